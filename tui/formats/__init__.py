@@ -1,0 +1,1 @@
+"""Foreign formats: one module per format, each with export (and import where possible)."""

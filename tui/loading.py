@@ -1,0 +1,239 @@
+"""From bytes on disk to a Document: decoding, newline policy, header recognition.
+
+The text is canonicalised exactly once, here (BOM dropped, CRLF and CR turned
+into LF); everything after this works in the offsets of that string.
+Header recognition is best effort and never changes the text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from dateutil import parser as date_parser
+
+from .errors import AnnottyError
+from .model import Document, Field
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+_SNIFF = 8192
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def read_article(path: str | Path) -> Document:
+    """Load one article file. Raises AnnottyError naming the file on bad input."""
+    path = Path(path)
+    if path.is_dir():
+        raise AnnottyError("is a folder; give an article file (or use it as a corpus)", path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise AnnottyError("no such file", path) from None
+    except OSError as error:
+        raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+    text, warnings = decode(data, path)
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise AnnottyError("the article is empty", path)
+    document = Document(id=document_id(path), text=text, source=str(path), warnings=warnings)
+    recognise_header(document)
+    return document
+
+
+def find_articles(paths: list[str | Path]) -> list[Path]:
+    """Files given, plus article files found (recursively, sorted) in folders given."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            )
+            if not inside:
+                raise AnnottyError(f"no articles ({', '.join(ARTICLE_SUFFIXES)}) in this folder", path)
+            found.extend(inside)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise AnnottyError("no such file or folder", path)
+    return found
+
+
+def document_id(path: Path) -> str:
+    """The store key of an article: its file name without suffix, made safe
+    for a file name. It does not depend on the working directory."""
+    stem = re.sub(r"[^\w.\-]+", "-", path.stem, flags=re.UNICODE).strip("-.")
+    return stem or "article"
+
+
+def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
+    if not data.strip():
+        raise AnnottyError("the article is empty", path)
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]
+    elif data[:2] in _UTF16_BOMS:
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as error:
+            raise AnnottyError(f"has a UTF-16 mark but is not valid UTF-16 ({error.reason})", path) from None
+    if _looks_binary(data[:_SNIFF]):
+        raise AnnottyError("looks like a binary file, not a text article", path)
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise AnnottyError(
+                "is neither UTF-8 nor cp1252 text; convert it to UTF-8", path, line
+            ) from None
+        return text, [f"{path}:{line}: not valid UTF-8; read as cp1252 (Windows Latin-1)"]
+
+
+def _looks_binary(sample: bytes) -> bool:
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(4, len(sample) // 20)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------
+# Header recognition
+
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
+_DATE_PREFIX = re.compile(r"\s*(?:date|dated|published)\s*[:\-]?\s+", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.\-]*(?:[ ][A-Z][A-Z'’.\-]*)*"  # BEIRUT, NEW YORK, ST. LOUIS
+    r"(?:,[ ][^\n,–—]{2,30}?)?"  # , Syria  / , March 3
+    r"(?:[ ]\([^)\n]{1,30}\))?)"  # (Reuters)
+    r"[ ]?(?:-{1,2}|–|—)[ ]"
+)
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_CAPTION_CREDIT = re.compile(r"\|\s*[^|\n]{2,40}$")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: runs of non-blank lines, stripped."""
+    spans = []
+    for match in _PARAGRAPH.finditer(text):
+        start, end = match.span()
+        chunk = text[start:end]
+        stripped_left = len(chunk) - len(chunk.lstrip())
+        stripped_right = len(chunk) - len(chunk.rstrip())
+        if end - stripped_right > start + stripped_left:
+            spans.append((start + stripped_left, end - stripped_right))
+    return spans
+
+
+def parse_date(value: str) -> str | None:
+    """ISO date of ``value`` if it is a full date with a year, else None."""
+    value = value.strip()
+    if not value or len(value) > 40 or not _YEAR.search(value):
+        return None
+    try:
+        parsed = date_parser.parse(value, default=datetime(1900, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date().isoformat()
+
+
+def _leading_date(text: str) -> tuple[str, int] | None:
+    """A date at the start of ``text`` (after an optional 'date' word): the ISO
+    date and where the date ends, trying the longest few words first."""
+    prefix = _DATE_PREFIX.match(text)
+    if not prefix:
+        return None
+    words = list(re.finditer(r"\S+", text[prefix.end():prefix.end() + 60]))
+    for count in range(min(4, len(words)), 0, -1):
+        end = prefix.end() + words[count - 1].end()
+        iso = parse_date(text[prefix.end():end])
+        if iso:
+            return iso, end
+    return None
+
+
+def _is_short_line(value: str, limit: int) -> bool:
+    return "\n" not in value and len(value) <= limit
+
+
+def recognise_header(document: Document) -> None:
+    """Fill ``document.meta`` (headline, byline, dateline, caption) and
+    ``document.date`` from the first paragraphs. Never touches the text."""
+    text = document.text
+    meta = document.meta
+    blocks = paragraphs(text)[:8]
+    index = 0
+
+    def field(start: int, end: int) -> Field:
+        return Field(start, end, text[start:end])
+
+    # A leading 'date 2019-02-08 ...' line, possibly carrying a photo caption.
+    if index < len(blocks):
+        start, end = blocks[index]
+        found = _leading_date(text[start:end])
+        if found:
+            document.date, date_end = found
+            rest = start + date_end
+            while rest < end and text[rest].isspace():
+                rest += 1
+            if rest < end:
+                meta["caption"] = field(rest, end)
+            index += 1
+
+    # An explicit caption paragraph ("Photo: ...", or ending in "| CREDIT").
+    while index < len(blocks):
+        start, end = blocks[index]
+        value = text[start:end]
+        if re.match(r"(photo|caption|image)\s*:", value, re.IGNORECASE) or (
+            len(value) > 80 and _CAPTION_CREDIT.search(value) and "caption" not in meta
+        ):
+            meta.setdefault("caption", field(start, end))
+            index += 1
+            continue
+        break
+
+    # The headline: the first short single-line paragraph.
+    if index < len(blocks):
+        start, end = blocks[index]
+        value = text[start:end]
+        if value.startswith("#"):
+            hashes = len(value) - len(value.lstrip("#"))
+            start += hashes
+            while start < end and text[start] == " ":
+                start += 1
+            value = text[start:end]
+        if _is_short_line(value, 200) and not _DATELINE.match(value) and start < end:
+            meta["headline"] = field(start, end)
+            index += 1
+
+    # Byline and date lines between the headline and the body.
+    while index < len(blocks):
+        start, end = blocks[index]
+        value = text[start:end]
+        if not _is_short_line(value, 80) or _DATELINE.match(value) or value.rstrip()[-1:] in ".?!:\"”":
+            break
+        iso = parse_date(value) or (_leading_date(value) or (None,))[0]
+        if iso and not document.date:
+            document.date = iso
+        elif "byline" not in meta:
+            byline_start = start + (3 if value.lower().startswith("by ") else 0)
+            meta["byline"] = field(byline_start, end)
+        else:
+            break
+        index += 1
+
+    # The dateline opening the body: "BEIRUT - ", "LONDON, March 3 (Reuters) — ".
+    if index < len(blocks):
+        start, end = blocks[index]
+        match = _DATELINE.match(text, start, end)
+        if match and any(c.isupper() for c in match.group("place")[:3]):
+            place_start, place_end = match.span("place")
+            meta["dateline"] = field(place_start, place_end)

@@ -1,0 +1,403 @@
+"""The annotation model: plain dataclasses, no I/O and no UI.
+
+Offsets are Python string indices (code points) into ``Document.text``, end
+exclusive. ``Document.text`` is the canonical text as loaded (newlines already
+normalised), the only coordinate system in annotty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator
+
+ENTITY = "entity"
+QUOTE = "quote"
+CLAIM = "claim"
+KINDS = (ENTITY, QUOTE, CLAIM)
+
+SPEAKER = "SPEAKER"
+SOURCE = "SOURCE"
+COREF = "COREF"
+RELATION_LABELS = (SPEAKER, SOURCE, COREF)
+
+#: The relation a quote or a claim uses to point at its entity.
+ATTRIBUTION_FOR_KIND = {QUOTE: SPEAKER, CLAIM: SOURCE}
+
+QUOTE_TYPES = ("direct", "indirect")
+VERDICTS = ("unverified", "true", "false", "misleading")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def new_id(prefix: str) -> str:
+    """A short random id: stable across sessions and unique across annotators,
+    unlike an insertion counter that two people would both start at 1."""
+    return f"{prefix}{secrets.token_hex(5)}"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A piece of the text that the loader recognised (headline, dateline...)."""
+
+    start: int
+    end: int
+    value: str
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    source: str = ""
+    meta: dict[str, Field] = field(default_factory=dict)
+    #: Plain facts about loading the user should know (e.g. a fallback encoding).
+    warnings: list[str] = field(default_factory=list)
+    date: str | None = None  # ISO date recognised in the header, if any
+
+    @property
+    def sha256(self) -> str:
+        return text_sha256(self.text)
+
+    @property
+    def headline(self) -> str:
+        headline = self.meta.get("headline")
+        return headline.value if headline else ""
+
+    def export_meta(self) -> dict:
+        meta = {name: f.value for name, f in self.meta.items()}
+        if self.date:
+            meta["date"] = self.date
+        meta["source"] = self.source
+        meta["sha256"] = self.sha256
+        return meta
+
+
+@dataclass(frozen=True)
+class Span:
+    id: str
+    start: int
+    end: int
+    label: str
+    kind: str
+    text: str
+    attrs: dict = field(default_factory=dict, compare=True, hash=False)
+
+    @property
+    def note(self) -> str:
+        return self.attrs.get("note", "")
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "kind": self.kind,
+            "attrs": dict(self.attrs),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Span":
+        return cls(
+            id=str(data["id"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            label=str(data["label"]),
+            kind=str(data["kind"]),
+            text=str(data["text"]),
+            attrs=dict(data.get("attrs") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``head`` points at ``child``: quote -> speaker, claim -> source,
+    mention -> the entity it refers to (COREF)."""
+
+    id: str
+    head: str
+    child: str
+    label: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "head": self.head, "child": self.child, "label": self.label}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Relation":
+        return cls(
+            id=str(data["id"]),
+            head=str(data["head"]),
+            child=str(data["child"]),
+            label=str(data["label"]),
+        )
+
+
+class AnnotationError(ValueError):
+    """An annotation that cannot be made (empty span, span outside the text...)."""
+
+
+class Annotations:
+    """One annotator's spans and relations on one document.
+
+    Spans are kept ordered by (start, -end) so that the article view can find
+    the spans of a visible line without scanning the whole set.
+    """
+
+    def __init__(self, spans: Iterable[Span] = (), relations: Iterable[Relation] = ()):
+        self._spans: dict[str, Span] = {}
+        self._order: list[tuple[int, int, str]] = []
+        self._relations: dict[str, Relation] = {}
+        self._longest = 0
+        for span in spans:
+            self._insert(span)
+        for relation in relations:
+            self._relations[relation.id] = relation
+
+    # -- reading --------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __contains__(self, span_id: str) -> bool:
+        return span_id in self._spans
+
+    def span(self, span_id: str) -> Span:
+        return self._spans[span_id]
+
+    def get(self, span_id: str) -> Span | None:
+        return self._spans.get(span_id)
+
+    def spans(self, kind: str | None = None) -> list[Span]:
+        """All spans in reading order (start, then longest first)."""
+        ordered = (self._spans[key[2]] for key in self._order)
+        return [s for s in ordered if kind is None or s.kind == kind]
+
+    def relations(self) -> list[Relation]:
+        return sorted(self._relations.values(), key=lambda r: (r.head, r.label, r.child, r.id))
+
+    def relation(self, relation_id: str) -> Relation:
+        return self._relations[relation_id]
+
+    def relations_of(self, span_id: str) -> list[Relation]:
+        return [r for r in self._relations.values() if span_id in (r.head, r.child)]
+
+    def attribution(self, span_id: str) -> Span | None:
+        """The speaker of a quote or the source of a claim, if linked."""
+        span = self._spans.get(span_id)
+        if span is None or span.kind not in ATTRIBUTION_FOR_KIND:
+            return None
+        label = ATTRIBUTION_FOR_KIND[span.kind]
+        for relation in self._relations.values():
+            if relation.head == span_id and relation.label == label:
+                return self._spans.get(relation.child)
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """Spans that share at least one character with [start, end), or that
+        are empty-free and touch ``start`` when ``start == end`` (a caret)."""
+        if end < start:
+            start, end = end, start
+        probe_end = end if end > start else start + 1
+        hi = bisect_left(self._order, (probe_end, -(10**18), ""))
+        lo = bisect_left(self._order, (start - self._longest, -(10**18), ""))
+        found = []
+        for s_start, neg_end, span_id in self._order[lo:hi]:
+            if -neg_end > start:
+                found.append(self._spans[span_id])
+        return found
+
+    def at(self, offset: int) -> list[Span]:
+        """Spans containing ``offset``, innermost (shortest) first."""
+        spans = self.overlapping(offset, offset)
+        return sorted(spans, key=lambda s: (s.end - s.start, s.start))
+
+    def next_after(self, offset: int) -> Span | None:
+        index = bisect_right(self._order, (offset, 1, ""))
+        for s_start, _neg, span_id in self._order[index:]:
+            if s_start > offset:
+                return self._spans[span_id]
+        return None
+
+    def previous_before(self, offset: int) -> Span | None:
+        index = bisect_left(self._order, (offset, -(10**18), ""))
+        if index == 0:
+            return None
+        return self._spans[self._order[index - 1][2]]
+
+    def find_same(self, start: int, end: int, label: str) -> Span | None:
+        for span in self.overlapping(start, end):
+            if span.start == start and span.end == end and span.label == label:
+                return span
+        return None
+
+    # -- changing (used by the Change classes below) ---------------------
+    def _insert(self, span: Span) -> None:
+        if span.id in self._spans:
+            raise AnnotationError(f"duplicate span id {span.id}")
+        self._spans[span.id] = span
+        key = (span.start, -span.end, span.id)
+        self._order.insert(bisect_left(self._order, key), key)
+        self._longest = max(self._longest, span.end - span.start)
+
+    def _remove(self, span_id: str) -> Span:
+        span = self._spans.pop(span_id)
+        key = (span.start, -span.end, span.id)
+        index = bisect_left(self._order, key)
+        del self._order[index]
+        return span
+
+    def _replace(self, span: Span) -> None:
+        self._remove(span.id)
+        self._insert(span)
+
+    def _add_relation(self, relation: Relation) -> None:
+        for span_id in (relation.head, relation.child):
+            if span_id not in self._spans:
+                raise AnnotationError(f"relation {relation.id} points at unknown span {span_id}")
+        self._relations[relation.id] = relation
+
+    def _remove_relation(self, relation_id: str) -> Relation:
+        return self._relations.pop(relation_id)
+
+
+# ---------------------------------------------------------------------------
+# Changes: every edit is a Change with an exact inverse, so undo and redo are
+# the same mechanism, and the store persists exactly what changed.
+
+
+@dataclass(frozen=True)
+class Change:
+    """Base class. ``apply`` mutates the annotations; ``inverse`` undoes it."""
+
+    def apply(self, annotations: Annotations) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def inverse(self) -> "Change":  # pragma: no cover
+        raise NotImplementedError
+
+    def touched(self) -> Iterator[tuple[str, str]]:  # pragma: no cover
+        """(``"span"`` or ``"relation"``, id) pairs this change writes."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class AddSpan(Change):
+    span: Span
+
+    def apply(self, annotations: Annotations) -> None:
+        annotations._insert(self.span)
+
+    def inverse(self) -> Change:
+        return RemoveSpan(self.span)
+
+    def touched(self):
+        yield ("span", self.span.id)
+
+
+@dataclass(frozen=True)
+class RemoveSpan(Change):
+    span: Span
+
+    def apply(self, annotations: Annotations) -> None:
+        if annotations.relations_of(self.span.id):
+            raise AnnotationError("remove the span's relations first")
+        annotations._remove(self.span.id)
+
+    def inverse(self) -> Change:
+        return AddSpan(self.span)
+
+    def touched(self):
+        yield ("span", self.span.id)
+
+
+@dataclass(frozen=True)
+class UpdateSpan(Change):
+    old: Span
+    new: Span
+
+    def apply(self, annotations: Annotations) -> None:
+        annotations._replace(self.new)
+
+    def inverse(self) -> Change:
+        return UpdateSpan(self.new, self.old)
+
+    def touched(self):
+        yield ("span", self.new.id)
+
+
+@dataclass(frozen=True)
+class AddRelation(Change):
+    relation: Relation
+
+    def apply(self, annotations: Annotations) -> None:
+        annotations._add_relation(self.relation)
+
+    def inverse(self) -> Change:
+        return RemoveRelation(self.relation)
+
+    def touched(self):
+        yield ("relation", self.relation.id)
+
+
+@dataclass(frozen=True)
+class RemoveRelation(Change):
+    relation: Relation
+
+    def apply(self, annotations: Annotations) -> None:
+        annotations._remove_relation(self.relation.id)
+
+    def inverse(self) -> Change:
+        return AddRelation(self.relation)
+
+    def touched(self):
+        yield ("relation", self.relation.id)
+
+
+@dataclass(frozen=True)
+class Batch(Change):
+    """Several changes applied, undone and saved as one step."""
+
+    changes: tuple[Change, ...]
+    description: str = ""
+
+    def apply(self, annotations: Annotations) -> None:
+        done: list[Change] = []
+        try:
+            for change in self.changes:
+                change.apply(annotations)
+                done.append(change)
+        except Exception:
+            for change in reversed(done):
+                change.inverse().apply(annotations)
+            raise
+
+    def inverse(self) -> Change:
+        return Batch(tuple(c.inverse() for c in reversed(self.changes)), self.description)
+
+    def touched(self):
+        for change in self.changes:
+            yield from change.touched()
+
+
+def make_span(text: str, start: int, end: int, label: str, kind: str, attrs: dict | None = None) -> Span:
+    """A new span over ``text[start:end]``, checked against the text."""
+    if not 0 <= start < end <= len(text):
+        raise AnnotationError(f"span {start}:{end} is empty or outside the text (length {len(text)})")
+    if kind not in KINDS:
+        raise AnnotationError(f"unknown kind {kind!r}")
+    return Span(new_id("s"), start, end, label, kind, text[start:end], dict(attrs or {}))
+
+
+def with_attrs(span: Span, **changes) -> Span:
+    attrs = dict(span.attrs)
+    for key, value in changes.items():
+        if value in (None, ""):
+            attrs.pop(key, None)
+        else:
+            attrs[key] = value
+    return replace(span, attrs=attrs)

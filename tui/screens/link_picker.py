@@ -1,0 +1,63 @@
+"""Choose the entity a quote, claim or mention links to."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..model import Annotations, Span
+from ..schema import Schema
+from ..widgets.describe import describe
+
+UNLINK = "__unlink__"
+
+
+class LinkPicker(ModalScreen[str | None]):
+    """Lists candidate entities, the suggested one first and highlighted.
+    Enter picks, Escape leaves things as they are."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = """
+    LinkPicker { align: center middle; }
+    LinkPicker > Vertical { width: 80%; max-width: 100; height: auto; max-height: 80%;
+        border: round $accent; background: $surface; padding: 0 1; }
+    LinkPicker OptionList { height: auto; max-height: 20; }
+    """
+
+    def __init__(self, title: str, candidates: list[Span], annotations: Annotations, schema: Schema, current: str | None):
+        super().__init__()
+        self._title = title
+        self._candidates = candidates
+        self._annotations = annotations
+        self._schema = schema
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        options: list[Option] = []
+        for index, span in enumerate(self._candidates):
+            prompt = Text("★ " if index == 0 else "  ")
+            prompt.append_text(describe(span, self._annotations, self._schema, 50))
+            if span.id == self._current:
+                prompt.append("  (current)", style="dim")
+            options.append(Option(prompt, id=span.id))
+        if self._current:
+            options.append(Option(Text("  remove the link", style="italic"), id=UNLINK))
+        with Vertical():
+            yield Label(self._title)
+            yield OptionList(*options, id="candidates")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,38 @@
+"""Edit the free-text note of an annotation."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """Enter keeps the note (empty removes it); Escape changes nothing."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    NoteEditor > Vertical { width: 80%; max-width: 100; height: auto;
+        border: round $accent; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, title: str, note: str):
+        super().__init__()
+        self._title = title
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self._title)
+            yield Input(self._note, placeholder="a note (Enter to keep, Escape to cancel)", id="note")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

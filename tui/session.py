@@ -1,0 +1,216 @@
+"""An editing session: one document, one annotator, undo and redo, saving.
+
+Every edit is a model Change, applied to the annotations and persisted at
+once; if saving fails the change is taken back, so what the user sees is
+always what is on disk. The UI calls these methods and repaints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .errors import AnnottyError
+from .model import (
+    ATTRIBUTION_FOR_KIND, CLAIM, COREF, ENTITY, QUOTE, VERDICTS, AddRelation, AddSpan,
+    Annotations, Batch, Change, Document, Relation, RemoveRelation, RemoveSpan, Span,
+    UpdateSpan, make_span, new_id, with_attrs,
+)
+from .schema import Schema
+from .store import AnnotatorFile
+from .text_units import is_direct_quote, paragraph_of, snap
+
+#: Entity labels preferred as the speaker of a quote or source of a claim.
+SPEAKER_LABELS = ("PERSON", "ORG")
+
+
+class Session:
+    def __init__(self, document: Document, schema: Schema, file: AnnotatorFile):
+        self.document = document
+        self.schema = schema
+        self.file = file
+        self.snap_mode = schema.snap
+        #: Why the session is read-only, or other things the user should know.
+        self.notice = ""
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+
+    @property
+    def annotations(self) -> Annotations:
+        return self.file.annotations
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    @property
+    def annotator(self) -> str:
+        return self.file.annotator
+
+    def close(self) -> None:
+        self.file.close()
+
+    # -- the one way changes happen -----------------------------------------
+    def apply(self, change: Change) -> None:
+        self._commit(change)
+        self._undo.append(change)
+        self._redo.clear()
+
+    def _commit(self, change: Change) -> None:
+        if self.read_only:
+            raise AnnottyError(f"{self.notice or 'read-only'}; nothing was changed")
+        change.apply(self.annotations)
+        try:
+            self.file.persist(change)
+        except BaseException:
+            change.inverse().apply(self.annotations)
+            raise
+
+    def undo(self) -> Change | None:
+        if not self._undo:
+            return None
+        change = self._undo[-1]
+        self._commit(change.inverse())
+        self._redo.append(self._undo.pop())
+        return change
+
+    def redo(self) -> Change | None:
+        if not self._redo:
+            return None
+        change = self._redo[-1]
+        self._commit(change)
+        self._undo.append(self._redo.pop())
+        return change
+
+    # -- edits ------------------------------------------------------------
+    def tag(self, start: int, end: int, label_name: str) -> Span:
+        """Tag ``[start, end)`` (snapped per the schema) with a label.
+        Tagging exactly what is already tagged with that label returns it."""
+        label = self.schema.label(label_name)
+        if label is None:
+            raise AnnottyError(f"unknown label {label_name!r}")
+        text = self.document.text
+        start, end = snap(text, start, end, label.kind, self.snap_mode)
+        if start >= end:
+            raise AnnottyError("nothing to tag: the selection holds no word")
+        existing = self.annotations.find_same(start, end, label.name)
+        if existing:
+            return existing
+        attrs: dict = {}
+        if label.kind == QUOTE:
+            attrs["type"] = "direct" if is_direct_quote(text, start, end) else "indirect"
+        elif label.kind == CLAIM:
+            attrs.update(checkworthy="yes", verdict="unverified")
+        span = make_span(text, start, end, label.name, label.kind, attrs)
+        self.apply(AddSpan(span))
+        return span
+
+    def delete(self, span_id: str) -> Span:
+        span = self.annotations.span(span_id)
+        removals = [RemoveRelation(r) for r in self.annotations.relations_of(span_id)]
+        self.apply(Batch((*removals, RemoveSpan(span)), "delete"))
+        return span
+
+    def relabel(self, span_id: str, label_name: str) -> Span:
+        label = self.schema.label(label_name)
+        if label is None:
+            raise AnnottyError(f"unknown label {label_name!r}")
+        old = self.annotations.span(span_id)
+        if old.label == label.name:
+            return old
+        new = replace(old, label=label.name, kind=label.kind)
+        changes: list[Change] = []
+        if label.kind != old.kind:
+            # Links that made sense for the old kind do not for the new one.
+            changes += [RemoveRelation(r) for r in self.annotations.relations_of(span_id)]
+            attrs = {"note": old.note} if old.note else {}
+            if label.kind == QUOTE:
+                attrs["type"] = "direct" if is_direct_quote(self.document.text, old.start, old.end) else "indirect"
+            elif label.kind == CLAIM:
+                attrs.update(checkworthy="yes", verdict="unverified")
+            new = replace(new, attrs=attrs)
+        changes.append(UpdateSpan(old, new))
+        self.apply(Batch(tuple(changes), "relabel"))
+        return new
+
+    def set_attr(self, span_id: str, key: str, value: str | None) -> Span:
+        old = self.annotations.span(span_id)
+        new = with_attrs(old, **{key: value})
+        if new != old:
+            self.apply(UpdateSpan(old, new))
+        return new
+
+    def toggle_attr(self, span_id: str) -> Span:
+        """Flip the attribute of a span's kind: quote type, claim checkworthiness."""
+        span = self.annotations.span(span_id)
+        if span.kind == QUOTE:
+            value = "indirect" if span.attrs.get("type") == "direct" else "direct"
+            return self.set_attr(span_id, "type", value)
+        if span.kind == CLAIM:
+            value = "no" if span.attrs.get("checkworthy", "yes") == "yes" else "yes"
+            return self.set_attr(span_id, "checkworthy", value)
+        raise AnnottyError("only quotes (direct/indirect) and claims (check-worthy) have a toggle")
+
+    def cycle_verdict(self, span_id: str) -> Span:
+        span = self.annotations.span(span_id)
+        if span.kind != CLAIM:
+            raise AnnottyError("only claims carry a verdict")
+        current = span.attrs.get("verdict", VERDICTS[0])
+        index = (VERDICTS.index(current) + 1) % len(VERDICTS) if current in VERDICTS else 0
+        return self.set_attr(span_id, "verdict", VERDICTS[index])
+
+    # -- links ------------------------------------------------------------
+    @staticmethod
+    def link_label(head: Span) -> str:
+        return ATTRIBUTION_FOR_KIND.get(head.kind, COREF)
+
+    def link(self, head_id: str, child_id: str) -> Relation:
+        """Link a quote to its speaker, a claim to its source, or an entity to
+        the entity it refers to (COREF). A new link replaces the old one."""
+        head = self.annotations.span(head_id)
+        child = self.annotations.span(child_id)
+        if child.kind != ENTITY:
+            raise AnnottyError("a speaker, source or referent must be an entity")
+        if head_id == child_id:
+            raise AnnottyError("an entity cannot refer to itself")
+        label = self.link_label(head)
+        old = [
+            RemoveRelation(r) for r in self.annotations.relations_of(head_id)
+            if r.head == head_id and r.label == label
+        ]
+        relation = Relation(new_id("r"), head_id, child_id, label)
+        self.apply(Batch((*old, AddRelation(relation)), "link"))
+        return relation
+
+    def unlink(self, head_id: str) -> int:
+        head = self.annotations.span(head_id)
+        label = self.link_label(head)
+        old = [
+            RemoveRelation(r) for r in self.annotations.relations_of(head_id)
+            if r.head == head_id and r.label == label
+        ]
+        if old:
+            self.apply(Batch(tuple(old), "unlink"))
+        return len(old)
+
+    def link_candidates(self, head_id: str) -> list[Span]:
+        """Entities the span could link to, the likeliest first: for quotes and
+        claims people and organisations in the same paragraph, nearest first;
+        then the other entities by distance."""
+        head = self.annotations.span(head_id)
+        paragraph = paragraph_of(self.document.text, head.start)
+        wants_speaker = head.kind in ATTRIBUTION_FOR_KIND
+
+        def rank(entity: Span) -> tuple:
+            if entity.end <= head.start:
+                gap = head.start - entity.end
+            elif entity.start >= head.end:
+                gap = entity.start - head.end
+            else:
+                gap = 0
+            inside = head.start <= entity.start and entity.end <= head.end and wants_speaker
+            same_paragraph = paragraph[0] <= entity.start < paragraph[1]
+            preferred = entity.label in SPEAKER_LABELS or not wants_speaker
+            return (not preferred, inside, not same_paragraph, gap, entity.start)
+
+        candidates = [s for s in self.annotations.spans(ENTITY) if s.id != head_id]
+        return sorted(candidates, key=rank)

@@ -1,0 +1,110 @@
+"""A TinyDB Storage that never leaves a half-written file behind.
+
+TinyDB's own JSONStorage rewrites its file in place (seek, write, truncate), so
+a crash in the middle corrupts it. This one writes a temporary file beside the
+target, fsyncs it, renames it over the target with ``os.replace`` and fsyncs
+the folder: after a crash the file is either the old version or the new one.
+The JSON is written deterministically (sorted keys, one-space indent, final
+newline) so that a store kept in git diffs cleanly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+from tinydb.storages import Storage
+
+from ..atomic import write_atomically
+from ..errors import AnnottyError
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def read_json_file(path: Path) -> Any:
+    """Parse a store file; AnnottyError with the file and line when damaged."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise AnnottyError("store file is not UTF-8; it was left untouched", path) from None
+    except OSError as error:
+        raise AnnottyError(f"cannot read store file: {error.strerror or error}", path) from None
+    if not raw.strip():
+        return None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise AnnottyError(
+            f"store file is damaged ({error.msg}); it was left untouched", path, error.lineno
+        ) from None
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over one JSON file, written atomically.
+
+    The file's content is cached after the first read: the store holds a lock
+    on the file for as long as it is open, so nobody else changes it.
+    ``deferred()`` groups several TinyDB writes into one file write.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        super().__init__()
+        self.path = Path(path)
+        self.read_only = read_only
+        self._cache: dict | None = None
+        self._loaded = False
+        self._deferring = 0
+        self._dirty = False
+
+    def read(self) -> dict | None:
+        if not self._loaded:
+            data = read_json_file(self.path) if self.path.exists() else None
+            if data is not None and not isinstance(data, dict):
+                raise AnnottyError("store file does not hold a JSON object", self.path)
+            self._cache = data
+            self._loaded = True
+        return self._cache
+
+    def write(self, data: dict) -> None:
+        if self.read_only:
+            raise AnnottyError("opened read-only; nothing was saved", self.path)
+        self._cache = data
+        self._loaded = True
+        if self._deferring:
+            self._dirty = True
+            return
+        self._flush()
+
+    def _flush(self) -> None:
+        try:
+            write_atomically(self.path, dump_json(self._cache or {}))
+        except OSError as error:
+            # Forget what we could not write, so the next read shows the disk.
+            self._loaded = False
+            self._cache = None
+            raise AnnottyError(f"cannot save: {error.strerror or error}", self.path) from None
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Inside this block TinyDB writes reach the file once, at the end."""
+        self._deferring += 1
+        try:
+            yield
+        except BaseException:
+            self._loaded = False
+            self._cache = None
+            self._dirty = False
+            raise
+        finally:
+            self._deferring -= 1
+        if not self._deferring and self._dirty:
+            self._dirty = False
+            self._flush()
+
+    def close(self) -> None:
+        self._cache = None
+        self._loaded = False

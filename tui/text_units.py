@@ -1,0 +1,157 @@
+"""Units of text for selecting and snapping: words, snapping rules, find.
+
+All functions take and return code-point offsets into the document text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Characters that open or close a quotation, straight and typographic.
+QUOTE_MARKS = "\"'“”‘’«»„‟‹›「」『』"
+_TRIM_ALWAYS = ",;:"
+_JOINERS = {"\u200d", "\u200c"}  # zero-width (non-)joiner inside emoji and Indic words
+
+
+def is_word_char(char: str) -> bool:
+    """Letters, digits, marks, '_' and emoji parts: what a word is made of,
+    in any script (CJK, Arabic, Hebrew, combining accents, ZWJ emoji)."""
+    if char == "_" or char in _JOINERS:
+        return True
+    category = unicodedata.category(char)
+    if category[0] in "LNM":
+        return True
+    # Emoji (So), their skin-tone modifiers (Sk) and variation selectors (Mn, above).
+    return category in ("So", "Sk")
+
+
+def word_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The word containing ``offset`` (or ending just before it), if any."""
+    if 0 <= offset < len(text) and is_word_char(text[offset]):
+        pass
+    elif 0 < offset <= len(text) and is_word_char(text[offset - 1]):
+        offset -= 1
+    else:
+        return None
+    start = offset
+    while start > 0 and is_word_char(text[start - 1]):
+        start -= 1
+    end = offset + 1
+    while end < len(text) and is_word_char(text[end]):
+        end += 1
+    return start, end
+
+
+def next_word_start(text: str, offset: int) -> int:
+    """Where the next word starts after ``offset`` (or the end of the text)."""
+    n = len(text)
+    i = offset
+    while i < n and is_word_char(text[i]):
+        i += 1
+    while i < n and not is_word_char(text[i]):
+        i += 1
+    return i
+
+
+def previous_word_start(text: str, offset: int) -> int:
+    """Where the word before ``offset`` starts (or 0)."""
+    i = offset
+    while i > 0 and not is_word_char(text[i - 1]):
+        i -= 1
+    while i > 0 and is_word_char(text[i - 1]):
+        i -= 1
+    return i
+
+
+def word_end_after(text: str, offset: int) -> int:
+    """The end of the word at or after ``offset``: the target of ctrl+shift+right."""
+    n = len(text)
+    i = offset
+    while i < n and not is_word_char(text[i]):
+        i += 1
+    while i < n and is_word_char(text[i]):
+        i += 1
+    return i
+
+
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    """Whether the '.' at ``dot`` ends an abbreviation (U.S., Gen., Jr.)."""
+    word_start = dot
+    while word_start > start and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:dot]
+    return "." in word or (len(word) <= 3 and word[:1].isupper())
+
+
+def snap(text: str, start: int, end: int, kind: str = "entity", mode: str = "word") -> tuple[int, int]:
+    """A clean span from a sloppy selection.
+
+    With ``mode="word"``: ends inside a word move outward to the word's
+    edges, then surrounding spaces, ``, ; :`` and quotation marks are left
+    out, and for entities a final full stop that does not end an
+    abbreviation. With ``mode="off"`` the selection is kept exactly.
+    """
+    if start > end:
+        start, end = end, start
+    start, end = max(0, start), min(len(text), end)
+    if mode == "off":
+        return start, end
+    if start < end:
+        if 0 < start < len(text) and is_word_char(text[start]) and is_word_char(text[start - 1]):
+            start = word_at(text, start)[0]  # type: ignore[index]
+        if 0 < end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end]):
+            end = word_at(text, end - 1)[1]  # type: ignore[index]
+    trim = _TRIM_ALWAYS + QUOTE_MARKS
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and (text[start].isspace() or text[start] in trim):
+            start += 1
+            changed = True
+        while start < end and (text[end - 1].isspace() or text[end - 1] in trim):
+            end -= 1
+            changed = True
+        if kind == "entity" and start < end and text[end - 1] == "." and not _is_abbreviation(text, start, end - 1):
+            end -= 1
+            changed = True
+    return start, end
+
+
+def is_direct_quote(text: str, start: int, end: int) -> bool:
+    """A quote is direct when quotation marks stand at (or just around) its edges."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    first = text[start] if start < len(text) else ""
+    last = text[end - 1] if end > 0 else ""
+    return any(c and c in QUOTE_MARKS for c in (before, after, first, last))
+
+
+def find(text: str, query: str, offset: int, backwards: bool = False) -> tuple[int, int] | None:
+    """The next match of ``query`` after ``offset`` (or before it, backwards),
+    ignoring case and treating any run of spaces or newlines as one; wraps
+    around the end of the text."""
+    words = query.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    if not backwards:
+        match = pattern.search(text, offset) or pattern.search(text, 0)
+        return match.span() if match else None
+    last = None
+    for match in pattern.finditer(text):
+        if match.start() >= offset:
+            break
+        last = match
+    if last is None:
+        matches = list(pattern.finditer(text))
+        last = matches[-1] if matches else None
+    return last.span() if last else None
+
+
+def paragraph_of(text: str, offset: int) -> tuple[int, int]:
+    """The paragraph (text between blank lines) around ``offset``."""
+    start = text.rfind("\n\n", 0, offset)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", offset)
+    return start, len(text) if end < 0 else end

@@ -1,0 +1,339 @@
+"""The article pane: the text soft-wrapped, a caret, a selection and highlights.
+
+A Line API widget (``ScrollView`` + ``render_line``): it draws only the lines
+on screen, so its cost follows the terminal's height, not the article's size.
+Positions are kept as offsets into the document text; the layout maps them to
+visual lines and columns.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.color import Color
+from textual.events import MouseDown, MouseMove, MouseUp, Resize
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..messages import CaretMoved
+from ..model import ENTITY, Annotations, Span
+from ..schema import Schema
+from ..text_units import next_word_start, previous_word_start, word_end_after
+from .layout import (
+    Layout, column_to_offset, display_text, grapheme_step, offset_to_column, wrap,
+)
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows a document and lets the user move a caret and select by keyboard or mouse."""
+
+    DEFAULT_CSS = """
+    ArticleView {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    """
+
+    BINDINGS = [
+        Binding("left", "move('left')", "Left", show=False),
+        Binding("right", "move('right')", "Right", show=False),
+        Binding("up", "move('up')", "Up", show=False),
+        Binding("down", "move('down')", "Down", show=False),
+        Binding("ctrl+left", "move('word_left')", "Word left", show=False),
+        Binding("ctrl+right", "move('word_right')", "Word right", show=False),
+        Binding("pageup", "move('page_up')", "Page up", show=False),
+        Binding("pagedown", "move('page_down')", "Page down", show=False),
+        Binding("home,ctrl+home", "move('start')", "Top", show=False),
+        Binding("end,ctrl+end", "move('end')", "Bottom", show=False),
+        Binding("shift+left", "move('left', True)", "Select left", show=False),
+        Binding("shift+right", "move('right', True)", "Select right", show=False),
+        Binding("shift+up", "move('up', True)", "Select up", show=False),
+        Binding("shift+down", "move('down', True)", "Select down", show=False),
+        Binding("ctrl+shift+left", "move('word_left', True)", "Select word left", show=False),
+        Binding("ctrl+shift+right", "move('word_end', True)", "Select word right", show=False),
+        Binding("shift+pageup", "move('page_up', True)", "Select page up", show=False),
+        Binding("shift+pagedown", "move('page_down', True)", "Select page down", show=False),
+        Binding("shift+home", "move('start', True)", "Select to top", show=False),
+        Binding("shift+end", "move('end', True)", "Select to bottom", show=False),
+        Binding("escape", "clear_selection", "Clear selection", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"article-view--selection", "article-view--caret", "article-view--match"}
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None):
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = ""
+        self._display = ""
+        self._annotations = Annotations()
+        self._schema: Schema | None = None
+        self._layout = Layout(1, [0], [0])
+        self.caret = 0
+        self.anchor: int | None = None
+        self.emphasised: str | None = None  # id of the span drawn as "current"
+        self.match: tuple[int, int] | None = None
+        self._column = 0  # where up/down try to keep the caret
+        self._dragging = False
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._label_styles: dict[str, Style] = {}
+
+    # -- content ----------------------------------------------------------
+    def load(self, text: str, annotations: Annotations, schema: Schema) -> None:
+        """Show a new document (caret at the top)."""
+        self._text = text
+        self._display = display_text(text)
+        self._annotations = annotations
+        self._schema = schema
+        self._label_styles = {}
+        self.caret = 0
+        self.anchor = None
+        self.match = None
+        self.emphasised = None
+        self._relayout(force=True)
+        self.scroll_to(0, 0, animate=False)
+        self.redraw()
+
+    def set_annotations(self, annotations: Annotations) -> None:
+        self._annotations = annotations
+        self.redraw()
+
+    def redraw(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def layout_lines(self) -> Layout:
+        return self._layout
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected range (start < end), or None."""
+        if self.anchor is None or self.anchor == self.caret:
+            return None
+        return (min(self.anchor, self.caret), max(self.anchor, self.caret))
+
+    def select(self, start: int, end: int, centre: bool = True) -> None:
+        """Select ``[start, end)`` and bring it into view."""
+        self.anchor = start
+        self._set_caret(end, keep_anchor=True, centre=centre)
+
+    def move_caret(self, offset: int, centre: bool = False) -> None:
+        """Put the caret at ``offset`` (no selection) and bring it into view."""
+        self.anchor = None
+        self._set_caret(offset, keep_anchor=True, centre=centre)
+
+    # -- layout -----------------------------------------------------------
+    def _content_width(self) -> int:
+        return max(10, self.scrollable_content_region.width)
+
+    def _relayout(self, force: bool = False) -> None:
+        width = self._content_width()
+        if not force and width == self._layout.width:
+            return
+        self._layout = wrap(self._display, width)
+        self.virtual_size = Size(width, len(self._layout))
+        self._cache.clear()
+
+    def on_resize(self, event: Resize) -> None:
+        if self._content_width() != self._layout.width:
+            self._relayout()
+            self._scroll_to_caret(centre=True)
+        self.redraw()
+
+    # -- caret movement ----------------------------------------------------
+    def action_move(self, where: str, extend: bool = False) -> None:
+        text = self._text
+        caret = self.caret
+        layout = self._layout
+        line = layout.line_of(caret)
+        page = max(1, self.scrollable_content_region.height - 1)
+        vertical = where in ("up", "down", "page_up", "page_down")
+        if where == "left":
+            if not extend and self.selection:
+                target = self.selection[0]
+            else:
+                target = grapheme_step(text, caret, forward=False)
+        elif where == "right":
+            if not extend and self.selection:
+                target = self.selection[1]
+            else:
+                target = grapheme_step(text, caret, forward=True)
+        elif where == "word_left":
+            target = previous_word_start(text, caret)
+        elif where == "word_right":
+            target = next_word_start(text, caret)
+        elif where == "word_end":
+            target = word_end_after(text, caret)
+        elif where == "start":
+            target = 0
+        elif where == "end":
+            target = len(text)
+        else:
+            step = {"up": -1, "down": 1, "page_up": -page, "page_down": page}[where]
+            new_line = min(max(0, line + step), len(layout) - 1)
+            if new_line == line and step < 0:
+                target = 0
+            elif new_line == line and step > 0:
+                target = len(text)
+            else:
+                target = self._offset_in_line(new_line, self._column)
+            if where in ("page_up", "page_down"):
+                # Scroll by the same page so the caret keeps its place on screen.
+                self.scroll_to(y=self.scroll_offset.y + (new_line - line), animate=False)
+        if extend and self.anchor is None:
+            self.anchor = caret
+        elif not extend:
+            self.anchor = None
+        self._set_caret(target, keep_anchor=True, keep_column=vertical)
+
+    def action_clear_selection(self) -> None:
+        if self.anchor is not None or self.match is not None:
+            self.anchor = None
+            self.match = None
+            self.redraw()
+            self.post_message(CaretMoved(self.caret))
+
+    def _set_caret(self, offset: int, keep_anchor: bool, keep_column: bool = False, centre: bool = False) -> None:
+        self.caret = min(max(0, offset), len(self._text))
+        if not keep_anchor:
+            self.anchor = None
+        if not keep_column:
+            line = self._layout.line_of(self.caret)
+            self._column = offset_to_column(self._line_text(line), self._layout.starts[line], self.caret)
+        self._scroll_to_caret(centre=centre)
+        self.redraw()
+        self.post_message(CaretMoved(self.caret))
+
+    def _line_text(self, line: int) -> str:
+        return self._display[self._layout.starts[line]:self._layout.ends[line]]
+
+    def _offset_in_line(self, line: int, column: int) -> int:
+        start = self._layout.starts[line]
+        end = self._layout.ends[line]
+        offset = column_to_offset(self._line_text(line), start, column)
+        # A soft-wrapped line's last offset belongs to the next line: stay on this one.
+        if offset == end and line + 1 < len(self._layout) and self._layout.starts[line + 1] == end and end > start:
+            offset = grapheme_step(self._text, end, forward=False)
+        return offset
+
+    def _scroll_to_caret(self, centre: bool = False) -> None:
+        line = self._layout.line_of(self.caret)
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        if centre and not top <= line < top + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False)
+        elif line < top:
+            self.scroll_to(y=line, animate=False)
+        elif line >= top + height:
+            self.scroll_to(y=line - height + 1, animate=False)
+
+    # -- mouse --------------------------------------------------------------
+    def _offset_at(self, x: int, y: int) -> int:
+        line = min(max(0, y + self.scroll_offset.y), len(self._layout) - 1)
+        return self._offset_in_line(line, x) if x >= 0 else self._layout.starts[line]
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        self.focus()
+        position = self._offset_at(offset.x, offset.y)
+        self.anchor = position
+        self._dragging = True
+        self.capture_mouse()
+        self._set_caret(position, keep_anchor=True)
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        if not self._dragging:
+            return
+        offset = event.get_content_offset_capture(self)
+        self._set_caret(self._offset_at(offset.x, offset.y), keep_anchor=True)
+
+    def on_mouse_up(self, event: MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+            if self.anchor == self.caret:
+                self.anchor = None
+                self.redraw()
+
+    # -- drawing ------------------------------------------------------------
+    def _style_for_label(self, span: Span) -> Style:
+        style = self._label_styles.get(span.label)
+        if style is None:
+            label = self._schema.label(span.label) if self._schema else None
+            color = Color.parse(label.color) if label else Color(128, 128, 128)
+            if span.kind == ENTITY:
+                style = Style(color=color.get_contrast_text().rich_color, bgcolor=color.rich_color)
+            else:
+                base = self.background_colors[1]
+                tint = base.blend(color, 0.35)
+                style = Style(bgcolor=tint.rich_color, color=color.lighten(0.25).rich_color)
+            self._label_styles[span.label] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._layout):
+            return Strip.blank(width, base)
+        key = (index, width)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        strip = Strip(self._segments(index, base)).crop_extend(0, width, base)
+        self._cache[key] = strip
+        return strip
+
+    def _segments(self, index: int, base: Style) -> list[Segment]:
+        start = self._layout.starts[index]
+        end = self._layout.ends[index]
+        display = self._display
+        spans = self._annotations.overlapping(start, end) if end > start else []
+        selection = self.selection
+        caret = self.caret
+        caret_end = grapheme_step(self._text, caret, True) if caret < end else caret
+        cuts = {start, end}
+        for span in spans:
+            cuts.update((span.start, span.end))
+        for rng in (selection, self.match, (caret, caret_end)):
+            if rng:
+                cuts.update(rng)
+        points = sorted(p for p in cuts if start <= p <= end)
+        selection_style = self.get_component_rich_style("article-view--selection")
+        caret_style = self.get_component_rich_style("article-view--caret")
+        match_style = self.get_component_rich_style("article-view--match")
+        segments: list[Segment] = []
+        for left, right in zip(points, points[1:]):
+            if left == right:
+                continue
+            covering = [s for s in spans if s.start <= left and s.end >= right]
+            style = base
+            if covering:
+                # Outer spans first, so the innermost colour is the one seen.
+                covering.sort(key=lambda s: (-(s.end - s.start), s.start))
+                for span in covering:
+                    style += self._style_for_label(span)
+                if len(covering) > 1:
+                    style += Style(underline=True)
+                if self.emphasised and any(s.id == self.emphasised for s in covering):
+                    style += Style(bold=True, reverse=True)
+            if self.match and self.match[0] <= left and right <= self.match[1]:
+                style += match_style
+            if selection and selection[0] <= left and right <= selection[1]:
+                style += selection_style
+            if left == caret and self.has_focus:
+                style += caret_style
+            segments.append(Segment(display[left:right], style))
+        if caret == end and self.has_focus and (caret == len(self._text) or self._text[caret] == "\n" or start == end):
+            segments.append(Segment(" ", base + caret_style))
+        return segments
+
+    def on_focus(self) -> None:
+        self.redraw()
+
+    def on_blur(self) -> None:
+        self.redraw()
