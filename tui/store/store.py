@@ -231,6 +231,31 @@ class Store:
             read_only=read_only, flagged=flagged, _db=db, _storage=storage, _lock=lock,
         )
 
+    def write_annotations(self, document: Document, annotator: str, annotations: Annotations) -> Path:
+        """Store ``document`` and replace the annotator's annotations on it, in
+        one atomic write each (used by importers: all or nothing per document).
+        Every span must match the document's text."""
+        for span in annotations.spans():
+            if document.text[span.start:span.end] != span.text:
+                raise AnnottyError(f"span {span.id} {span.text!r} does not match the text at {span.start}:{span.end}")
+        self.save_document(document)
+        file = self.open(document, annotator)
+        try:
+            assert file._db is not None and file._storage is not None
+            with file._storage.deferred():
+                file._db.drop_tables()
+                spans = file._db.table("spans")
+                for span in annotations.spans():
+                    spans.insert(TinyDocument(span.to_dict(), doc_id=span.id))
+                relations = file._db.table("relations")
+                for relation in annotations.relations():
+                    relations.insert(TinyDocument(relation.to_dict(), doc_id=relation.id))
+                file.annotations = annotations
+                file._write_info()
+        finally:
+            file.close()
+        return file.path
+
     def load_annotations(self, annotator: str, doc_id: str, text: str) -> tuple[Annotations, list[Span]]:
         """Read (without locking) an annotator's annotations on a stored document:
         the spans that match ``text``, and those that do not."""
