@@ -15,6 +15,7 @@ from dateutil import parser as date_parser
 
 from .errors import AnnottyError
 from .model import Document, Field
+from .resources import resource
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 _SNIFF = 8192
@@ -37,7 +38,7 @@ def read_article(path: str | Path) -> Document:
     text = normalise_newlines(text)
     if not text.strip():
         raise AnnottyError("the article is empty", path)
-    document = Document(id=document_id(path), text=text, source=str(path), warnings=warnings)
+    document = Document(id=document_id(path), text=text, source=source_name(path), warnings=warnings)
     recognise_header(document)
     return document
 
@@ -59,6 +60,19 @@ def find_articles(paths: list[str | Path]) -> list[Path]:
         else:
             raise AnnottyError("no such file or folder", path)
     return found
+
+
+def source_name(path: Path) -> str:
+    """How the article's file is recorded: relative to the working folder when
+    inside it, ``seeds/NAME`` for the bundled sample, else as given."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        pass
+    if resolved.parent == resource("seeds").resolve():
+        return f"seeds/{path.name}"
+    return str(path)
 
 
 def document_id(path: Path) -> str:
@@ -210,7 +224,11 @@ def recognise_header(document: Document) -> None:
             while start < end and text[start] == " ":
                 start += 1
             value = text[start:end]
-        if _is_short_line(value, 200) and not _DATELINE.match(value) and start < end:
+        is_last = index == len(blocks) - 1
+        reads_like_sentence = value.endswith(".") and not value.endswith("..")
+        if _is_short_line(value, 200) and not _DATELINE.match(value) and start < end and not (
+            is_last or reads_like_sentence
+        ):
             meta["headline"] = field(start, end)
             index += 1
 

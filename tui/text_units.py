@@ -14,6 +14,25 @@ _TRIM_ALWAYS = ",;:"
 _JOINERS = {"\u200d", "\u200c"}  # zero-width (non-)joiner inside emoji and Indic words
 
 
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer,
+# Myanmar): each character counts as a word of its own for snapping, since
+# there is no space to tell where a word ends.
+_UNSPACED = (
+    (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF),
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF),
+)
+
+
+def is_unspaced(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED)
+
+
+def joins(left: str, right: str) -> bool:
+    """Whether two neighbouring characters belong to the same word."""
+    return is_word_char(left) and is_word_char(right) and not (is_unspaced(left) or is_unspaced(right))
+
+
 def is_word_char(char: str) -> bool:
     """Letters, digits, marks, '_' and emoji parts: what a word is made of,
     in any script (CJK, Arabic, Hebrew, combining accents, ZWJ emoji)."""
@@ -35,10 +54,10 @@ def word_at(text: str, offset: int) -> tuple[int, int] | None:
     else:
         return None
     start = offset
-    while start > 0 and is_word_char(text[start - 1]):
+    while start > 0 and joins(text[start - 1], text[start]):
         start -= 1
     end = offset + 1
-    while end < len(text) and is_word_char(text[end]):
+    while end < len(text) and joins(text[end - 1], text[end]):
         end += 1
     return start, end
 
@@ -98,9 +117,9 @@ def snap(text: str, start: int, end: int, kind: str = "entity", mode: str = "wor
     if mode == "off":
         return start, end
     if start < end:
-        if 0 < start < len(text) and is_word_char(text[start]) and is_word_char(text[start - 1]):
+        if 0 < start < len(text) and joins(text[start - 1], text[start]):
             start = word_at(text, start)[0]  # type: ignore[index]
-        if 0 < end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end]):
+        if 0 < end < len(text) and joins(text[end - 1], text[end]):
             end = word_at(text, end - 1)[1]  # type: ignore[index]
     trim = _TRIM_ALWAYS + QUOTE_MARKS
     changed = True

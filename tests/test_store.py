@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from tui.errors import AnnottyError
+from tui.loading import read_article
+from tui.model import AddSpan, Annotations, make_span
+from tui.store import Store, StoreLocked
+
+
+def tag(file, start, end, label="PERSON", kind="entity"):
+    span = make_span(file.document.text, start, end, label, kind)
+    change = AddSpan(span)
+    change.apply(file.annotations)
+    file.persist(change)
+    return span
+
+
+def test_layout_one_file_per_annotator_and_document(store, seed_path):
+    document = read_article(seed_path)
+    store.save_document(document)
+    for name in ("alice", "bob"):
+        file = store.open(document, name)
+        tag(file, 528, 545)
+        file.close()
+    assert store.annotators() == ["alice", "bob"]
+    assert store.document_ids() == [document.id]
+    assert store.annotator_path("alice", document.id).exists()
+    assert store.load_document(document.id).text == document.text
+
+
+def test_files_are_deterministic_json_with_stable_ids(store, seed_path):
+    document = read_article(seed_path)
+    file = store.open(document, "alice")
+    span = tag(file, 528, 545)
+    file.close()
+    raw = store.annotator_path("alice", document.id).read_text(encoding="utf-8")
+    assert raw.endswith("\n")
+    data = json.loads(raw)
+    assert list(data["spans"]) == [span.id]
+    assert raw == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def test_saved_annotations_come_back(store, seed_path):
+    document = read_article(seed_path)
+    file = store.open(document, "alice")
+    span = tag(file, 528, 545)
+    file.close()
+    again = store.open(document, "alice")
+    assert again.annotations.spans() == [span]
+    again.close()
+
+
+def test_a_second_session_is_locked_out_not_overwritten(store, seed_path):
+    document = read_article(seed_path)
+    first = store.open(document, "alice")
+    with pytest.raises(StoreLocked, match="another annotty session"):
+        store.open(document, "alice")
+    viewer = store.open(document, "alice", read_only=True)
+    with pytest.raises(AnnottyError, match="read-only"):
+        tag(viewer, 0, 4)
+    other = store.open(document, "bob")  # other annotators are not blocked
+    other.close()
+    viewer.close()
+    first.close()
+    store.open(document, "alice").close()  # the lock is released on close
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp(store, seed_path, monkeypatch):
+    document = read_article(seed_path)
+    file = store.open(document, "alice")
+    tag(file, 528, 545)
+    path = store.annotator_path("alice", document.id)
+    before = path.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(AnnottyError, match="cannot save: No space left"):
+        tag(file, 0, 4)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+    file.close()
+
+
+def test_a_damaged_file_is_named_with_its_line_and_left_alone(store, seed_path):
+    document = read_article(seed_path)
+    path = store.annotator_path("alice", document.id)
+    path.parent.mkdir(parents=True)
+    path.write_text('{\n "spans": {\n  "s1": {"start": 1,\n')
+    before = path.read_bytes()
+    with pytest.raises(AnnottyError) as error:
+        store.open(document, "alice")
+    assert str(path) in str(error.value) and "damaged" in str(error.value)
+    assert f"{path}:4:" in str(error.value)
+    assert path.read_bytes() == before
+    store.open(document, "bob").close()  # the rest of the store still works
+
+
+def test_a_newer_format_is_refused(store, seed_path):
+    document = read_article(seed_path)
+    path = store.annotator_path("alice", document.id)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"annotty": {"format": {"version": 99}}}))
+    with pytest.raises(AnnottyError, match="newer annotty"):
+        store.open(document, "alice")
+
+
+def test_spans_that_no_longer_match_an_edited_article_are_flagged(store, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Headline\n\nAlice met Bob in Paris.\n")
+    document = read_article(path)
+    file = store.open(document, "alice")
+    alice = tag(file, 10, 15)
+    paris = tag(file, 27, 32, "LOC")
+    file.close()
+    path.write_text("Headline\n\nAlice met Robert in Paris.\n")
+    edited = read_article(path)
+    reopened = store.open(edited, "alice")
+    assert reopened.annotations.spans() == [alice]
+    assert reopened.flagged == [paris]
+    reopened.close()
+    data = json.loads(store.annotator_path("alice", document.id).read_text())
+    assert paris.id in data["spans"]  # kept, not silently moved or dropped
+
+
+def test_write_annotations_refuses_mismatched_spans(store, seed_path):
+    document = read_article(seed_path)
+    span = make_span(document.text, 528, 545, "PERSON", "entity")
+    from dataclasses import replace
+
+    bad = replace(span, text="someone else")
+    with pytest.raises(AnnottyError, match="does not match"):
+        store.write_annotations(document, "alice", Annotations([bad]))
+    assert not store.annotator_path("alice", document.id).exists()
+
+
+def test_annotator_names_are_checked(store, seed_path):
+    document = read_article(seed_path)
+    with pytest.raises(AnnottyError, match="annotator name"):
+        store.open(document, "../evil")

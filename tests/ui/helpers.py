@@ -1,0 +1,32 @@
+"""Driving the real app as a user would, through Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tui.app import AnnottyApp
+from tui.loading import find_articles
+from tui.schema import DEFAULT_SCHEMA
+from tui.store import Store
+from tui.workspace import Workspace
+
+SIZE = (120, 40)
+
+
+def make_app(paths: list[Path], store_root: Path, annotator: str = "alice") -> AnnottyApp:
+    workspace = Workspace(find_articles(paths), Store(store_root), annotator, DEFAULT_SCHEMA)
+    return AnnottyApp(workspace, workspace.open(0))
+
+
+async def find_phrase(pilot, phrase: str) -> None:
+    """Press /, type the phrase (ASCII by key, the rest pasted), press Enter."""
+    await pilot.press("slash")
+    finder = pilot.app.query_one("#find", Input)
+    if phrase.isascii() and phrase.replace(" ", "").isalnum():
+        await pilot.press(*["space" if c == " " else c for c in phrase])
+    else:
+        finder.value = phrase
+    await pilot.press("enter")
+    await pilot.pause()
