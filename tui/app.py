@@ -111,7 +111,10 @@ class AnnottyApp(App):
 
     def _refresh_annotations(self, keep: str | None = None) -> None:
         self.article.set_annotations(self.session.annotations)
-        self.sidebar.show(self.session.annotations, self.session.schema, keep or self.article.emphasised)
+        self.sidebar.show(
+            self.session.annotations, self.session.schema, keep or self.article.emphasised,
+            flagged=self.session.file.flagged,
+        )
 
     def _status(self, message: str) -> None:
         session = self.session

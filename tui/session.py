@@ -210,7 +210,7 @@ class Session:
             inside = head.start <= entity.start and entity.end <= head.end and wants_speaker
             same_paragraph = paragraph[0] <= entity.start < paragraph[1]
             preferred = entity.label in SPEAKER_LABELS or not wants_speaker
-            return (not preferred, inside, not same_paragraph, gap, entity.start)
+            return (not preferred, not same_paragraph, inside, gap, entity.start)
 
         candidates = [s for s in self.annotations.spans(ENTITY) if s.id != head_id]
         return sorted(candidates, key=rank)

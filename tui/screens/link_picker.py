@@ -27,6 +27,7 @@ class LinkPicker(ModalScreen[str | None]):
     LinkPicker { align: center middle; }
     LinkPicker > Vertical { width: 80%; max-width: 100; height: auto; max-height: 80%;
         border: round $accent; background: $surface; padding: 0 1; }
+    LinkPicker Label { width: 100%; }
     LinkPicker OptionList { height: auto; max-height: 20; }
     """
 

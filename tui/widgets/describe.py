@@ -28,7 +28,8 @@ def describe(span: Span, annotations: Annotations, schema: Schema, limit: int = 
     line.append(" ")
     if span.kind in (QUOTE, CLAIM):
         who = annotations.attribution(span.id)
-        line.append(shorten(who.text, 24) if who else "?", style="bold" if who else "dim italic")
+        missing = "no speaker" if span.kind == QUOTE else "no source"
+        line.append(shorten(who.text, 24) if who else missing, style="bold" if who else "dim italic")
         line.append(": ")
         line.append(f"“{shorten(span.text, limit)}”")
         details = [span.attrs.get("type", "")] if span.kind == QUOTE else [

@@ -3,6 +3,8 @@ grouped as Entities, Quotes and Claims."""
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,9 +12,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..messages import AnnotationChosen, AnnotationHighlighted
-from ..model import CLAIM, ENTITY, QUOTE, Annotations
+from ..model import CLAIM, ENTITY, QUOTE, Annotations, Span
 from ..schema import Schema
-from .describe import describe, label_badge
+from .describe import describe, shorten
 
 _GROUPS = ((ENTITY, "Entities"), (QUOTE, "Quotes"), (CLAIM, "Claims"))
 
@@ -40,19 +42,29 @@ class Sidebar(Vertical):
     def show_legend(self, schema: Schema) -> None:
         legend = Text()
         for label in schema.labels:
-            legend.append(f"{label.key}", style="bold")
-            legend.append_text(label_badge(label.name, label.color))
+            legend.append(label.key, style="bold")
+            # Non-breaking spaces keep each key beside its label when the legend wraps.
+            legend.append(f"\u00a0{label.name}\u00a0", style=f"bold black on {label.color}")
             legend.append(" ")
         self.query_one("#legend", Static).update(legend)
 
-    def show(self, annotations: Annotations, schema: Schema, keep: str | None = None) -> None:
-        """List every annotation; keep ``keep`` (a span id) highlighted if given."""
+    def show(
+        self, annotations: Annotations, schema: Schema, keep: str | None = None, flagged: Sequence[Span] = ()
+    ) -> None:
+        """List every annotation; keep ``keep`` (a span id) highlighted if given.
+        ``flagged`` spans (no longer matching the text) are listed apart."""
         options: list[Option | None] = []
         for kind, title in _GROUPS:
             spans = annotations.spans(kind)
             header = Text(f"{title} ({len(spans)})", style="bold underline")
             options.append(Option(header, id=f"group-{kind}", disabled=True))
             options.extend(Option(describe(span, annotations, schema), id=span.id) for span in spans)
+        if flagged:
+            title = Text(f"Needs attention ({len(flagged)}): text changed", style="bold underline red")
+            options.append(Option(title, id="group-flagged", disabled=True))
+            for span in flagged:
+                row = Text(f"{span.label} “{shorten(span.text, 50)}” was at {span.start}", style="red")
+                options.append(Option(row, id=f"group-flagged-{span.id}", disabled=True))
         listing = self.list
         with self.app.batch_update():
             listing.set_options(options)
