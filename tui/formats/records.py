@@ -1,10 +1,16 @@
 """What every exporter starts from: one record per (document, annotator),
-read from the store and checked so that ``text[start:end] == span.text``."""
+read from the store and checked so that ``text[start:end] == span.text``.
+
+``iter_records`` can narrow the export by annotator, document (exact ids or
+shell-style patterns), span label and span kind; a relation is kept only when
+both of its spans are.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from fnmatch import fnmatchcase
+from typing import Iterable, Iterator
 
 from ..model import Annotations, Document
 from ..store import Store
@@ -19,29 +25,77 @@ class ExportRecord:
 
 @dataclass
 class ExportReport:
+    """What an export did, for the user: counts and one line per problem."""
+
     records: int = 0
     spans: int = 0
     #: Spans left out because their text no longer matches the document.
     skipped: list[str] = field(default_factory=list)
+    #: Spans (or relations) the format could not hold and left out, and why.
+    dropped: list[str] = field(default_factory=list)
+    #: Spans written differently from the store (expanded to tokens, split...).
+    adjusted: list[str] = field(default_factory=list)
+    #: Plain facts worth telling (label list, files written beside the output).
+    notes: list[str] = field(default_factory=list)
+    #: The label list of a tagging format (hf, conll), in tag-id order.
+    labels: list[str] = field(default_factory=list)
+    #: What the format wrote: lines, tasks, files or docs, as it counts them.
+    written: int = 0
+
+    def drop(self, record: ExportRecord, what: str) -> None:
+        self.dropped.append(f"{record.annotator}/{record.document.id}: {what}")
+
+    def adjust(self, record: ExportRecord, what: str) -> None:
+        self.adjusted.append(f"{record.annotator}/{record.document.id}: {what}")
+
+
+def matches(doc_id: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatchcase(doc_id, pattern) for pattern in patterns)
+
+
+def filter_annotations(
+    annotations: Annotations, labels: Iterable[str] | None = None, kinds: Iterable[str] | None = None
+) -> Annotations:
+    """The spans with one of ``labels`` and one of ``kinds`` (None: any), and
+    the relations between two kept spans."""
+    labels = set(labels) if labels else None
+    kinds = set(kinds) if kinds else None
+    if labels is None and kinds is None:
+        return annotations
+    spans = [
+        span for span in annotations.spans()
+        if (labels is None or span.label in labels) and (kinds is None or span.kind in kinds)
+    ]
+    kept = {span.id for span in spans}
+    relations = [r for r in annotations.relations() if r.head in kept and r.child in kept]
+    return Annotations(spans, relations)
 
 
 def iter_records(
     store: Store,
     annotators: list[str] | None = None,
     report: ExportReport | None = None,
+    *,
+    documents: list[str] | None = None,
+    labels: list[str] | None = None,
+    kinds: list[str] | None = None,
 ) -> Iterator[ExportRecord]:
-    """Every stored (document, annotator) pair, in a stable order."""
+    """Every stored (document, annotator) pair, in a stable order, narrowed
+    by the filters given (``documents`` are ids or patterns like ``reuters-*``)."""
     report = report if report is not None else ExportReport()
     names = annotators if annotators else store.annotators()
-    documents: dict[str, Document] = {}
+    loaded: dict[str, Document] = {}
     for annotator in names:
         for doc_id in store.annotated_documents(annotator):
-            if doc_id not in documents:
-                documents[doc_id] = store.load_document(doc_id)
-            document = documents[doc_id]
+            if documents and not matches(doc_id, documents):
+                continue
+            if doc_id not in loaded:
+                loaded[doc_id] = store.load_document(doc_id)
+            document = loaded[doc_id]
             annotations, flagged = store.load_annotations(annotator, doc_id, document.text)
             for span in flagged:
                 report.skipped.append(f"{annotator}/{doc_id}: span {span.id} {span.text!r} no longer matches the text")
+            annotations = filter_annotations(annotations, labels, kinds)
             report.records += 1
             report.spans += len(annotations)
             yield ExportRecord(document, annotator, annotations)
