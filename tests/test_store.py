@@ -69,23 +69,76 @@ def test_a_second_session_is_locked_out_not_overwritten(store, seed_path):
     store.open(document, "alice").close()  # the lock is released on close
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temp(store, seed_path, monkeypatch):
+def test_changes_are_journaled_then_folded_into_the_file(store, seed_path):
     document = read_article(seed_path)
     file = store.open(document, "alice")
-    tag(file, 528, 545)
+    span = tag(file, 528, 545)
     path = store.annotator_path("alice", document.id)
-    before = path.read_bytes()
+    journal = path.with_name(path.name + ".journal")
+    assert journal.exists() and not path.exists()
+    # another reader (an export) sees the journaled change already
+    assert store.load_annotations("alice", document.id, document.text)[0].spans() == [span]
+    file.close()
+    assert path.exists() and not journal.exists()
+    assert span.id in json.loads(path.read_text())["spans"]
+
+
+def test_a_failed_save_is_not_resurrected(store, seed_path, monkeypatch):
+    document = read_article(seed_path)
+    file = store.open(document, "alice")
+    kept = tag(file, 528, 545)
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def failing_fsync(fd):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError(28, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(AnnottyError, match="cannot save: No space left"):
+        tag(file, 0, 4)
+    monkeypatch.undo()
+    tag(file, 547, 550, "ORG")  # saving works again afterwards
+    file._journal.close()
+    file._lock.release()  # simulate a crash: no compaction
+    reopened = store.open(document, "alice")
+    assert [s.text for s in reopened.annotations.spans()] == [kept.text, document.text[547:550]]
+    reopened.close()
+
+
+def test_a_failed_fold_keeps_the_journal(store, seed_path, monkeypatch):
+    document = read_article(seed_path)
+    file = store.open(document, "alice")
+    span = tag(file, 528, 545)
 
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(AnnottyError, match="cannot save: No space left"):
-        tag(file, 0, 4)
+    with pytest.raises(AnnottyError, match="cannot save"):
+        file.close()
     monkeypatch.undo()
-    assert path.read_bytes() == before
+    path = store.annotator_path("alice", document.id)
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
-    file.close()
+    reopened = store.open(document, "alice")
+    assert reopened.annotations.spans() == [span]
+    reopened.close()
+
+
+def test_a_torn_last_journal_line_is_ignored(store, seed_path):
+    document = read_article(seed_path)
+    file = store.open(document, "alice")
+    span = tag(file, 528, 545)
+    file._journal.close()
+    file._lock.release()
+    path = store.annotator_path("alice", document.id)
+    with open(path.with_name(path.name + ".journal"), "ab") as journal:
+        journal.write(b'{"ops": [["span", "sx", {"id": "sx", "sta')
+    reopened = store.open(document, "alice")
+    assert reopened.annotations.spans() == [span]
+    reopened.close()
 
 
 def test_a_damaged_file_is_named_with_its_line_and_left_alone(store, seed_path):

@@ -419,17 +419,28 @@ class AnnottyApp(App):
         except AnnottyError as error:
             self._fail(error)
             return
-        self.session.close()
+        try:
+            self.session.close()
+        except AnnottyError as error:
+            # The changes stay in the journal and are folded in on the next open.
+            self.notify(str(error), severity="warning")
         self.session = session
         self.index = index
         self._show_session()
 
     async def action_quit(self) -> None:
-        self.session.close()
+        try:
+            self.session.close()
+        except AnnottyError as error:
+            self.exit(return_code=1, message=f"annotty: {error} (the changes are kept in the journal)")
+            return
         self.exit()
 
     def on_unmount(self) -> None:
-        self.session.close()
+        try:
+            self.session.close()
+        except AnnottyError:
+            pass  # already reported by action_quit; the journal keeps the changes
 
     # -- command palette -----------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

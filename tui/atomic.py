@@ -26,7 +26,7 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 def write_atomically(path: str | Path, content: str) -> None:
@@ -34,7 +34,7 @@ def write_atomically(path: str | Path, content: str) -> None:
         handle.write(content)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     # The rename itself is only durable once the folder entry is on disk.
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)

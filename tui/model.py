@@ -155,7 +155,11 @@ class Annotations:
         self._relations: dict[str, Relation] = {}
         self._longest = 0
         for span in spans:
-            self._insert(span)
+            if span.id in self._spans:
+                raise AnnotationError(f"duplicate span id {span.id}")
+            self._spans[span.id] = span
+            self._longest = max(self._longest, span.end - span.start)
+        self._order = sorted((s.start, -s.end, s.id) for s in self._spans.values())
         for relation in relations:
             self._relations[relation.id] = relation
 
@@ -182,6 +186,9 @@ class Annotations:
 
     def relation(self, relation_id: str) -> Relation:
         return self._relations[relation_id]
+
+    def get_relation(self, relation_id: str) -> Relation | None:
+        return self._relations.get(relation_id)
 
     def relations_of(self, span_id: str) -> list[Relation]:
         return [r for r in self._relations.values() if span_id in (r.head, r.child)]

@@ -1,9 +1,7 @@
 """The annotation store (TinyDB files under one folder)."""
 
-from .store import FORMAT_VERSION, AnnotatorFile, Store, StoreLocked, check_name
+from .annotator_file import FORMAT_VERSION, AnnotatorFile
 from .storage import AtomicJSONStorage
+from .store import Store, StoreLocked, check_name
 
-__all__ = [
-    "FORMAT_VERSION", "AnnotatorFile", "AtomicJSONStorage", "Store", "StoreLocked",
-    "check_name",
-]
+__all__ = ["FORMAT_VERSION", "AnnotatorFile", "AtomicJSONStorage", "Store", "StoreLocked", "check_name"]

@@ -1,0 +1,188 @@
+"""One annotator's annotations on one document: a TinyDB file plus its journal.
+
+The TinyDB file holds the tables ``spans`` and ``relations`` (records keyed
+by their stable ids), ``document`` (the document id and the sha256 of the
+text they were made on) and ``annotty`` (the format version). Saving a change
+appends it to the journal (fast at any size, fsynced); closing the file folds
+the journal into the TinyDB file with one atomic rewrite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from filelock import FileLock
+from tinydb import TinyDB
+from tinydb.table import Document as TinyDocument
+from tinydb.table import Table
+
+from ..errors import AnnottyError
+from ..model import Annotations, Change, Document, Relation, Span
+from .journal import Journal, Op
+from .storage import AtomicJSONStorage
+
+#: Version of the files' layout, written into every file.
+FORMAT_VERSION = 1
+#: Fold the journal into the TinyDB file after this many changes.
+COMPACT_EVERY = 2000
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".journal")
+
+
+class KeyedTable(Table):
+    """A TinyDB table whose records are keyed by annotty's own string ids
+    (stable across sessions and annotators, unlike insertion counters)."""
+
+    document_id_class = str
+
+    def _get_next_id(self):
+        raise AnnottyError("records in the annotty store need an explicit id")
+
+
+class StoreDB(TinyDB):
+    """TinyDB over one store file, written atomically."""
+
+    table_class = KeyedTable
+
+
+def open_db(path: Path, read_only: bool) -> StoreDB:
+    db = StoreDB(storage=AtomicJSONStorage, path=path, read_only=read_only)
+    check_version(db.storage.read() or {}, path)
+    return db
+
+
+def check_version(data: dict, path: Path) -> None:
+    version = ((data.get("annotty") or {}).get("format") or {}).get("version", FORMAT_VERSION)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise AnnottyError(f"written by a newer annotty (format {version}, this one reads {FORMAT_VERSION})", path)
+
+
+def load_tables(path: Path, read_only: bool) -> tuple[StoreDB, dict[str, dict], Journal]:
+    """The file's span and relation records (keyed by id) with the journal's
+    changes applied in memory."""
+    db = open_db(path, read_only)
+    try:
+        tables = {name: {doc.doc_id: dict(doc) for doc in db.table(name).all()} for name in ("spans", "relations")}
+    except (TypeError, ValueError, AttributeError) as error:
+        raise AnnottyError(f"store file has a malformed table ({error})", path) from None
+    journal = Journal(journal_path(path))
+    for ops in journal.read():
+        apply_ops(tables, ops)
+    return db, tables, journal
+
+
+def apply_ops(tables: dict[str, dict], ops: list[Op]) -> None:
+    for what, item_id, record in ops:
+        table = tables.setdefault("spans" if what == "span" else "relations", {})
+        if record is None:
+            table.pop(item_id, None)
+        else:
+            table[item_id] = record
+
+
+def records_of(tables: dict[str, dict], path: Path) -> tuple[list[Span], list[Relation]]:
+    try:
+        spans = [Span.from_dict(record) for record in tables.get("spans", {}).values()]
+        relations = [Relation.from_dict(record) for record in tables.get("relations", {}).values()]
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise AnnottyError(f"store file has a malformed record ({error})", path) from None
+    return spans, relations
+
+
+def anchor(document: Document, spans: list[Span], relations: list[Relation]) -> tuple[Annotations, list[Span]]:
+    """Keep the spans whose text still stands at their offsets; flag the rest."""
+    text = document.text
+    good, flagged = [], []
+    for span in spans:
+        fits = 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
+        (good if fits else flagged).append(span)
+    kept_ids = {span.id for span in good}
+    kept_relations = [r for r in relations if r.head in kept_ids and r.child in kept_ids]
+    return Annotations(good, kept_relations), flagged
+
+
+@dataclass
+class AnnotatorFile:
+    """One annotator's annotations on one document, open for editing.
+
+    ``flagged`` holds stored spans whose text no longer matches the article
+    (it was edited since): they are kept in the file untouched, but not shown
+    or exported until re-anchored.
+    """
+
+    path: Path
+    document: Document
+    annotator: str
+    annotations: Annotations
+    read_only: bool
+    flagged: list[Span] = field(default_factory=list)
+    _db: StoreDB | None = None
+    _tables: dict[str, dict] = field(default_factory=dict)
+    _journal: Journal | None = None
+    _lock: FileLock | None = None
+
+    def persist(self, change: Change) -> None:
+        """Save what ``change`` touched; durable (fsynced) when this returns."""
+        if self.read_only or self._journal is None:
+            raise AnnottyError("opened read-only; nothing was saved", self.path)
+        ops: list[Op] = []
+        for what, item_id in change.touched():
+            if what == "span":
+                span = self.annotations.get(item_id)
+                ops.append(("span", item_id, span.to_dict() if span else None))
+            else:
+                relation = self.annotations.get_relation(item_id)
+                ops.append(("relation", item_id, relation.to_dict() if relation else None))
+        self._journal.append(ops)
+        apply_ops(self._tables, ops)
+        if self._journal.entries >= COMPACT_EVERY:
+            try:
+                self.compact()
+            except AnnottyError:
+                pass  # the change is saved in the journal; folding is tried again later
+
+    def compact(self) -> None:
+        """Fold the journal into the TinyDB file with one atomic rewrite."""
+        if self.read_only or self._db is None or self._journal is None:
+            return
+        db = self._db
+        with db.storage.deferred():
+            for name in ("spans", "relations"):
+                table = db.table(name)
+                table.truncate()
+                records = self._tables.get(name, {})
+                table.insert_multiple(TinyDocument(records[key], doc_id=key) for key in sorted(records))
+            db.table("document").upsert(TinyDocument(
+                {"id": self.document.id, "sha256": self.document.sha256, "annotator": self.annotator},
+                doc_id="info",
+            ))
+            db.table("annotty").upsert(TinyDocument({"version": FORMAT_VERSION}, doc_id="format"))
+        self._journal.clear()
+
+    def replace_all(self, annotations: Annotations) -> None:
+        """Replace every stored annotation with ``annotations`` (an import)."""
+        self._tables = {
+            "spans": {span.id: span.to_dict() for span in annotations.spans()},
+            "relations": {r.id: r.to_dict() for r in annotations.relations()},
+        }
+        self.annotations = annotations
+        self.flagged = []
+        self.compact()
+
+    def close(self) -> None:
+        try:
+            if not self.read_only and self._journal is not None and self._journal.entries:
+                self.compact()
+        finally:
+            if self._journal is not None:
+                self._journal.close()
+                self._journal = None
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
