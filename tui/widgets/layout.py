@@ -67,16 +67,42 @@ def wrap(text: str, width: int) -> Layout:
     return Layout(width, starts, ends)
 
 
+_ASCII_CHUNKS: dict[int, re.Pattern[str]] = {}
+# Characters that take exactly one cell: ASCII, Latin, Greek, Cyrillic, and
+# the typographic quotes and dashes of news copy. Lines made only of these
+# are wrapped by the fast path.
+_SINGLE_CELL = re.compile(
+    "[\x20-\x7e\xa0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]*"
+)
+
+
+def _ascii_chunk(width: int) -> re.Pattern[str]:
+    """One visual line of single-cell text: the longest run
+    of at most ``width`` characters that ends a word, with the spaces after it."""
+    pattern = _ASCII_CHUNKS.get(width)
+    if pattern is None:
+        pattern = re.compile(rf"[^\n]{{0,{width - 1}}}[^ \n](?= |\Z) *")
+        _ASCII_CHUNKS[width] = pattern
+    return pattern
+
+
 def _wrap_line(text: str, start: int, end: int, width: int, starts: list[int], ends: list[int]) -> None:
     if start == end:
         starts.append(start)
         ends.append(end)
         return
-    if end - start <= width and text[start:end].isascii():
-        # The common case: a short ASCII line fits as it is.
-        starts.append(start)
-        ends.append(end)
+    if _SINGLE_CELL.fullmatch(text, start, end):
+        if end - start <= width:
+            starts.append(start)
+            ends.append(end)
+            return
+        _wrap_ascii_line(text, start, end, width, starts, ends)
         return
+    _wrap_general(text, start, end, width, starts, ends)
+
+
+def _wrap_general(text: str, start: int, end: int, width: int, starts: list[int], ends: list[int]) -> None:
+    """Greedy wrap measuring cells (wide CJK, zero-width marks, emoji)."""
     line_start = start
     column = 0
     # Leading indentation belongs to the first line.
@@ -110,6 +136,27 @@ def _wrap_line(text: str, start: int, end: int, width: int, starts: list[int], e
         column += token_end - token_start - len(word)
     starts.append(line_start)
     ends.append(end)
+
+
+def _wrap_ascii_line(text: str, start: int, end: int, width: int, starts: list[int], ends: list[int]) -> None:
+    """The same greedy wrap as the general case, by regular expression: the
+    fast path for the (most common) lines of one-cell characters."""
+    chunk = _ascii_chunk(width)
+    position = start
+    while position < end:
+        match = chunk.match(text, position, end)
+        if match:
+            stop = match.end()
+        elif text[position] == " ":
+            # Indentation before a word too long for the line: the spaces alone.
+            stop = position
+            while stop < end and text[stop] == " ":
+                stop += 1
+        else:
+            stop = min(end, position + width)  # a word longer than the line
+        starts.append(position)
+        ends.append(stop)
+        position = stop
 
 
 def column_to_offset(line: str, line_start: int, column: int) -> int:

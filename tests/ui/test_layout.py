@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from tui.widgets import layout
+from tui.widgets.layout import column_to_offset, display_text, wrap
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=" ab.-xyz’“”éЖ", max_size=200), width=st.integers(1, 40))
+def test_ascii_fast_path_wraps_like_the_general_one(text, width):
+    fast_starts, fast_ends, slow_starts, slow_ends = [], [], [], []
+    if text:
+        layout._wrap_ascii_line(text, 0, len(text), width, fast_starts, fast_ends)
+        layout._wrap_general(text, 0, len(text), width, slow_starts, slow_ends)
+    assert (fast_starts, fast_ends) == (slow_starts, slow_ends)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(list("ab \n.東京👍🏽é\u0301م\t") + ["👩\u200d👩\u200d👧"]), max_size=150).map("".join),
+    width=st.integers(2, 30),
+)
+def test_lines_cover_the_text_and_fit(text, width):
+    shown = display_text(text)
+    lines = wrap(shown, width)
+    assert lines.starts[0] == 0 and lines.ends[-1] == len(shown)
+    for index in range(len(lines) - 1):
+        end, following = lines.ends[index], lines.starts[index + 1]
+        soft_break = following == end
+        hard_break = following == end + 1 and shown[end] == "\n"
+        assert soft_break or hard_break
+    for start, end in zip(lines.starts, lines.ends):
+        assert "\n" not in shown[start:end]
+        # trailing spaces may hang past the edge; nothing else does, except a
+        # single grapheme wider than the line
+        visible = shown[start:end].rstrip(" ")
+        assert cell_len(visible) <= max(width, 2)
+
+
+def test_display_text_keeps_length_and_hides_controls():
+    text = "a\tb\x07c\u2028d\r"
+    shown = display_text(text)
+    assert len(shown) == len(text)
+    assert shown[1] == " " and shown[3] == "\u2407" and shown[5] == " "
+
+
+def test_columns_map_back_to_offsets_over_wide_characters():
+    line = "東京 is"
+    assert column_to_offset(line, 100, 0) == 100
+    assert column_to_offset(line, 100, 2) == 101  # the second ideograph
+    assert column_to_offset(line, 100, 3) == 101
+    assert column_to_offset(line, 100, 5) == 103
