@@ -134,10 +134,13 @@ _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _CAPTION_CREDIT = re.compile(r"\|\s*[^|\n]{2,40}$")
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: runs of non-blank lines, stripped."""
-    spans = []
+def paragraphs(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph (runs of non-blank lines, stripped),
+    the first ``limit`` of them if given."""
+    spans: list[tuple[int, int]] = []
     for match in _PARAGRAPH.finditer(text):
+        if limit is not None and len(spans) >= limit:
+            break
         start, end = match.span()
         chunk = text[start:end]
         stripped_left = len(chunk) - len(chunk.lstrip())
@@ -183,7 +186,7 @@ def recognise_header(document: Document) -> None:
     ``document.date`` from the first paragraphs. Never touches the text."""
     text = document.text
     meta = document.meta
-    blocks = paragraphs(text)[:8]
+    blocks = paragraphs(text, limit=8)
     index = 0
 
     def field(start: int, end: int) -> Field:

@@ -77,7 +77,7 @@ class Document:
         return meta
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     id: str
     start: int
@@ -115,7 +115,7 @@ class Span:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """``head`` points at ``child``: quote -> speaker, claim -> source,
     mention -> the entity it refers to (COREF)."""
@@ -153,6 +153,8 @@ class Annotations:
         self._spans: dict[str, Span] = {}
         self._order: list[tuple[int, int, str]] = []
         self._relations: dict[str, Relation] = {}
+        # span id -> ids of the relations it takes part in (as head or child)
+        self._links: dict[str, set[str]] = {}
         self._longest = 0
         for span in spans:
             if span.id in self._spans:
@@ -161,7 +163,7 @@ class Annotations:
             self._longest = max(self._longest, span.end - span.start)
         self._order = sorted((s.start, -s.end, s.id) for s in self._spans.values())
         for relation in relations:
-            self._relations[relation.id] = relation
+            self._index_relation(relation)
 
     # -- reading --------------------------------------------------------
     def __len__(self) -> int:
@@ -191,7 +193,7 @@ class Annotations:
         return self._relations.get(relation_id)
 
     def relations_of(self, span_id: str) -> list[Relation]:
-        return [r for r in self._relations.values() if span_id in (r.head, r.child)]
+        return [self._relations[rid] for rid in sorted(self._links.get(span_id, ()))]
 
     def attribution(self, span_id: str) -> Span | None:
         """The speaker of a quote or the source of a claim, if linked."""
@@ -199,7 +201,7 @@ class Annotations:
         if span is None or span.kind not in ATTRIBUTION_FOR_KIND:
             return None
         label = ATTRIBUTION_FOR_KIND[span.kind]
-        for relation in self._relations.values():
+        for relation in self.relations_of(span_id):
             if relation.head == span_id and relation.label == label:
                 return self._spans.get(relation.child)
         return None
@@ -266,10 +268,22 @@ class Annotations:
         for span_id in (relation.head, relation.child):
             if span_id not in self._spans:
                 raise AnnotationError(f"relation {relation.id} points at unknown span {span_id}")
+        self._index_relation(relation)
+
+    def _index_relation(self, relation: Relation) -> None:
         self._relations[relation.id] = relation
+        for span_id in (relation.head, relation.child):
+            self._links.setdefault(span_id, set()).add(relation.id)
 
     def _remove_relation(self, relation_id: str) -> Relation:
-        return self._relations.pop(relation_id)
+        relation = self._relations.pop(relation_id)
+        for span_id in (relation.head, relation.child):
+            links = self._links.get(span_id)
+            if links is not None:
+                links.discard(relation_id)
+                if not links:
+                    del self._links[span_id]
+        return relation
 
 
 # ---------------------------------------------------------------------------

@@ -64,10 +64,15 @@ def load_tables(path: Path, read_only: bool) -> tuple[StoreDB, dict[str, dict], 
     """The file's span and relation records (keyed by id) with the journal's
     changes applied in memory."""
     db = open_db(path, read_only)
-    try:
-        tables = {name: {doc.doc_id: dict(doc) for doc in db.table(name).all()} for name in ("spans", "relations")}
-    except (TypeError, ValueError, AttributeError) as error:
-        raise AnnottyError(f"store file has a malformed table ({error})", path) from None
+    # The raw tables as TinyDB stores them ({id: record}); reading them through
+    # Table.all() would build a Document per record only to take it apart again.
+    raw = db.storage.read() or {}
+    tables = {}
+    for name in ("spans", "relations"):
+        table = raw.get(name) or {}
+        if not isinstance(table, dict):
+            raise AnnottyError(f"store file has a malformed {name} table", path)
+        tables[name] = dict(table)
     journal = Journal(journal_path(path))
     for ops in journal.read():
         apply_ops(tables, ops)

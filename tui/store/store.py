@@ -2,7 +2,8 @@
 
 Layout under the store root (default ``./annotations``)::
 
-    documents/<doc_id>.json               the text and header of each document
+    documents/<doc_id>.txt                the text of each document (UTF-8, LF)
+    documents/<doc_id>.json               its header, source and sha256
     annotators/<name>/<doc_id>.json       one annotator's spans and relations on it
     annotators/<name>/<doc_id>.json.lock  held while an annotty session edits it
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..atomic import atomic_writer
 from ..errors import AnnottyError
 from ..model import Annotations, Document, Field, Span
 from .annotator_file import FORMAT_VERSION, AnnotatorFile, anchor, check_version, load_tables, records_of
@@ -44,25 +46,30 @@ class Store:
     def document_path(self, doc_id: str) -> Path:
         return self.root / "documents" / f"{doc_id}.json"
 
+    def text_path(self, doc_id: str) -> Path:
+        return self.root / "documents" / f"{doc_id}.txt"
+
     def annotator_path(self, annotator: str, doc_id: str) -> Path:
         return self.root / "annotators" / check_name(annotator) / f"{doc_id}.json"
 
     # -- documents --------------------------------------------------------
     def save_document(self, document: Document) -> None:
-        """Record the document's text and header, unless already stored as is."""
+        """Record the document's text (``<id>.txt``) and header (``<id>.json``),
+        unless already stored as they are."""
         path = self.document_path(document.id)
-        if path.exists():
+        if path.exists() and self.text_path(document.id).exists():
             stored = self._read_document_record(path)
             if stored and stored.get("sha256") == document.sha256 and stored.get("source") == document.source:
                 return
         record = {
             "id": document.id,
-            "text": document.text,
             "source": document.source,
             "sha256": document.sha256,
             "date": document.date,
             "meta": {name: [f.start, f.end, f.value] for name, f in document.meta.items()},
         }
+        with atomic_writer(self.text_path(document.id)) as handle:
+            handle.write(document.text)
         AtomicJSONStorage(path).write({
             "annotty": {"format": {"version": FORMAT_VERSION}},
             "document": {"document": record},
@@ -75,14 +82,20 @@ class Store:
 
     def load_document(self, doc_id: str) -> Document:
         path = self.document_path(doc_id)
-        if not path.exists():
-            raise AnnottyError(f"no stored text for document {doc_id}", path)
+        text_path = self.text_path(doc_id)
+        if not path.exists() or not text_path.exists():
+            raise AnnottyError(f"no stored text for document {doc_id}", text_path)
         record = self._read_document_record(path)
-        if not record or "text" not in record:
+        if not record:
             raise AnnottyError("store file holds no document", path)
+        try:
+            with open(text_path, encoding="utf-8", newline="") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as error:
+            raise AnnottyError(f"cannot read the stored text ({error})", text_path) from None
         meta = {name: Field(*value) for name, value in (record.get("meta") or {}).items()}
         return Document(
-            id=record["id"], text=record["text"], source=record.get("source", ""),
+            id=record.get("id", doc_id), text=text, source=record.get("source", ""),
             meta=meta, date=record.get("date"),
         )
 

@@ -129,6 +129,8 @@ class ArticleView(ScrollView, can_focus=True):
         return max(10, self.scrollable_content_region.width)
 
     def _relayout(self, force: bool = False) -> None:
+        if not self.size.width:
+            return  # not laid out yet: on_resize wraps at the real width
         width = self._content_width()
         if not force and width == self._layout.width:
             return
@@ -137,7 +139,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache.clear()
 
     def on_resize(self, event: Resize) -> None:
-        if self._content_width() != self._layout.width:
+        if self._content_width() != self._layout.width or len(self._layout.starts) == 1:
             self._relayout()
             self._scroll_to_caret(centre=True)
         self.redraw()

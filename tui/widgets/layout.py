@@ -17,17 +17,17 @@ _TOKEN = re.compile(r"[^ \t\n]+[ \t]*")
 
 # Characters a terminal cannot show as they are; each is shown as one other
 # character, so that display offsets stay the text's offsets.
-_DISPLAY = {code: 0x2400 + code for code in range(32)}  # control pictures
-_DISPLAY[9] = ord(" ")  # a tab is shown as one space
-_DISPLAY[10] = ord("\n")
-_DISPLAY[0x7F] = 0x2421
-_DISPLAY.update({code: 0xFFFD for code in range(0x80, 0xA0)})
-_DISPLAY.update({0x2028: ord(" "), 0x2029: ord(" "), 0x85: ord(" ")})
+_DISPLAY = {chr(code): chr(0x2400 + code) for code in range(32)}  # control pictures
+_DISPLAY.update({"\t": " ", "\x7f": "\u2421", "\u2028": " ", "\u2029": " ", "\x85": " "})
+_DISPLAY.update({chr(code): "\ufffd" for code in range(0x80, 0xA0) if code != 0x85})
+_UNDRAWABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def display_text(text: str) -> str:
     """``text`` made safe to draw, code point for code point."""
-    return text.translate(_DISPLAY)
+    if _UNDRAWABLE.search(text) is None:
+        return text  # the usual case, and the fastest
+    return _UNDRAWABLE.sub(lambda match: _DISPLAY[match.group()], text)
 
 
 @dataclass

@@ -1,0 +1,179 @@
+"""The list of annotations in the sidebar, drawn line by line.
+
+A Line API widget like the article view: rows are only span ids until they
+scroll into sight, so a document with 20,000 annotations lists as fast as one
+with twenty.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.events import Click
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..messages import AnnotationChosen, AnnotationHighlighted
+
+#: A row: (span id or None for a heading, what to draw when it is not a span).
+Row = tuple[str | None, Text | None]
+
+
+class AnnotationList(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+        Binding("enter", "choose", "Go to", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"annotation-list--highlight"}
+
+    DEFAULT_CSS = """
+    AnnotationList { overflow-x: hidden; }
+    """
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self._rows: list[Row] = []
+        self._index: dict[str, int] = {}
+        self._describe: Callable[[str], Text] = lambda span_id: Text(span_id)
+        self.highlighted: int | None = None
+        self._cache: LRUCache[tuple, Strip] = LRUCache(512)
+
+    # -- content -------------------------------------------------------------
+    def set_rows(self, rows: list[Row], describe: Callable[[str], Text], keep: str | None = None) -> None:
+        """Show ``rows``; ``describe(span_id)`` draws a span's row when seen."""
+        self._rows = rows
+        self._index = {span_id: i for i, (span_id, _) in enumerate(rows) if span_id is not None}
+        self._describe = describe
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(rows))
+        if keep in self._index:
+            self.highlighted = self._index[keep]
+            self._scroll_to_highlight()
+        elif self.highlighted is not None and self.highlighted >= len(rows):
+            self.highlighted = None
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def highlighted_span(self) -> str | None:
+        if self.highlighted is None or not 0 <= self.highlighted < len(self._rows):
+            return None
+        return self._rows[self.highlighted][0]
+
+    def highlight_span(self, span_id: str) -> None:
+        """Highlight a span's row without telling anyone (the app asked)."""
+        index = self._index.get(span_id)
+        if index is not None and index != self.highlighted:
+            self.highlighted = index
+            self._cache.clear()
+            self._scroll_to_highlight()
+            self.refresh()
+
+    # -- keys and mouse --------------------------------------------------------
+    def _span_rows(self) -> list[int]:
+        return [i for i, (span_id, _) in enumerate(self._rows) if span_id is not None]
+
+    def _step(self, start: int, direction: int) -> int | None:
+        index = start
+        while 0 <= index + direction < len(self._rows):
+            index += direction
+            if self._rows[index][0] is not None:
+                return index
+        return None
+
+    def _select(self, index: int | None) -> None:
+        if index is None or index == self.highlighted:
+            return
+        self.highlighted = index
+        self._cache.clear()
+        self._scroll_to_highlight()
+        self.refresh()
+        span_id = self._rows[index][0]
+        if span_id:
+            self.post_message(AnnotationHighlighted(span_id))
+
+    def action_move(self, direction: int) -> None:
+        start = self.highlighted if self.highlighted is not None else (-1 if direction > 0 else len(self._rows))
+        self._select(self._step(start, direction))
+
+    def action_page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        start = self.highlighted if self.highlighted is not None else 0
+        target = min(max(0, start + direction * height), len(self._rows) - 1)
+        found = self._step(target - direction, direction) if self._rows else None
+        self._select(found if found is not None else self._step(target, -direction))
+
+    def action_edge(self, last: int) -> None:
+        self._select(self._step(len(self._rows), -1) if last else self._step(-1, 1))
+
+    def action_choose(self) -> None:
+        span_id = self.highlighted_span
+        if span_id:
+            self.post_message(AnnotationChosen(span_id))
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = offset.y + self.scroll_offset.y
+        if 0 <= index < len(self._rows) and self._rows[index][0] is not None:
+            self._select(index)
+            self.action_choose()
+
+    def _scroll_to_highlight(self) -> None:
+        if self.highlighted is None:
+            return
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        if self.highlighted < top:
+            self.scroll_to(y=self.highlighted, animate=False)
+        elif self.highlighted >= top + height:
+            self.scroll_to(y=self.highlighted - height + 1, animate=False)
+
+    # -- drawing ---------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        highlighted = index == self.highlighted
+        key = (index, width, highlighted and self.has_focus, highlighted)
+        strip = self._cache.get(key)
+        if strip is None:
+            span_id, text = self._rows[index]
+            line = self._describe(span_id) if span_id is not None else (text or Text())
+            line.no_wrap = True
+            line.overflow = "ellipsis"
+            line.truncate(width, overflow="ellipsis")
+            segments = list(line.render(self.app.console))
+            strip = Strip(segments).apply_style(base).crop_extend(0, width, base)
+            if highlighted:
+                strip = strip.apply_style(self.get_component_rich_style("annotation-list--highlight"))
+            self._cache[key] = strip
+        return strip
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(self._rows))
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
