@@ -8,10 +8,8 @@ Header recognition is best effort and never changes the text.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-
-from dateutil import parser as date_parser
 
 from .errors import AnnottyError
 from .model import Document, Field
@@ -130,6 +128,7 @@ _DATELINE = re.compile(
     r"(?:[ ]\([^)\n]{1,30}\))?)"  # (Reuters)
     r"[ ]?(?:-{1,2}|–|—)[ ]"
 )
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _CAPTION_CREDIT = re.compile(r"\|\s*[^|\n]{2,40}$")
 
@@ -155,6 +154,14 @@ def parse_date(value: str) -> str | None:
     value = value.strip()
     if not value or len(value) > 40 or not _YEAR.search(value):
         return None
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            return None
+    # dateutil takes a while to import: only for dates that are not ISO.
+    from dateutil import parser as date_parser
+
     try:
         parsed = date_parser.parse(value, default=datetime(1900, 1, 1))
     except (ValueError, OverflowError):

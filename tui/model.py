@@ -8,7 +8,7 @@ normalised), the only coordinate system in annotty.
 from __future__ import annotations
 
 import hashlib
-import secrets
+import os
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
@@ -37,7 +37,7 @@ def text_sha256(text: str) -> str:
 def new_id(prefix: str) -> str:
     """A short random id: stable across sessions and unique across annotators,
     unlike an insertion counter that two people would both start at 1."""
-    return f"{prefix}{secrets.token_hex(5)}"
+    return f"{prefix}{os.urandom(5).hex()}"
 
 
 @dataclass(frozen=True)
