@@ -8,7 +8,7 @@ import pytest
 from tui.errors import AnnottyError
 from tui.loading import read_article
 from tui.model import AddSpan, Annotations, make_span
-from tui.store import Store, StoreLocked
+from tui.store import StoreLocked
 
 
 def tag(file, start, end, label="PERSON", kind="entity"):

@@ -5,58 +5,92 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
+from . import keys
+from .editing import EditingActions
 from .errors import AnnottyError
 from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved
-from .model import ENTITY, QUOTE, Span
+from .model import Span
 from .resources import resource
 from .screens.help import HelpScreen
-from .screens.link_picker import UNLINK, LinkPicker
-from .screens.note_editor import NoteEditor
 from .session import Session
-from .text_units import find, word_at
+from .text_units import find
 from .widgets.article_view import ArticleView
 from .widgets.describe import shorten
+from .widgets.find_bar import FindBar
 from .widgets.header import ArticleHeader
 from .widgets.sidebar import Sidebar
 from .workspace import Workspace
 
-#: Actions that change or move within the article: off while a dialog is open.
+#: Actions that need the article screen: off while a dialog is open.
 _MAIN_SCREEN_ACTIONS = {
-    "tag", "link", "toggle", "verdict", "note", "delete", "undo", "redo", "find", "find_next",
-    "find_previous", "next_annotation", "previous_annotation", "toggle_snap", "next_document",
-    "previous_document", "help",
+    "tag", "repeat_label", "tag_mentions", "select_sentence", "select_quotation", "link", "toggle",
+    "verdict", "note", "delete", "resize", "undo", "redo", "find", "find_next", "find_previous",
+    "next_annotation", "previous_annotation", "toggle_snap", "next_document", "previous_document", "help",
 }
+_RESIZE_ACTIONS = {"resize_edge", "resize_done"}
 
 
-class AnnottyApp(App):
+def _resize_binding(key: str, edge: str, direction: int, by_word: bool, description: str) -> Binding:
+    return Binding(
+        key, f"resize_edge('{edge}', {direction}, {by_word})", description,
+        show=False, priority=True, group=keys.RESIZING,
+    )
+
+
+class AnnottyApp(EditingActions, App):
     """Read an article and annotate it by keyboard."""
 
     TITLE = "annotty"
     CSS_PATH = str(resource("styles", "app.tcss"))
 
     BINDINGS = [
-        Binding("question_mark", "help", "Keys"),
-        Binding("slash", "find", "Find"),
-        Binding("n", "find_next", "Next match", show=False),
-        Binding("N", "find_previous", "Previous match", show=False),
-        Binding("a", "link", "Link"),
-        Binding("t", "toggle", "Direct/check-worthy", show=False),
-        Binding("v", "verdict", "Verdict", show=False),
-        Binding("e", "note", "Note", show=False),
-        Binding("x,delete", "delete", "Delete"),
-        Binding("right_square_bracket", "next_annotation", "Next", key_display="]"),
-        Binding("left_square_bracket", "previous_annotation", "Prev", key_display="["),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo"),
-        Binding("S", "toggle_snap", "Snap on/off", show=False),
-        Binding("greater_than_sign,ctrl+n", "next_document", "Next article", show=False),
-        Binding("less_than_sign", "previous_document", "Previous article", show=False),
+        keys.shown("slash", "find", "Find", group=keys.SELECTING, id="find"),
+        Binding("n", "find_next", "Next match", show=False, group=keys.SELECTING, id="find-next"),
+        Binding("N", "find_previous", "Previous match", show=False, group=keys.SELECTING, id="find-previous"),
+        Binding("s", "select_sentence", "Select the sentence (again: the paragraph)", show=False,
+                group=keys.SELECTING, id="select-sentence"),
+        Binding("quotation_mark", "select_quotation", "Select the quotation around the caret", show=False,
+                key_display='"', group=keys.SELECTING, id="select-quotation"),
+        Binding("full_stop", "repeat_label", "Tag with the last label again", show=False, key_display=".",
+                group=keys.ANNOTATING, id="repeat-label"),
+        Binding("asterisk", "tag_mentions", "Tag every further mention of this span", show=False,
+                key_display="*", group=keys.ANNOTATING, id="tag-mentions"),
+        keys.shown("a", "link", "Link", group=keys.ANNOTATING, id="link",
+                tooltip="speaker of a quote, source of a claim, referent of an entity"),
+        Binding("t", "toggle", "Quote direct/indirect; claim check-worthy", show=False,
+                group=keys.EDITING, id="toggle"),
+        Binding("v", "verdict", "Claim verdict: next", show=False, group=keys.EDITING, id="verdict"),
+        Binding("e", "note", "Note", show=False, group=keys.EDITING, id="note"),
+        Binding("r", "resize", "Resize the span (arrows move its ends)", show=False, group=keys.EDITING, id="resize"),
+        keys.shown("x,delete", "delete", "Delete", group=keys.EDITING, id="delete"),
+        keys.shown("ctrl+z", "undo", "Undo", group=keys.EDITING, id="undo"),
+        keys.shown("ctrl+y", "redo", "Redo", group=keys.EDITING, id="redo"),
+        keys.shown("right_square_bracket", "next_annotation", "Next", key_display="]",
+                group=keys.MOVING, id="next-annotation"),
+        keys.shown("left_square_bracket", "previous_annotation", "Prev", key_display="[",
+                group=keys.MOVING, id="previous-annotation"),
+        Binding("greater_than_sign,ctrl+n", "next_document", "Next article", show=False, key_display=">",
+                group=keys.MOVING, id="next-document"),
+        Binding("less_than_sign", "previous_document", "Previous article", show=False, key_display="<",
+                group=keys.MOVING, id="previous-document"),
+        Binding("W", "toggle_snap", "Snapping to whole words on/off", show=False, group=keys.GENERAL, id="snap"),
+        keys.shown("question_mark", "help", "Keys", key_display="?", group=keys.GENERAL, id="help"),
+        _resize_binding("right", "end", 1, False, "Grow the end by a character"),
+        _resize_binding("left", "end", -1, False, "Shrink the end by a character"),
+        _resize_binding("ctrl+right", "end", 1, True, "Grow the end by a word"),
+        _resize_binding("ctrl+left", "end", -1, True, "Shrink the end by a word"),
+        _resize_binding("shift+left", "start", -1, False, "Grow the start by a character"),
+        _resize_binding("shift+right", "start", 1, False, "Shrink the start by a character"),
+        _resize_binding("ctrl+shift+left", "start", -1, True, "Grow the start by a word"),
+        _resize_binding("ctrl+shift+right", "start", 1, True, "Shrink the start by a word"),
+        Binding("enter,escape", "resize_done", "Done resizing", show=False, priority=True, group=keys.RESIZING),
     ]
 
     def __init__(self, workspace: Workspace, first: Session):
@@ -65,6 +99,8 @@ class AnnottyApp(App):
         self.session = first
         self.index = 0
         self._query = ""
+        self._key_count = 0
+        self._last_key: events.Key | None = None
         for label in workspace.schema.labels:
             self.bind(label.key, f"tag('{label.name}')", description=label.name, show=False)
 
@@ -75,7 +111,7 @@ class AnnottyApp(App):
             yield ArticleView(id="article")
             yield Sidebar(id="sidebar")
         yield Static(id="status")
-        yield Input(placeholder="find: type a phrase, Enter selects it (Esc closes)", id="find")
+        yield FindBar(id="find")
         yield Footer()
 
     @property
@@ -96,9 +132,9 @@ class AnnottyApp(App):
         position = f"[{self.index + 1}/{len(self.workspace)}]" if len(self.workspace) > 1 else ""
         self.query_one(ArticleHeader).show(session.document, position)
         self.article.load(session.document.text, session.annotations, session.schema)
+        self.resizing = None
         self._refresh_annotations()
-        status = self.query_one("#status", Static)
-        status.set_class(session.read_only, "read-only")
+        self.query_one("#status", Static).set_class(session.read_only, "read-only")
         for warning in session.document.warnings:
             self.notify(warning, severity="warning", timeout=8)
         if session.file.flagged:
@@ -118,11 +154,7 @@ class AnnottyApp(App):
 
     def _status(self, message: str) -> None:
         session = self.session
-        facts = [
-            session.annotator,
-            f"{len(session.annotations)} annotations",
-            f"snap {session.snap_mode}",
-        ]
+        facts = [session.annotator, f"{len(session.annotations)} annotations", f"snap {session.snap_mode}"]
         if session.read_only:
             facts.insert(0, "READ-ONLY")
         self.query_one("#status", Static).update(f"{' · '.join(facts)}  │  {message}")
@@ -132,26 +164,19 @@ class AnnottyApp(App):
         self._status(str(error))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _RESIZE_ACTIONS:
+            return self.resizing is not None and self.screen is self.screen_stack[0]
         if action in _MAIN_SCREEN_ACTIONS and self.screen is not self.screen_stack[0]:
             return False
         return True
 
-    # -- what the actions act on ---------------------------------------------
-    def _current_span(self) -> Span | None:
-        """The sidebar's highlighted row when it has focus, else the
-        annotation at the caret."""
-        annotations = self.session.annotations
-        if self.sidebar.list.has_focus:
-            span_id = self.sidebar.highlighted_span
-            return annotations.get(span_id) if span_id else None
-        span_id = self.article.emphasised
-        return annotations.get(span_id) if span_id else None
-
-    def _require_span(self) -> Span | None:
-        span = self._current_span()
-        if span is None:
-            self._status("put the caret on an annotation (or pick one in the sidebar) first")
-        return span
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event is not self._last_key:
+            # Confirmations ("press * again") hold for the next key only. A key
+            # can reach the app twice (before and after its widget), so count once.
+            self._last_key = event
+            self._key_count += 1
+        await super().on_event(event)
 
     def _focus_span(self, span: Span, centre: bool = True) -> None:
         article = self.article
@@ -185,191 +210,27 @@ class AnnottyApp(App):
             self._focus_span(span)
             self.article.focus()
 
-    # -- tagging ----------------------------------------------------------------
-    def action_tag(self, label_name: str) -> None:
-        session = self.session
-        if self.sidebar.list.has_focus:
-            span = self._require_span()
-            if span:
-                self._relabel(span, label_name)
-            return
-        article = self.article
-        bounds = article.selection or word_at(session.document.text, article.caret)
-        if bounds is None:
-            self._status("select some text first (shift+arrows, mouse, or / to find)")
-            return
-        try:
-            span = session.tag(bounds[0], bounds[1], label_name)
-        except AnnottyError as error:
-            self._fail(error)
-            return
-        article.match = None
-        self._focus_span(span, centre=False)
-        self._refresh_annotations(span.id)
-        self._status(f"tagged {span.label} “{shorten(span.text, 50)}” (ctrl+z undoes)")
-        if span.kind != ENTITY:
-            self._open_link_picker(span, after_tagging=True)
-
-    def _relabel(self, span: Span, label_name: str) -> None:
-        try:
-            new = self.session.relabel(span.id, label_name)
-        except AnnottyError as error:
-            self._fail(error)
-            return
-        self._refresh_annotations(new.id)
-        self._status(f"relabelled “{shorten(new.text, 40)}”: {span.label} → {new.label}")
-
-    def action_delete(self) -> None:
-        span = self._require_span()
-        if span is None:
-            return
-        try:
-            self.session.delete(span.id)
-        except AnnottyError as error:
-            self._fail(error)
-            return
-        self.article.emphasised = None
-        self._refresh_annotations()
-        self._status(f"deleted {span.label} “{shorten(span.text, 40)}” (ctrl+z brings it back)")
-
-    def _edit(self, describe_change: str, edit) -> None:
-        span = self._require_span()
-        if span is None:
-            return
-        try:
-            new = edit(span)
-        except AnnottyError as error:
-            self._fail(error)
-            return
-        self._refresh_annotations(new.id)
-        self._status(describe_change.format(**new.attrs, text=shorten(new.text, 40)))
-
-    def action_toggle(self) -> None:
-        span = self._current_span()
-        if span is not None and span.kind == QUOTE:
-            self._edit("quote “{text}” is now {type}", lambda s: self.session.toggle_attr(s.id))
-        else:
-            self._edit("claim “{text}”: check-worthy {checkworthy}", lambda s: self.session.toggle_attr(s.id))
-
-    def action_verdict(self) -> None:
-        self._edit("claim “{text}”: verdict {verdict}", lambda s: self.session.cycle_verdict(s.id))
-
-    def action_note(self) -> None:
-        span = self._require_span()
-        if span is None:
-            return
-
-        def done(note: str | None) -> None:
-            if note is not None:
-                self._edit("note saved on “{text}”", lambda s: self.session.set_attr(s.id, "note", note))
-
-        self.push_screen(NoteEditor(f"Note on {span.label} “{shorten(span.text, 50)}”", span.note), done)
-
-    # -- links -----------------------------------------------------------------
-    def action_link(self) -> None:
-        span = self._require_span()
-        if span is not None:
-            self._open_link_picker(span)
-
-    def _open_link_picker(self, span: Span, after_tagging: bool = False) -> None:
-        session = self.session
-        candidates = session.link_candidates(span.id)
-        role = {"SPEAKER": "speaker", "SOURCE": "source"}.get(session.link_label(span), "referent (same as)")
-        if not candidates:
-            if not after_tagging:
-                self._status(f"no entities to link as {role}: tag the {role} first, then press a")
-            return
-        current = session.annotations.attribution(span.id)
-        if span.kind == ENTITY:
-            coref = [r for r in session.annotations.relations_of(span.id) if r.head == span.id]
-            current_id = coref[0].child if coref else None
-        else:
-            current_id = current.id if current else None
-        title = f"Choose the {role} of {span.label} “{shorten(span.text, 50)}” (Enter picks, Esc skips)"
-
-        def chosen(child_id: str | None) -> None:
-            if child_id is None:
-                return
-            try:
-                if child_id == UNLINK:
-                    session.unlink(span.id)
-                    message = f"unlinked “{shorten(span.text, 40)}”"
-                else:
-                    session.link(span.id, child_id)
-                    message = f"{role} of “{shorten(span.text, 30)}”: {session.annotations.span(child_id).text}"
-            except AnnottyError as error:
-                self._fail(error)
-                return
-            self._refresh_annotations(span.id)
-            self._status(message)
-
-        self.push_screen(LinkPicker(title, candidates, session.annotations, session.schema, current_id), chosen)
-
-    # -- undo ------------------------------------------------------------------
-    def action_undo(self) -> None:
-        self._history(self.session.undo, "undone", "nothing to undo")
-
-    def action_redo(self) -> None:
-        self._history(self.session.redo, "redone", "nothing to redo")
-
-    def _history(self, step, done: str, nothing: str) -> None:
-        try:
-            change = step()
-        except AnnottyError as error:
-            self._fail(error)
-            return
-        if change is None:
-            self._status(nothing)
-            return
-        self.article.emphasised = None
-        self._refresh_annotations()
-        touched = [item_id for what, item_id in change.touched() if what == "span"]
-        span = next((self.session.annotations.get(i) for i in touched if i in self.session.annotations), None)
-        if span:
-            self._focus_span(span, centre=True)
-        self._status(f"{done} ({len(self.session.annotations)} annotations)")
-
     # -- moving around -----------------------------------------------------------
     def action_next_annotation(self) -> None:
         annotations = self.session.annotations
-        span = annotations.next_after(self.article.caret)
-        if span is None and len(annotations):
-            span = annotations.spans()[0]
+        span = annotations.next_after(self.article.caret) or (annotations.first() if len(annotations) else None)
         if span:
             self._focus_span(span)
 
     def action_previous_annotation(self) -> None:
         annotations = self.session.annotations
-        span = annotations.previous_before(self.article.caret)
-        if span is None and len(annotations):
-            span = annotations.spans()[-1]
+        span = annotations.previous_before(self.article.caret) or (annotations.last() if len(annotations) else None)
         if span:
             self._focus_span(span)
 
     def action_find(self) -> None:
-        finder = self.query_one("#find", Input)
-        finder.add_class("visible")
-        finder.value = self._query
-        finder.focus()
+        self.query_one(FindBar).open(self._query)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "find":
-            return
-        event.stop()
-        self._close_find()
-        self._query = event.value
-        self._find(backwards=False)
-
-    def _close_find(self) -> None:
-        finder = self.query_one("#find", Input)
-        finder.remove_class("visible")
+    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
         self.article.focus()
-
-    def on_key(self, event) -> None:
-        finder = self.query_one("#find", Input)
-        if event.key == "escape" and finder.has_focus:
-            event.stop()
-            self._close_find()
+        if message.query is not None:
+            self._query = message.query
+            self._find(backwards=False)
 
     def action_find_next(self) -> None:
         self._find(backwards=False)
@@ -401,7 +262,7 @@ class AnnottyApp(App):
         self._status(f"snapping to whole words {'on' if session.snap_mode == 'word' else 'off'}")
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.workspace.schema))
+        self.push_screen(HelpScreen(self.workspace.schema, self))
 
     # -- documents ---------------------------------------------------------------
     def action_next_document(self) -> None:
@@ -415,15 +276,16 @@ class AnnottyApp(App):
             self._status("no more articles that way")
             return
         try:
-            session = self.workspace.open(index)
-        except AnnottyError as error:
-            self._fail(error)
-            return
-        try:
             self.session.close()
         except AnnottyError as error:
             # The changes stay in the journal and are folded in on the next open.
             self.notify(str(error), severity="warning")
+        try:
+            session = self.workspace.open(index)
+        except AnnottyError as error:
+            self._fail(error)
+            session = self.workspace.open(self.index)  # back to the article we were on
+            index = self.index
         self.session = session
         self.index = index
         self._show_session()
@@ -452,7 +314,9 @@ class AnnottyApp(App):
             )
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
+            if binding.group is keys.RESIZING:
+                continue
             yield SystemCommand(
-                binding.description, f"key {binding.key_display or binding.key.split(',')[0]}",
+                binding.description, f"key {self.get_key_display(binding)}",
                 lambda action=binding.action: self.run_action(action),
             )

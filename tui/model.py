@@ -225,6 +225,12 @@ class Annotations:
         spans = self.overlapping(offset, offset)
         return sorted(spans, key=lambda s: (s.end - s.start, s.start))
 
+    def first(self) -> Span | None:
+        return self._spans[self._order[0][2]] if self._order else None
+
+    def last(self) -> Span | None:
+        return self._spans[self._order[-1][2]] if self._order else None
+
     def next_after(self, offset: int) -> Span | None:
         index = bisect_right(self._order, (offset, 1, ""))
         for s_start, _neg, span_id in self._order[index:]:

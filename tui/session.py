@@ -17,7 +17,7 @@ from .model import (
 )
 from .schema import Schema
 from .store import AnnotatorFile
-from .text_units import is_direct_quote, paragraph_of, snap
+from .text_units import is_direct_quote, paragraph_of, snap, whole_word_matches
 
 #: Entity labels preferred as the speaker of a quote or source of a claim.
 SPEAKER_LABELS = ("PERSON", "ORG")
@@ -103,6 +103,41 @@ class Session:
         span = make_span(text, start, end, label.name, label.kind, attrs)
         self.apply(AddSpan(span))
         return span
+
+    def resize(self, span_id: str, start: int, end: int) -> Span:
+        """Move a span's edges (exactly: no snapping). Links and attributes stay."""
+        old = self.annotations.span(span_id)
+        text = self.document.text
+        start, end = max(0, start), min(len(text), end)
+        if start >= end:
+            raise AnnottyError("a span cannot be shorter than one character")
+        if (start, end) == (old.start, old.end):
+            return old
+        new = replace(old, start=start, end=end, text=text[start:end])
+        self.apply(UpdateSpan(old, new))
+        return new
+
+    def further_mentions(self, span_id: str) -> list[tuple[int, int]]:
+        """Where else the span's text stands as whole words, not yet tagged
+        with its label."""
+        span = self.annotations.span(span_id)
+        found = []
+        for start, end in whole_word_matches(self.document.text, span.text):
+            if start != span.start and not self.annotations.find_same(start, end, span.label):
+                found.append((start, end))
+        return found
+
+    def tag_mentions(self, span_id: str) -> list[Span]:
+        """Tag every further mention of the span's text with its label, as one
+        step (one undo)."""
+        span = self.annotations.span(span_id)
+        label = self.schema.label(span.label)
+        kind = label.kind if label else span.kind
+        attrs = {key: value for key, value in span.attrs.items() if key != "note"}
+        new = [make_span(self.document.text, s, e, span.label, kind, attrs) for s, e in self.further_mentions(span_id)]
+        if new:
+            self.apply(Batch(tuple(AddSpan(s) for s in new), "tag mentions"))
+        return new
 
     def delete(self, span_id: str) -> Span:
         span = self.annotations.span(span_id)

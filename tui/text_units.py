@@ -137,6 +137,22 @@ def snap(text: str, start: int, end: int, kind: str = "entity", mode: str = "wor
     return start, end
 
 
+def whole_word_matches(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Every place ``phrase`` stands in ``text`` as whole words (case kept)."""
+    if not phrase:
+        return []
+    found = []
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < len(text) else " "
+        if not joins(before, phrase[0]) and not joins(phrase[-1], after):
+            found.append((start, end))
+        start = text.find(phrase, start + 1)
+    return found
+
+
 def is_direct_quote(text: str, start: int, end: int) -> bool:
     """A quote is direct when quotation marks stand at (or just around) its edges."""
     before = text[start - 1] if start > 0 else ""
@@ -174,3 +190,59 @@ def paragraph_of(text: str, offset: int) -> tuple[int, int]:
     start = 0 if start < 0 else start + 2
     end = text.find("\n\n", offset)
     return start, len(text) if end < 0 else end
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s|$)|\n\s*\n")
+_OPENERS = {"“": "”", "«": "»", "‹": "›", "「": "」", "『": "』", "„": "“”", "‘": "’"}
+_CLOSERS = "”»›」』"
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """The sentence around ``offset``: from after the previous sentence end
+    (or paragraph start) to its own end mark, spaces left out. Abbreviations
+    such as "Gen." or "U.S." do not end a sentence."""
+    para_start, para_end = paragraph_of(text, offset)
+    start = para_start
+    end = para_end
+    for match in _SENTENCE_END.finditer(text, para_start, para_end):
+        if match.group().startswith(".") and _is_abbreviation(text, para_start, match.start()):
+            continue
+        if match.end() < offset:
+            start = match.end()
+        else:
+            end = match.end()
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def quotation_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The words inside the quotation marks around ``offset``, marks left
+    out, or None when the caret is not inside a quotation. A quotation that
+    is not closed ends with its paragraph."""
+    para_start, para_end = paragraph_of(text, offset)
+    opening = None
+    i = offset
+    while i > para_start:
+        i -= 1
+        char = text[i]
+        if char in _CLOSERS:
+            return None  # the nearest mark closes a quotation: the caret is outside it
+        if char in _OPENERS or (char == '"' and text.count('"', para_start, i) % 2 == 0):
+            opening = i
+            break
+    if opening is None:
+        return None
+    closers = _OPENERS.get(text[opening], '"')
+    end = opening + 1
+    while end < para_end and text[end] not in closers:
+        end += 1
+    start = opening + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end and start <= offset <= end else None

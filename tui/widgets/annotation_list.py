@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..keys import SIDEBAR
 from ..messages import AnnotationChosen, AnnotationHighlighted
 
 #: A row: (span id or None for a heading, what to draw when it is not a span).
@@ -25,13 +26,13 @@ Row = tuple[str | None, Text | None]
 
 class AnnotationList(ScrollView, can_focus=True):
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(0)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
-        Binding("enter", "choose", "Go to", show=False),
+        Binding("up", "move(-1)", "Previous / next annotation (the article follows)", show=False, group=SIDEBAR),
+        Binding("down", "move(1)", "Previous / next annotation (the article follows)", show=False, group=SIDEBAR),
+        Binding("pageup", "page(-1)", "Page up / down", show=False, group=SIDEBAR),
+        Binding("pagedown", "page(1)", "Page up / down", show=False, group=SIDEBAR),
+        Binding("home", "edge(0)", "First / last annotation", show=False, group=SIDEBAR),
+        Binding("end", "edge(1)", "First / last annotation", show=False, group=SIDEBAR),
+        Binding("enter", "choose", "Go to it in the article", show=False, group=SIDEBAR),
     ]
 
     COMPONENT_CLASSES = {"annotation-list--highlight"}

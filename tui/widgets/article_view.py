@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..keys import READING, SELECTING
 from ..messages import CaretMoved
 from ..model import ENTITY, Annotations, Span
 from ..schema import Schema
@@ -38,27 +39,27 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("left", "move('left')", "Left", show=False),
-        Binding("right", "move('right')", "Right", show=False),
-        Binding("up", "move('up')", "Up", show=False),
-        Binding("down", "move('down')", "Down", show=False),
-        Binding("ctrl+left", "move('word_left')", "Word left", show=False),
-        Binding("ctrl+right", "move('word_right')", "Word right", show=False),
-        Binding("pageup", "move('page_up')", "Page up", show=False),
-        Binding("pagedown", "move('page_down')", "Page down", show=False),
-        Binding("home,ctrl+home", "move('start')", "Top", show=False),
-        Binding("end,ctrl+end", "move('end')", "Bottom", show=False),
-        Binding("shift+left", "move('left', True)", "Select left", show=False),
-        Binding("shift+right", "move('right', True)", "Select right", show=False),
-        Binding("shift+up", "move('up', True)", "Select up", show=False),
-        Binding("shift+down", "move('down', True)", "Select down", show=False),
-        Binding("ctrl+shift+left", "move('word_left', True)", "Select word left", show=False),
-        Binding("ctrl+shift+right", "move('word_end', True)", "Select word right", show=False),
-        Binding("shift+pageup", "move('page_up', True)", "Select page up", show=False),
-        Binding("shift+pagedown", "move('page_down', True)", "Select page down", show=False),
-        Binding("shift+home", "move('start', True)", "Select to top", show=False),
-        Binding("shift+end", "move('end', True)", "Select to bottom", show=False),
-        Binding("escape", "clear_selection", "Clear selection", show=False),
+        Binding("left", "move('left')", "Move the caret", show=False, group=READING),
+        Binding("right", "move('right')", "Move the caret", show=False, group=READING),
+        Binding("up", "move('up')", "Move the caret", show=False, group=READING),
+        Binding("down", "move('down')", "Move the caret", show=False, group=READING),
+        Binding("ctrl+left", "move('word_left')", "Word left / right", show=False, group=READING),
+        Binding("ctrl+right", "move('word_right')", "Word left / right", show=False, group=READING),
+        Binding("pageup", "move('page_up')", "Page up / down", show=False, group=READING),
+        Binding("pagedown", "move('page_down')", "Page up / down", show=False, group=READING),
+        Binding("home,ctrl+home", "move('start')", "Top / bottom of the article", show=False, group=READING),
+        Binding("end,ctrl+end", "move('end')", "Top / bottom of the article", show=False, group=READING),
+        Binding("shift+left", "move('left', True)", "Extend the selection", show=False, group=SELECTING),
+        Binding("shift+right", "move('right', True)", "Extend the selection", show=False, group=SELECTING),
+        Binding("shift+up", "move('up', True)", "Extend the selection", show=False, group=SELECTING),
+        Binding("shift+down", "move('down', True)", "Extend the selection", show=False, group=SELECTING),
+        Binding("ctrl+shift+left", "move('word_left', True)", "Extend the selection by a word", show=False, group=SELECTING),
+        Binding("ctrl+shift+right", "move('word_end', True)", "Extend the selection by a word", show=False, group=SELECTING),
+        Binding("shift+pageup", "move('page_up', True)", "Extend the selection by a page", show=False, group=SELECTING),
+        Binding("shift+pagedown", "move('page_down', True)", "Extend the selection by a page", show=False, group=SELECTING),
+        Binding("shift+home", "move('start', True)", "Extend the selection to the top / bottom", show=False, group=SELECTING),
+        Binding("shift+end", "move('end', True)", "Extend the selection to the top / bottom", show=False, group=SELECTING),
+        Binding("escape", "clear_selection", "Clear the selection", show=False, group=SELECTING),
     ]
 
     COMPONENT_CLASSES = {"article-view--selection", "article-view--caret", "article-view--match"}
