@@ -19,16 +19,18 @@ _UMASK = _current_umask()
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
-    """A text handle on a temporary file beside ``path``; on a clean exit it is
-    flushed, fsynced and renamed over ``path``; on an error it is removed."""
+def atomic_writer(path: str | Path, binary: bool = False) -> Iterator[IO]:
+    """A handle (text, or bytes if ``binary``) on a temporary file beside
+    ``path``; on a clean exit it is flushed, fsynced and renamed over
+    ``path``; on an error it is removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode any new file gets.
         os.fchmod(handle, 0o666 & ~_UMASK)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as tmp:
+        opened = os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        with opened as tmp:
             yield tmp
             tmp.flush()
             os.fsync(tmp.fileno())

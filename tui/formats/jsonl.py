@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import IO, Iterable
 
+from ..errors import AnnottyError
 from .records import ExportRecord
 
 
@@ -36,3 +37,41 @@ def write_jsonl(records: Iterable[ExportRecord], out: IO[str]) -> int:
         out.write("\n")
         count += 1
     return count
+
+
+# ---------------------------------------------------------------------------
+# Import: annotty's own JSONL back into the store (span ids, kinds and
+# attributes kept; relations get new ids).
+
+
+def read_jsonl(path, context):
+    from .importing import RawRelation, RawSpan, build_document
+    from .reading import json_lines, need
+
+    for line, record in json_lines(path):
+        need(record, dict, "each line", path, line)
+        spans, keys = [], set()
+        for index, item in enumerate(need(record.get("spans", []), list, "spans", path, line)):
+            need(item, dict, f"span {index + 1}", path, line)
+            key = str(item.get("id") or f"#{index + 1}")
+            if key in keys:
+                raise AnnottyError(f"span id {key} appears twice", path, line)
+            keys.add(key)
+            attrs = item.get("attrs") or {}
+            spans.append(RawSpan(
+                key=key, start=item.get("start"), end=item.get("end"), label=item.get("label"),
+                text=item.get("text") if isinstance(item.get("text"), str) else None, line=line,
+                kind=item.get("kind"), attrs=dict(need(attrs, dict, f"span {key} attrs", path, line)),
+                span_id=key if item.get("id") else None,
+            ))
+        relations = []
+        for index, item in enumerate(need(record.get("relations", []), list, "relations", path, line)):
+            need(item, dict, f"relation {index + 1}", path, line)
+            relations.append(RawRelation(str(item.get("head")), str(item.get("child")), item.get("label"), line))
+        meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+        annotator = record.get("annotator") if isinstance(record.get("annotator"), str) else None
+        yield build_document(
+            record.get("id") or f"{path.stem}-{line}", record.get("text"), path=path, line=line,
+            spans=spans, relations=relations, context=context,
+            source=str(meta.get("source") or ""), annotator=annotator,
+        )

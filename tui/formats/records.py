@@ -48,6 +48,21 @@ class ExportReport:
     def adjust(self, record: ExportRecord, what: str) -> None:
         self.adjusted.append(f"{record.annotator}/{record.document.id}: {what}")
 
+    def lines(self, limit: int = 20) -> list[str]:
+        """What to tell the user, at most ``limit`` lines of each sort."""
+        return report_lines([("skipped", self.skipped), ("left out", self.dropped),
+                             ("changed", self.adjusted), ("", self.notes)], limit)
+
+
+def report_lines(groups: list[tuple[str, list[str]]], limit: int = 20) -> list[str]:
+    out = []
+    for verb, items in groups:
+        prefix = f"{verb} " if verb else ""
+        out += [prefix + item for item in items[:limit]]
+        if len(items) > limit:
+            out.append(f"... and {len(items) - limit} more {verb or 'notes'}".rstrip())
+    return out
+
 
 def matches(doc_id: str, patterns: Iterable[str]) -> bool:
     return any(fnmatchcase(doc_id, pattern) for pattern in patterns)

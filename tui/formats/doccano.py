@@ -1,0 +1,107 @@
+"""doccano's JSONL, both shapes, one line per (document, annotator).
+
+``doccano`` (relation extraction)::
+
+    {"text": ..., "entities": [{"id": 0, "start_offset": 0, "end_offset": 6, "label": "ORG"}],
+     "relations": [{"id": 0, "from_id": 2, "to_id": 0, "type": "SPEAKER"}], ...}
+
+``doccano-seq`` (sequence labelling)::
+
+    {"text": ..., "label": [[0, 6, "ORG"]], ...}
+
+Offsets are code points, end exclusive. Entity and relation ids are whole
+numbers, unique in the file. A relation goes from the quote, claim or mention
+to its entity. Each line also carries ``document_id``, ``annotator`` and
+``label_kinds`` (label -> entity, quote or claim): doccano keeps unknown
+columns as the example's metadata, and annotty reads them back on import.
+Notes and span attributes have no place in doccano and are not written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Iterable
+
+from ..errors import AnnottyError
+from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
+from .reading import json_lines, need
+from .records import ExportRecord, ExportReport
+
+
+def _extras(record: ExportRecord) -> dict:
+    kinds = {span.label: span.kind for span in record.annotations.spans()}
+    return {"document_id": record.document.id, "annotator": record.annotator, "label_kinds": kinds}
+
+
+def write_relations(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
+    next_entity = next_relation = 0
+    for record in records:
+        ids: dict[str, int] = {}
+        entities = []
+        for span in record.annotations.spans():
+            ids[span.id] = next_entity
+            entities.append({"id": next_entity, "start_offset": span.start, "end_offset": span.end, "label": span.label})
+            next_entity += 1
+        relations = []
+        for relation in record.annotations.relations():
+            relations.append({"id": next_relation, "from_id": ids[relation.head], "to_id": ids[relation.child],
+                              "type": relation.label})
+            next_relation += 1
+        line = {"text": record.document.text, "entities": entities, "relations": relations, **_extras(record)}
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        report.written += 1
+    return report.written
+
+
+def write_sequence(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
+    for record in records:
+        labels = [[span.start, span.end, span.label] for span in record.annotations.spans()]
+        if record.annotations.relations():
+            report.drop(record, f"{len(record.annotations.relations())} relation(s): doccano-seq holds no relations")
+        line = {"text": record.document.text, "label": labels, **_extras(record)}
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        report.written += 1
+    return report.written
+
+
+def read(path: Path, context: ImportContext) -> Iterable[Imported]:
+    """Either shape, line by line: ``entities``/``relations`` or ``label``."""
+    for line, record in json_lines(path):
+        need(record, dict, "each line", path, line)
+        kinds = record.get("label_kinds") if isinstance(record.get("label_kinds"), dict) else {}
+        spans: list[RawSpan] = []
+        relations: list[RawRelation] = []
+        if "entities" in record:
+            for index, entity in enumerate(need(record["entities"], list, "entities", path, line)):
+                need(entity, dict, f"entity {index + 1}", path, line)
+                key = str(entity.get("id", f"#{index + 1}"))
+                spans.append(RawSpan(key, entity.get("start_offset"), entity.get("end_offset"), entity.get("label"),
+                                     line=line, kind=kinds.get(entity.get("label"))))
+            for index, relation in enumerate(need(record.get("relations", []), list, "relations", path, line)):
+                need(relation, dict, f"relation {index + 1}", path, line)
+                relations.append(RawRelation(str(relation.get("from_id")), str(relation.get("to_id")),
+                                             relation.get("type"), line))
+        else:
+            labels = record.get("label", record.get("labels", []))
+            for index, item in enumerate(need(labels, list, "label", path, line)):
+                if isinstance(item, dict):  # some versions write objects here too
+                    item = [item.get("start_offset"), item.get("end_offset"), item.get("label")]
+                if not isinstance(item, list) or len(item) != 3:
+                    raise_bad(path, line, index, item)
+                spans.append(RawSpan(f"#{index + 1}", item[0], item[1], item[2], line=line, kind=kinds.get(item[2])))
+        if "document_id" in record:
+            doc_id = record["document_id"]
+        elif isinstance(record.get("id"), (int, str)) and not isinstance(record.get("id"), bool):
+            doc_id = f"{path.stem}-{record['id']}"
+        else:
+            doc_id = f"{path.stem}-{line}"
+        annotator = record.get("annotator") if isinstance(record.get("annotator"), str) else None
+        if "text" not in record:
+            raise AnnottyError("the line has no \"text\"", path, line)
+        yield build_document(doc_id, record["text"], path=path, line=line, spans=spans, relations=relations,
+                             context=context, annotator=annotator)
+
+
+def raise_bad(path: Path, line: int, index: int, item: object) -> None:
+    raise AnnottyError(f"label {index + 1} must be [start, end, label], not {json.dumps(item)[:60]}", path, line)

@@ -1,0 +1,173 @@
+"""The one tokenizer of the token-based formats (conll, hf), and BIO tagging.
+
+A token is a run of word characters with inner hyphens or apostrophes
+(``co-op``, ``won’t``), or any other single non-space character; combining
+marks, variation selectors and zero-width joiners stay with the token before
+them, so no token splits a character as the reader sees it. Tokens are
+``(start, end)`` offsets into the text, so they always map back to it.
+
+Tokens are also cut at every boundary of an exported entity (``Obama`` in
+``Obama's``), so that every entity is a whole number of tokens.
+
+Sentences end at a blank line, or after ``.``, ``!``, ``?`` or ``…`` (and any
+closing quotes or brackets) followed by a space and a token that is not a
+lowercase word, unless the full stop ends a known abbreviation or a single
+letter (``Mr.``, ``U.S.``). A sentence never ends inside an entity.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..model import ENTITY, Span
+
+TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|\S")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_FINAL = {".", "!", "?", "…"}
+_CLOSERS = {'"', "'", "”", "’", "»", ")", "]", "}"}
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr vs etc inc ltd co corp gen sen rep gov lt col sgt capt no fig".split()
+)
+ZWJ = "\u200d"
+
+
+def _attaches(char: str) -> bool:
+    return char == ZWJ or unicodedata.category(char).startswith("M")
+
+
+def tokenize(text: str, cuts: Iterable[int] = ()) -> list[tuple[int, int]]:
+    """(start, end) of every token of ``text``, also cut at ``cuts``."""
+    tokens: list[list[int]] = []
+    for match in TOKEN.finditer(text):
+        start, end = match.span()
+        if tokens and tokens[-1][1] == start and (_attaches(text[start]) or text[start - 1] == ZWJ):
+            tokens[-1][1] = end
+        else:
+            tokens.append([start, end])
+    cut_points = sorted(set(cuts))
+    if not cut_points:
+        return [(s, e) for s, e in tokens]
+    result: list[tuple[int, int]] = []
+    for start, end in tokens:
+        inner = [c for c in cut_points if start < c < end]
+        edges = [start, *inner, end]
+        result.extend(zip(edges, edges[1:]))
+    return result
+
+
+def sentence_starts(text: str, tokens: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the tokens that open a sentence (0 included when any)."""
+    starts = {0} if tokens else set()
+    for i in range(1, len(tokens)):
+        gap = text[tokens[i - 1][1]:tokens[i][0]]
+        if _BLANK_LINE.search(gap):
+            starts.add(i)
+        elif gap and _ends_sentence(text, tokens, i) and not text[tokens[i][0]].islower():
+            starts.add(i)
+    return starts
+
+
+def _ends_sentence(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+    """Whether the token before ``i`` closes a sentence."""
+    j = i - 1
+    while j > 0 and text[tokens[j][0]:tokens[j][1]] in _CLOSERS and tokens[j - 1][1] == tokens[j][0]:
+        j -= 1
+    mark = text[tokens[j][0]:tokens[j][1]]
+    if mark not in _FINAL:
+        return False
+    if mark == "." and j > 0 and tokens[j - 1][1] == tokens[j][0]:
+        word = text[tokens[j - 1][0]:tokens[j - 1][1]]
+        if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
+
+
+def choose_entities(spans: Iterable[Span]) -> tuple[list[Span], list[tuple[Span, Span]]]:
+    """The entity spans that do not overlap, keeping the longest (so the
+    outermost) first and, among equals, the earliest; and each dropped span
+    with one kept span it overlaps."""
+    entities = sorted((s for s in spans if s.kind == ENTITY), key=lambda s: (s.start - s.end, s.start, s.label))
+    kept: list[Span] = []
+    dropped: list[tuple[Span, Span]] = []
+    for span in entities:
+        clash = next((k for k in kept if k.start < span.end and span.start < k.end), None)
+        if clash is None:
+            kept.append(span)
+        else:
+            dropped.append((span, clash))
+    kept.sort(key=lambda s: s.start)
+    return kept, dropped
+
+
+@dataclass
+class Token:
+    text: str
+    tag: str
+    start: int
+    end: int
+
+
+def bio_sentences(
+    text: str, spans: Iterable[Span], dropped: list[str] | None = None, adjusted: list[str] | None = None
+) -> list[list[Token]]:
+    """The text as sentences of BIO-tagged tokens, from the entity spans.
+
+    ``dropped`` receives a line per entity left out (it overlaps a longer one,
+    or holds no token), ``adjusted`` one per entity whose edges are not token
+    edges (a space at its edge), written as the tokens inside it.
+    """
+    dropped = dropped if dropped is not None else []
+    adjusted = adjusted if adjusted is not None else []
+    kept, clashes = choose_entities(spans)
+    for span, clash in clashes:
+        dropped.append(f"entity {span.label} {span.text!r} at {span.start}:{span.end} overlaps "
+                        f"{clash.label} {clash.text!r} at {clash.start}:{clash.end}; kept the longer")
+    tokens = tokenize(text, cuts=[edge for s in kept for edge in (s.start, s.end)])
+    tags = ["O"] * len(tokens)
+    starts = [t[0] for t in tokens]
+    index = 0
+    for span in kept:
+        while index < len(tokens) and tokens[index][1] <= span.start:
+            index += 1
+        inside = []
+        j = index
+        while j < len(tokens) and starts[j] < span.end:
+            inside.append(j)
+            j += 1
+        if not inside:
+            dropped.append(f"entity {span.label} {span.text!r} at {span.start}:{span.end} holds no token")
+            continue
+        if tokens[inside[0]][0] != span.start or tokens[inside[-1]][1] != span.end:
+            adjusted.append(f"entity {span.label} {span.text!r} at {span.start}:{span.end} does not start and end "
+                            f"on tokens; written as {tokens[inside[0]][0]}:{tokens[inside[-1]][1]}")
+        tags[inside[0]] = f"B-{span.label}"
+        for k in inside[1:]:
+            tags[k] = f"I-{span.label}"
+    boundaries = sorted(i for i in sentence_starts(text, tokens) if not tags[i].startswith("I-"))
+    sentences = []
+    for first, last in zip(boundaries, boundaries[1:] + [len(tokens)]):
+        sentences.append([Token(text[s:e], tags[k], s, e) for k, (s, e) in enumerate(tokens[first:last], first)])
+    return sentences
+
+
+def bio_labels(labels: Iterable[str]) -> list[str]:
+    """``O`` then ``B-``/``I-`` of each label, sorted: a stable tag-id order."""
+    result = ["O"]
+    for label in sorted(set(labels)):
+        result += [f"B-{label}", f"I-{label}"]
+    return result
+
+
+def entity_sentences(record, report) -> list[list[Token]]:
+    """``bio_sentences`` of an export record, its problems in the report."""
+    dropped: list[str] = []
+    adjusted: list[str] = []
+    sentences = bio_sentences(record.document.text, record.annotations.spans(ENTITY), dropped, adjusted)
+    for line in dropped:
+        report.drop(record, line)
+    for line in adjusted:
+        report.adjust(record, line)
+    return sentences
