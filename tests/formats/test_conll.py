@@ -54,7 +54,7 @@ def test_round_trip_of_the_entity_layer(tmp_path):
     annotations = stored(store, "out-1", "imported")
     assert [(s.text, s.label, s.kind) for s in annotations.spans()] == [
         ("Jane Doe", "PERSON", "entity"), ("Bank of England", "ORG", "entity"), ("Zürich", "LOC", "entity")]
-    assert store.load_document("out-1").text.splitlines()[0] == "Jane Doe met the Bank of England ."
+    assert store.load_document("out-1").text.splitlines()[0] == "Jane Doe met the Bank of England."
 
 
 def test_two_columns_iob1_and_bioes(tmp_path):

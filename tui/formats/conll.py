@@ -16,7 +16,8 @@ counted in the report. Quotes and claims are not written.
 
 Import reads the first column as the token and the last as the tag (so
 two-column files work too), accepting IOB2, IOB1 and BIOES/BILOU tags. The
-text is rebuilt from the tokens: joined by spaces, a sentence per line. A file
+text is rebuilt from the tokens: joined by spaces (none before closing or
+after opening punctuation), a sentence per paragraph. A file
 with ``-DOCSTART-`` lines has a document per ``-DOCSTART-``; one without has
 a document per sentence block (as doccano reads it).
 """
@@ -119,18 +120,36 @@ def _entities(tokens: list, path: Path) -> list[tuple[int, int, str, int]]:
     return found
 
 
+# Detokenising: no space before closing punctuation, none after an opening
+# mark, so that "Gen ." comes back as "Gen." and is not taken for the end of a
+# sentence when the text is exported again.
+_NO_SPACE_BEFORE = set(".,;:!?%)]}”’»›")
+_NO_SPACE_AFTER = set("([{“‘«‹")
+
+
+def _join(tokens: list[str]) -> tuple[str, list[int]]:
+    """The sentence's text and where each token starts in it."""
+    text, starts = "", []
+    for index, token in enumerate(tokens):
+        if index and token[:1] not in _NO_SPACE_BEFORE and tokens[index - 1][-1:] not in _NO_SPACE_AFTER:
+            text += " "
+        starts.append(len(text))
+        text += token
+    return text, starts
+
+
 def read(path: Path, context: ImportContext) -> Iterable[Imported]:
     for count, (line, sentences) in enumerate(_blocks(path), 1):
         parts, spans, offset = [], [], 0
         for sentence in sentences:
-            starts = []
-            for _number, token, _tag in sentence:
-                starts.append(offset)
-                offset += len(token) + 1
+            tokens = [token for _number, token, _tag in sentence]
+            joined, starts = _join(tokens)
             for first, last, label, number in _entities(sentence, path):
-                start = starts[first]
-                end = starts[last - 1] + len(sentence[last - 1][1])
+                start = offset + starts[first]
+                end = offset + starts[last - 1] + len(tokens[last - 1])
                 spans.append(RawSpan(f"line {number}", start, end, label, line=number, kind=ENTITY))
-            parts.append(" ".join(token for _n, token, _t in sentence))
-        yield build_document(f"{path.stem}-{count}", "\n".join(parts), path=path, line=line,
+            parts.append(joined)
+            offset += len(joined) + 2
+        # Sentences become paragraphs: a blank line is a sentence break for every reader.
+        yield build_document(f"{path.stem}-{count}", "\n\n".join(parts), path=path, line=line,
                              spans=spans, context=context)

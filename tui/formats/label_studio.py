@@ -24,6 +24,7 @@ so, and reported.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import IO, Iterable
@@ -36,6 +37,9 @@ from .records import ExportRecord, ExportReport
 #: span attribute -> the name of its per-region control in Label Studio.
 CONTROL_FOR_ATTR = {"type": "quote_type"}
 ATTR_FOR_CONTROL = {control: attr for attr, control in CONTROL_FOR_ATTR.items()}
+
+
+_KEEPABLE_ID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")  # region ids kept as span ids
 
 
 def task_of(record: ExportRecord, number: int) -> dict:
@@ -145,7 +149,8 @@ def _regions(result: list, kinds: dict, path: Path, line: int, task: str, report
                 first_key.setdefault(region, key)
                 region_of[len(spans)] = region
                 spans.append(RawSpan(key, value.get("start"), value.get("end"), label, text=stated, line=line,
-                                     kind=kinds.get(label) if isinstance(label, str) else None, attrs=attrs))
+                                     kind=kinds.get(label) if isinstance(label, str) else None, attrs=attrs,
+                                     span_id=key if _KEEPABLE_ID.fullmatch(key) else None))
         elif kind in ("choices", "textarea") and item.get("id") is not None and "start" in value:
             name = ATTR_FOR_CONTROL.get(str(item.get("from_name")), str(item.get("from_name")))
             values = value.get("choices") if kind == "choices" else value.get("text")
