@@ -1,0 +1,73 @@
+"""annotty export: write the store in a training or annotation format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import AnnottyError
+from .common import add_store_option
+
+def build_parser() -> argparse.ArgumentParser:
+    from ..formats.registry import EXPORTERS
+    from ..model import KINDS
+
+    formats = "; ".join(f"{e.name}: {e.help}" for e in EXPORTERS.values())
+    parser = argparse.ArgumentParser(
+        prog="annotty export",
+        description="Export the store, one record per (document, annotator), in one of these formats: " + formats + ".",
+    )
+    add_store_option(parser)
+    parser.add_argument("--format", default="jsonl", choices=list(EXPORTERS), help="output format (default: jsonl)")
+    parser.add_argument("--out", metavar="PATH",
+                        help="write here (atomically) instead of standard output; a folder for brat, a file for spacy")
+    parser.add_argument("--annotator", action="append", metavar="NAME",
+                        help="only this annotator (repeatable; default: all)")
+    parser.add_argument("--doc", action="append", metavar="ID",
+                        help="only this document id, or pattern such as 'reuters-*' (repeatable)")
+    parser.add_argument("--label", action="append", metavar="LABEL", help="only spans with this label (repeatable)")
+    parser.add_argument("--kind", action="append", choices=KINDS, help="only spans of this kind (repeatable)")
+    parser.add_argument("--lang", default="xx", metavar="CODE",
+                        help="spacy only: the language of the blank tokenizer (default: xx, multi-language)")
+    return parser
+
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..atomic import atomic_writer
+    from ..formats.records import ExportReport, iter_records, matches
+    from ..formats.registry import EXPORTERS
+    from ..store import Store
+
+    store_root = Path(args.store)
+    if not store_root.is_dir():
+        raise AnnottyError("no annotation store here (give --store DIR)", store_root)
+    store = Store(store_root)
+    annotators = args.annotator or None
+    if annotators:
+        missing = [name for name in annotators if name not in store.annotators()]
+        if missing:
+            raise AnnottyError(f"no annotations by {', '.join(missing)} in this store", store_root)
+    if args.doc and not any(matches(doc_id, args.doc) for doc_id in store.document_ids()):
+        raise AnnottyError(f"no document in this store matches {', '.join(args.doc)}", store_root)
+    exporter = EXPORTERS[args.format]
+    if exporter.target != "stream" and not args.out:
+        raise AnnottyError(f"--format {args.format} writes a {exporter.target}: give --out PATH")
+    report = ExportReport()
+    records = iter_records(store, annotators, report, documents=args.doc, labels=args.label, kinds=args.kind)
+    options = {"lang": args.lang}
+    if exporter.target != "stream":
+        exporter.write(records, Path(args.out), report, options)
+    elif args.out:
+        with atomic_writer(args.out) as out:
+            exporter.write(records, out, report, options)
+    else:
+        exporter.write(records, sys.stdout, report, options)
+        sys.stdout.flush()
+    for line in report.lines():
+        print(f"annotty: {line}", file=sys.stderr)
+    where = args.out or "standard output"
+    print(f"annotty: exported {report.records} record(s), {report.spans} span(s) to {where} ({args.format})",
+          file=sys.stderr)
+    return 0
