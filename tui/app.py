@@ -33,6 +33,7 @@ _MAIN_SCREEN_ACTIONS = {
     "tag", "repeat_label", "tag_mentions", "select_sentence", "select_quotation", "link", "toggle",
     "verdict", "note", "delete", "resize", "undo", "redo", "find", "find_next", "find_previous",
     "next_annotation", "previous_annotation", "toggle_snap", "next_document", "previous_document", "help",
+    "documents", "find_everywhere", "toggle_done",
 }
 _RESIZE_ACTIONS = {"resize_edge", "resize_done"}
 
@@ -80,6 +81,10 @@ class AnnottyApp(EditingActions, App):
                 group=keys.MOVING, id="next-document"),
         Binding("less_than_sign", "previous_document", "Previous article", show=False, key_display="<",
                 group=keys.MOVING, id="previous-document"),
+        keys.shown("ctrl+o", "documents", "Articles", group=keys.MOVING, id="documents"),
+        Binding("F", "find_everywhere", "Find in every article", show=False, group=keys.MOVING,
+                id="find-everywhere"),
+        keys.shown("ctrl+d", "toggle_done", "Done", group=keys.MOVING, id="done"),
         Binding("W", "toggle_snap", "Snapping to whole words on/off", show=False, group=keys.GENERAL, id="snap"),
         keys.shown("question_mark", "help", "Keys", key_display="?", group=keys.GENERAL, id="help"),
         _resize_binding("right", "end", 1, False, "Grow the end by a character"),
@@ -100,6 +105,7 @@ class AnnottyApp(EditingActions, App):
         self.index = 0
         self._query = ""
         self._key_count = 0
+        self._done = 0  # articles of the run marked done, for the status line
         self._last_key: events.Key | None = None
         for label in workspace.schema.labels:
             self.bind(label.key, f"tag('{label.name}')", description=label.name, show=False)
@@ -124,6 +130,8 @@ class AnnottyApp(EditingActions, App):
 
     def on_mount(self) -> None:
         self.sidebar.show_legend(self.workspace.schema)
+        if len(self.workspace) > 1:
+            self._count_done()
         self._show_session()
         self.article.focus()
 
@@ -155,6 +163,10 @@ class AnnottyApp(EditingActions, App):
     def _status(self, message: str) -> None:
         session = self.session
         facts = [session.annotator, f"{len(session.annotations)} annotations", f"snap {session.snap_mode}"]
+        if len(self.workspace) > 1:
+            facts.insert(1, f"article {self.index + 1} of {len(self.workspace)}, {self._done} done")
+        if session.status == "done":
+            facts.insert(1, "DONE")
         if session.read_only:
             facts.insert(0, "READ-ONLY")
         self.query_one("#status", Static).update(f"{' · '.join(facts)}  │  {message}")
@@ -265,6 +277,50 @@ class AnnottyApp(EditingActions, App):
         self.push_screen(HelpScreen(self.workspace.schema, self))
 
     # -- documents ---------------------------------------------------------------
+    def _count_done(self) -> None:
+        self._done = sum(
+            1 for index, doc_id in enumerate(self.workspace.ids)
+            if self.workspace.store.progress(self.workspace.annotator, doc_id)[1] == "done"
+        )
+
+    def action_toggle_done(self) -> None:
+        session = self.session
+        done = session.status != "done"
+        try:
+            session.set_done(done)
+        except AnnottyError as error:
+            self._fail(error)
+            return
+        self._done += 1 if done else -1
+        if done and self.index + 1 < len(self.workspace):
+            self._status("marked done (ctrl+d again undoes); > goes to the next article")
+        else:
+            self._status("marked done" if done else "marked not done")
+
+    def action_documents(self) -> None:
+        from .screens.document_list import DocumentList
+
+        def chosen(index: int | None) -> None:
+            if index is not None and index != self.index:
+                self._switch(index)
+
+        self.push_screen(DocumentList(self.workspace.summaries(), self.index), chosen)
+
+    def action_find_everywhere(self) -> None:
+        from .screens.corpus_find import CorpusFind
+
+        def chosen(match) -> None:
+            if match is None:
+                return
+            if match.index != self.index:
+                self._switch(match.index)
+            if match.index == self.index:
+                self.article.match = (match.start, match.end)
+                self.article.select(match.start, match.end)
+                self._status("found: press a label key to tag it")
+
+        self.push_screen(CorpusFind(self.workspace.find_everywhere, self._query), chosen)
+
     def action_next_document(self) -> None:
         self._switch(self.index + 1)
 

@@ -21,7 +21,7 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def read_article(path: str | Path) -> Document:
+def read_article(path: str | Path, doc_id: str | None = None) -> Document:
     """Load one article file. Raises AnnottyError naming the file on bad input."""
     path = Path(path)
     if path.is_dir():
@@ -36,7 +36,7 @@ def read_article(path: str | Path) -> Document:
     text = normalise_newlines(text)
     if not text.strip():
         raise AnnottyError("the article is empty", path)
-    document = Document(id=document_id(path), text=text, source=source_name(path), warnings=warnings)
+    document = Document(id=doc_id or document_id(path), text=text, source=source_name(path), warnings=warnings)
     recognise_header(document)
     return document
 

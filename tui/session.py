@@ -49,6 +49,15 @@ class Session:
     def close(self) -> None:
         self.file.close()
 
+    @property
+    def status(self) -> str:
+        return self.file.status
+
+    def set_done(self, done: bool) -> None:
+        if self.read_only:
+            raise AnnottyError(f"{self.notice or 'read-only'}; nothing was changed")
+        self.file.set_done(done)
+
     # -- the one way changes happen -----------------------------------------
     def apply(self, change: Change) -> None:
         self._commit(change)

@@ -2,12 +2,63 @@
 
 from __future__ import annotations
 
+import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from .loading import read_article
+from .errors import AnnottyError
+from .loading import document_id, read_article
+from .model import Document
 from .schema import Schema
 from .session import Session
 from .store import Store, StoreLocked
+from .text_units import find
+
+
+def _fold(value: str) -> str:
+    return re.sub(r"\s+", " ", value)
+
+
+@dataclass
+class DocumentSummary:
+    """One line of the document list."""
+
+    index: int
+    doc_id: str
+    title: str
+    date: str
+    length: int
+    annotations: int
+    status: str
+    problem: str = ""  # why the article cannot be opened, if it cannot
+
+
+@dataclass
+class CorpusMatch:
+    index: int
+    title: str
+    start: int
+    end: int
+    before: str  # a little context on each side, spaces folded
+    matched: str
+    after: str
+
+
+def unique_ids(paths: list[Path]) -> list[str]:
+    """Each article's document id: its file name without the extension, or,
+    when two articles of the run share a name, the name with its folder in
+    front (``desk-b--story``), so that they never share annotations."""
+    stems = [document_id(path) for path in paths]
+    counts: dict[str, int] = {}
+    for stem in stems:
+        counts[stem] = counts.get(stem, 0) + 1
+    ids = []
+    for path, stem in zip(paths, stems):
+        if counts[stem] > 1:
+            stem = f"{document_id(Path(path.parent.name or 'root'))}--{stem}"
+        ids.append(stem)
+    return ids
 
 
 class Workspace:
@@ -15,13 +66,29 @@ class Workspace:
 
     def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, read_only: bool = False):
         self.paths = list(paths)
+        self.ids = unique_ids(self.paths)
         self.store = store
         self.annotator = annotator
         self.schema = schema
         self.read_only = read_only
+        self._documents: dict[int, tuple[float, Document]] = {}
 
     def __len__(self) -> int:
         return len(self.paths)
+
+    def document(self, index: int) -> Document:
+        """Article ``index``, loaded (and kept while its file is unchanged)."""
+        path = self.paths[index]
+        try:
+            stamp = os.stat(path).st_mtime
+        except OSError:
+            stamp = -1.0
+        cached = self._documents.get(index)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        document = read_article(path, doc_id=self.ids[index])
+        self._documents[index] = (stamp, document)
+        return document
 
     def open(self, index: int) -> Session:
         """Load article ``index`` and open the annotator's annotations on it.
@@ -29,7 +96,7 @@ class Workspace:
         If another session is editing it, it opens read-only and says why in
         ``session.notice``. Raises AnnottyError for an unreadable article.
         """
-        document = read_article(self.paths[index])
+        document = self.document(index)
         notice = ""
         if self.read_only:
             file = self.store.open(document, self.annotator, read_only=True)
@@ -44,3 +111,42 @@ class Workspace:
         session = Session(document, self.schema, file)
         session.notice = notice
         return session
+
+    # -- the corpus as a whole ---------------------------------------------
+    def summaries(self) -> list[DocumentSummary]:
+        rows = []
+        for index, path in enumerate(self.paths):
+            doc_id = self.ids[index]
+            try:
+                document = self.document(index)
+                count, status = self.store.progress(self.annotator, doc_id)
+            except AnnottyError as error:
+                rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))
+                continue
+            rows.append(DocumentSummary(
+                index, doc_id, document.headline or path.name, document.date or "", len(document.text), count, status,
+            ))
+        return rows
+
+    def find_everywhere(self, query: str, limit: int = 1000) -> list[CorpusMatch]:
+        """Every match of ``query`` in every article (case and line breaks
+        ignored, as in find), in order, with a little context."""
+        matches: list[CorpusMatch] = []
+        for index in range(len(self.paths)):
+            try:
+                document = self.document(index)
+            except AnnottyError:
+                continue
+            text = document.text
+            offset = 0
+            while len(matches) < limit:
+                found = find(text, query, offset)
+                if found is None or found[0] < offset:
+                    break  # find wraps around: back at the start means done
+                start, end = found
+                matches.append(CorpusMatch(
+                    index, document.headline or self.paths[index].name, start, end,
+                    _fold(text[max(0, start - 40):start]), _fold(text[start:end]), _fold(text[end:end + 40]),
+                ))
+                offset = end if end > start else start + 1
+        return matches

@@ -24,6 +24,7 @@ from .storage import AtomicJSONStorage
 
 #: Version of the files' layout, written into every file.
 FORMAT_VERSION = 1
+TODO, IN_PROGRESS, DONE = "todo", "in progress", "done"
 #: Fold the journal into the TinyDB file after this many changes.
 COMPACT_EVERY = 2000
 
@@ -73,15 +74,22 @@ def load_tables(path: Path, read_only: bool) -> tuple[StoreDB, dict[str, dict], 
         if not isinstance(table, dict):
             raise AnnottyError(f"store file has a malformed {name} table", path)
         tables[name] = dict(table)
+    info = (raw.get("document") or {}).get("info") or {}
+    status = info.get("status") if isinstance(info, dict) else None
+    tables["progress"] = {"status": {"value": status}} if status else {}
     journal = Journal(journal_path(path))
     for ops in journal.read():
         apply_ops(tables, ops)
     return db, tables, journal
 
 
+#: Journal op kinds and the tables they change.
+_TABLE_OF = {"span": "spans", "relation": "relations", "progress": "progress"}
+
+
 def apply_ops(tables: dict[str, dict], ops: list[Op]) -> None:
     for what, item_id, record in ops:
-        table = tables.setdefault("spans" if what == "span" else "relations", {})
+        table = tables.setdefault(_TABLE_OF.get(what, "relations"), {})
         if record is None:
             table.pop(item_id, None)
         else:
@@ -149,6 +157,22 @@ class AnnotatorFile:
             except AnnottyError:
                 pass  # the change is saved in the journal; folding is tried again later
 
+    @property
+    def status(self) -> str:
+        """``done`` once the annotator marked the document so, else ``todo``
+        (no annotations yet) or ``in progress``."""
+        if (self._tables.get("progress", {}).get("status") or {}).get("value") == DONE:
+            return DONE
+        return IN_PROGRESS if self._tables.get("spans") else TODO
+
+    def set_done(self, done: bool) -> None:
+        """Mark the document done (or not), saved like any change."""
+        if self.read_only or self._journal is None:
+            raise AnnottyError("opened read-only; nothing was saved", self.path)
+        ops: list[Op] = [("progress", "status", {"value": DONE} if done else None)]
+        self._journal.append(ops)
+        apply_ops(self._tables, ops)
+
     def compact(self) -> None:
         """Fold the journal into the TinyDB file with one atomic rewrite."""
         if self.read_only or self._db is None or self._journal is None:
@@ -160,10 +184,10 @@ class AnnotatorFile:
                 table.truncate()
                 records = self._tables.get(name, {})
                 table.insert_multiple(TinyDocument(records[key], doc_id=key) for key in sorted(records))
-            db.table("document").upsert(TinyDocument(
-                {"id": self.document.id, "sha256": self.document.sha256, "annotator": self.annotator},
-                doc_id="info",
-            ))
+            info = {"id": self.document.id, "sha256": self.document.sha256, "annotator": self.annotator}
+            if self.status == DONE:
+                info["status"] = DONE
+            db.table("document").upsert(TinyDocument(info, doc_id="info"))
             db.table("annotty").upsert(TinyDocument({"version": FORMAT_VERSION}, doc_id="format"))
         self._journal.clear()
 

@@ -22,7 +22,9 @@ from filelock import FileLock, Timeout
 from ..atomic import atomic_writer
 from ..errors import AnnottyError
 from ..model import Annotations, Document, Field, Span
-from .annotator_file import FORMAT_VERSION, AnnotatorFile, anchor, check_version, load_tables, records_of
+from .annotator_file import (
+    FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
+)
 from .storage import AtomicJSONStorage
 
 _NAME = re.compile(r"[\w][\w.\-]*", re.UNICODE)
@@ -157,6 +159,17 @@ class Store:
         finally:
             file.close()
         return file.path
+
+    def progress(self, annotator: str, doc_id: str) -> tuple[int, str]:
+        """How many annotations an annotator has on a document, and its status
+        (todo, in progress, done), without locking or checking the text."""
+        path = self.annotator_path(annotator, doc_id)
+        if not path.exists() and not journal_path(path).exists():
+            return 0, TODO
+        db, tables, _journal = load_tables(path, read_only=True)
+        db.close()
+        probe = AnnotatorFile(path, Document(id=doc_id, text=""), annotator, Annotations(), True, _tables=tables)
+        return len(tables.get("spans", {})), probe.status
 
     def load_annotations(self, annotator: str, doc_id: str, text: str) -> tuple[Annotations, list[Span]]:
         """Read (without locking) an annotator's annotations on a stored document:

@@ -1,0 +1,65 @@
+"""A folder of articles: the document list, done, next/previous, find everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.workspace import unique_ids
+
+from .helpers import SIZE, find_phrase, make_app
+
+
+def write_corpus(root: Path) -> Path:
+    (root / "desk" / "b").mkdir(parents=True)
+    (root / "desk" / "a.txt").write_text("Floods in Kumamoto\n\nRescue teams reached Kumamoto, Sato said.\n")
+    (root / "desk" / "b" / "a.txt").write_text("Another story\n\nKumamoto again, said Ghika.\n")
+    (root / "desk" / "c.md").write_text("# Third\n\nNothing about the city.\n")
+    return root / "desk"
+
+
+def test_same_file_names_get_distinct_ids(tmp_path):
+    folder = write_corpus(tmp_path)
+    assert unique_ids([folder / "a.txt", folder / "b" / "a.txt", folder / "c.md"]) == ["desk--a", "b--a", "c"]
+
+
+async def test_list_filter_open_done_and_progress(tmp_path):
+    folder = write_corpus(tmp_path)
+    app = make_app([folder], tmp_path / "store")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.index == 0
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "DocumentList"
+        await pilot.press(*"third", "enter")
+        await pilot.pause()
+        assert app.session.document.headline == "Third"
+        await pilot.press("ctrl+d")
+        assert app.session.status == "done"
+        assert "1 done" in str(app.query_one("#status").render())
+        await pilot.press("less_than_sign")
+        assert app.index == 1
+        await pilot.press("greater_than_sign")
+        assert app.session.status == "done"  # kept in the store
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        rows = app.screen._shown
+        assert [row.status for row in rows] == ["todo", "todo", "done"]
+
+
+async def test_find_in_every_article_opens_the_match(tmp_path):
+    folder = write_corpus(tmp_path)
+    app = make_app([folder], tmp_path / "store")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        await pilot.press(*"kumamoto", "enter")
+        await pilot.pause()
+        matches = app.screen._matches
+        assert [(m.index, m.matched) for m in matches] == [(0, "Kumamoto"), (0, "Kumamoto"), (1, "Kumamoto")]
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.index == 1
+        start, end = app.article.selection
+        assert app.session.document.text[start:end] == "Kumamoto"
+        await pilot.press("l")
+        assert [s.text for s in app.session.annotations.spans()] == ["Kumamoto"]
