@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tui.workspace import unique_ids
 
-from .helpers import SIZE, find_phrase, make_app
+from .helpers import SIZE, make_app
 
 
 def write_corpus(root: Path) -> Path:
