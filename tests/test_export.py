@@ -113,3 +113,14 @@ def test_exported_spans_always_match_the_text(tmp_path_factory, data, label):
         for span in record["spans"]:
             assert record["text"][span["start"]:span["end"]] == span["text"]
     assert {(s["start"], s["end"]) for s in records["alice"]["spans"]} == set(ranges)
+
+
+def test_a_damaged_file_is_left_out_and_reported(store, seed_path, capsys, tmp_path):
+    annotate_seed(store, seed_path, "alice")
+    document, _g, _q = annotate_seed(store, seed_path, "bob")
+    store.annotator_path("bob", document.id).write_text('{"spans": {')
+    out = tmp_path / "out.jsonl"
+    assert main(["export", "--store", str(store.root), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and str(store.annotator_path("bob", document.id)) in err
+    assert [json.loads(line)["annotator"] for line in out.read_text().splitlines()] == ["alice"]

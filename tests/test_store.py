@@ -141,18 +141,50 @@ def test_a_torn_last_journal_line_is_ignored(store, seed_path):
     reopened.close()
 
 
-def test_a_damaged_file_is_named_with_its_line_and_left_alone(store, seed_path):
+def test_a_damaged_file_is_named_and_set_aside_never_overwritten(store, seed_path):
     document = read_article(seed_path)
     path = store.annotator_path("alice", document.id)
     path.parent.mkdir(parents=True)
     path.write_text('{\n "spans": {\n  "s1": {"start": 1,\n')
     before = path.read_bytes()
     with pytest.raises(AnnottyError) as error:
-        store.open(document, "alice")
-    assert str(path) in str(error.value) and "damaged" in str(error.value)
-    assert f"{path}:4:" in str(error.value)
+        store.open(document, "alice", read_only=True)  # a reader only reports it
+    assert f"{path}:4:" in str(error.value) and "damaged" in str(error.value)
     assert path.read_bytes() == before
+    file = store.open(document, "alice")  # an editor keeps it aside and starts afresh
+    [aside] = file.set_aside
+    assert aside.name.startswith(path.name + ".corrupt-") and aside.read_bytes() == before
+    assert len(file.annotations) == 0
+    tag(file, 528, 545)
+    file.close()
+    assert json.loads(path.read_text())["spans"]
     store.open(document, "bob").close()  # the rest of the store still works
+
+
+def test_a_deeply_nested_file_is_damage_not_a_crash(store, seed_path):
+    document = read_article(seed_path)
+    path = store.annotator_path("alice", document.id)
+    path.parent.mkdir(parents=True)
+    path.write_text("[" * 100000 + "]" * 100000)
+    with pytest.raises(AnnottyError, match="nested too deeply"):
+        store.open(document, "alice", read_only=True)
+
+
+def test_an_older_format_is_migrated_on_open(store, seed_path):
+    document = read_article(seed_path)
+    path = store.annotator_path("alice", document.id)
+    path.parent.mkdir(parents=True)
+    # format 0: plain TinyDB, records keyed by insertion counters
+    old = {"_default": {"1": {"id": "s1", "start": 528, "end": 545, "text": "Christopher Ghika",
+                              "label": "PERSON", "kind": "entity", "attrs": {}}},
+           "relations": {}}
+    path.write_text(json.dumps(old))
+    file = store.open(document, "alice")
+    assert [s.id for s in file.annotations.spans()] == ["s1"]
+    file.close()
+    data = json.loads(path.read_text())
+    assert data["annotty"]["format"]["version"] == 1
+    assert list(data["spans"]) == ["s1"] and "_default" not in data
 
 
 def test_a_newer_format_is_refused(store, seed_path):

@@ -33,7 +33,7 @@ _MAIN_SCREEN_ACTIONS = {
     "tag", "repeat_label", "tag_mentions", "select_sentence", "select_quotation", "link", "toggle",
     "verdict", "note", "delete", "resize", "undo", "redo", "find", "find_next", "find_previous",
     "next_annotation", "previous_annotation", "toggle_snap", "next_document", "previous_document", "help",
-    "documents", "find_everywhere", "toggle_done",
+    "documents", "find_everywhere", "toggle_done", "take_over",
 }
 _RESIZE_ACTIONS = {"resize_edge", "resize_done"}
 
@@ -85,6 +85,8 @@ class AnnottyApp(EditingActions, App):
         Binding("F", "find_everywhere", "Find in every article", show=False, group=keys.MOVING,
                 id="find-everywhere"),
         keys.shown("ctrl+d", "toggle_done", "Done", group=keys.MOVING, id="done"),
+        Binding("ctrl+r", "take_over", "Edit a read-only article once its other session has closed", show=False,
+                group=keys.GENERAL, id="take-over"),
         Binding("W", "toggle_snap", "Snapping to whole words on/off", show=False, group=keys.GENERAL, id="snap"),
         keys.shown("question_mark", "help", "Keys", key_display="?", group=keys.GENERAL, id="help"),
         _resize_binding("right", "end", 1, False, "Grow the end by a character"),
@@ -145,6 +147,8 @@ class AnnottyApp(EditingActions, App):
         self.query_one("#status", Static).set_class(session.read_only, "read-only")
         for warning in session.document.warnings:
             self.notify(warning, severity="warning", timeout=8)
+        if session.file.set_aside:
+            self.notify(session.notice, severity="error", timeout=15)
         if session.file.flagged:
             self.notify(
                 f"{len(session.file.flagged)} annotation(s) no longer match the article's text "
@@ -296,6 +300,26 @@ class AnnottyApp(EditingActions, App):
             self._status("marked done (ctrl+d again undoes); > goes to the next article")
         else:
             self._status("marked done" if done else "marked not done")
+
+    def action_take_over(self) -> None:
+        if not self.session.read_only or self.workspace.read_only:
+            self._status("already editing" if not self.session.read_only else "opened with --read-only")
+            return
+        try:
+            session = self.workspace.open(self.index)
+        except AnnottyError as error:
+            self._fail(error)
+            return
+        if session.read_only:
+            session.close()
+            self._status("the other session is still open: close it first, then ctrl+r again")
+            return
+        caret = self.article.caret
+        self.session.close()
+        self.session = session
+        self._show_session()  # reloaded from the store: the other session's last changes included
+        self.article.move_caret(min(caret, len(session.document.text)), centre=True)
+        self._status("now editing: the other session has closed")
 
     def action_documents(self) -> None:
         from .screens.document_list import DocumentList

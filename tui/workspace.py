@@ -107,7 +107,10 @@ class Workspace:
                 file = self.store.open(document, self.annotator)
             except StoreLocked as locked:
                 file = self.store.open(document, self.annotator, read_only=True)
-                notice = f"read-only: {locked.message}"
+                notice = f"read-only: {locked.message}; ctrl+r edits once it has closed"
+        if file.set_aside:
+            kept = ", ".join(str(path) for path in file.set_aside)
+            notice = f"a damaged store file was set aside as {kept}; annotating afresh. {notice}".strip()
         session = Session(document, self.schema, file)
         session.notice = notice
         return session

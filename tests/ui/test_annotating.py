@@ -172,3 +172,22 @@ async def test_help_and_palette_list_the_keys(seed_path, tmp_path):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for expected in ("Tag as PERSON", "Undo", "Redo", "Find", "Link", "Delete"):
             assert expected in titles
+
+
+async def test_take_over_once_the_first_session_has_closed(seed_path, tmp_path):
+    store = tmp_path / "s"
+    first = make_app([seed_path], store)
+    second = make_app([seed_path], store)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r")
+        assert second.session.read_only  # the first is still open
+        # the first session tags something and closes
+        text = first.session.document.text
+        first.session.tag(text.index("Ghika"), text.index("Ghika") + 5, "PERSON")
+        first.session.close()
+        await pilot.press("ctrl+r")
+        assert not second.session.read_only
+        assert [s.text for s in second.session.annotations.spans()] == ["Ghika"]
+        await find_phrase(pilot, "Baghouz")
+        await pilot.press("l")
+        assert len(second.session.annotations) == 2

@@ -70,4 +70,6 @@ def run(args: argparse.Namespace) -> int:
     where = args.out or "standard output"
     print(f"annotty: exported {report.records} record(s), {report.spans} span(s) to {where} ({args.format})",
           file=sys.stderr)
+    if report.damaged:
+        return 1  # the rest was exported, but the user must hear of it
     return 0

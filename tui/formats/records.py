@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 
 from ..model import Annotations, Document
 from ..store import Store
+from ..store.storage import StoreDamaged
 
 
 @dataclass
@@ -29,6 +30,8 @@ class ExportReport:
 
     records: int = 0
     spans: int = 0
+    #: Store files that could not be read (damaged), left out whole.
+    damaged: list[str] = field(default_factory=list)
     #: Spans left out because their text no longer matches the document.
     skipped: list[str] = field(default_factory=list)
     #: Spans (or relations) the format could not hold and left out, and why.
@@ -50,7 +53,7 @@ class ExportReport:
 
     def lines(self, limit: int = 20) -> list[str]:
         """What to tell the user, at most ``limit`` lines of each sort."""
-        return report_lines([("skipped", self.skipped), ("left out", self.dropped),
+        return report_lines([("damaged, left out", self.damaged), ("skipped", self.skipped), ("left out", self.dropped),
                              ("changed", self.adjusted), ("", self.notes)], limit)
 
 
@@ -104,10 +107,15 @@ def iter_records(
         for doc_id in store.annotated_documents(annotator):
             if documents and not matches(doc_id, documents):
                 continue
-            if doc_id not in loaded:
-                loaded[doc_id] = store.load_document(doc_id)
-            document = loaded[doc_id]
-            annotations, flagged = store.load_annotations(annotator, doc_id, document.text)
+            try:
+                if doc_id not in loaded:
+                    loaded[doc_id] = store.load_document(doc_id)
+                document = loaded[doc_id]
+                annotations, flagged = store.load_annotations(annotator, doc_id, document.text)
+            except StoreDamaged as damage:
+                # One damaged file does not stop the export of the rest.
+                report.damaged.append(str(damage))
+                continue
             for span in flagged:
                 report.skipped.append(f"{annotator}/{doc_id}: span {span.id} {span.text!r} no longer matches the text")
             annotations = filter_annotations(annotations, labels, kinds)

@@ -20,10 +20,11 @@ from tinydb.table import Table
 from ..errors import AnnottyError
 from ..model import Annotations, Change, Document, Relation, Span
 from .journal import Journal, Op
+from .migrations import CURRENT, migrate, version_of
 from .storage import AtomicJSONStorage
 
-#: Version of the files' layout, written into every file.
-FORMAT_VERSION = 1
+#: Version of the files' layout, written into every file (see migrations.py).
+FORMAT_VERSION = CURRENT
 TODO, IN_PROGRESS, DONE = "todo", "in progress", "done"
 #: Fold the journal into the TinyDB file after this many changes.
 COMPACT_EVERY = 2000
@@ -55,20 +56,29 @@ def open_db(path: Path, read_only: bool) -> StoreDB:
     return db
 
 
+def open_db_migrated(path: Path, read_only: bool) -> tuple[StoreDB, dict, bool]:
+    """The file's database and its content in the current format (migrated
+    in memory if older: True then, and the file is rewritten on close)."""
+    db = StoreDB(storage=AtomicJSONStorage, path=path, read_only=read_only)
+    raw, migrated = migrate(db.storage.read() or {}, path)
+    return db, raw, migrated
+
+
 def check_version(data: dict, path: Path) -> None:
-    version = ((data.get("annotty") or {}).get("format") or {}).get("version", FORMAT_VERSION)
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise AnnottyError(f"written by a newer annotty (format {version}, this one reads {FORMAT_VERSION})", path)
+    if version_of(data) > FORMAT_VERSION:
+        raise AnnottyError(
+            f"written by a newer annotty (format {version_of(data)}, this one reads {FORMAT_VERSION})", path
+        )
 
 
 def load_tables(path: Path, read_only: bool) -> tuple[StoreDB, dict[str, dict], Journal]:
     """The file's span and relation records (keyed by id) with the journal's
-    changes applied in memory."""
-    db = open_db(path, read_only)
+    changes applied in memory. ``tables["migrated"]`` is set when the file
+    was in an older format."""
     # The raw tables as TinyDB stores them ({id: record}); reading them through
     # Table.all() would build a Document per record only to take it apart again.
-    raw = db.storage.read() or {}
-    tables = {}
+    db, raw, migrated = open_db_migrated(path, read_only)
+    tables: dict[str, dict] = {"migrated": {"from-older-format": True}} if migrated else {}
     for name in ("spans", "relations"):
         table = raw.get(name) or {}
         if not isinstance(table, dict):
@@ -132,6 +142,8 @@ class AnnotatorFile:
     annotations: Annotations
     read_only: bool
     flagged: list[Span] = field(default_factory=list)
+    #: Damaged files found on opening, renamed to ``*.corrupt-<time>``.
+    set_aside: list[Path] = field(default_factory=list)
     _db: StoreDB | None = None
     _tables: dict[str, dict] = field(default_factory=dict)
     _journal: Journal | None = None
@@ -179,6 +191,8 @@ class AnnotatorFile:
             return
         db = self._db
         with db.storage.deferred():
+            for name in set(db.tables()) - {"spans", "relations", "document", "annotty"}:
+                db.drop_table(name)  # what an older format kept elsewhere (migrated)
             for name in ("spans", "relations"):
                 table = db.table(name)
                 table.truncate()
@@ -190,6 +204,7 @@ class AnnotatorFile:
             db.table("document").upsert(TinyDocument(info, doc_id="info"))
             db.table("annotty").upsert(TinyDocument({"version": FORMAT_VERSION}, doc_id="format"))
         self._journal.clear()
+        self._tables.pop("migrated", None)
 
     def replace_all(self, annotations: Annotations) -> None:
         """Replace every stored annotation with ``annotations`` (an import)."""
@@ -203,7 +218,9 @@ class AnnotatorFile:
 
     def close(self) -> None:
         try:
-            if not self.read_only and self._journal is not None and self._journal.entries:
+            if not self.read_only and self._journal is not None and (
+                self._journal.entries or self._tables.get("migrated")
+            ):
                 self.compact()
         finally:
             if self._journal is not None:

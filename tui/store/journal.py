@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..atomic import fsync_folder
 from ..errors import AnnottyError
+from .storage import StoreDamaged
 
 #: One journal operation: ("span" | "relation", id, record or None to delete).
 Op = tuple[str, str, dict | None]
@@ -45,10 +46,10 @@ class Journal:
             try:
                 entry = json.loads(line.decode("utf-8"))
                 ops = [(str(what), str(item_id), record) for what, item_id, record in entry["ops"]]
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError):
                 if torn_tail:
                     break
-                raise AnnottyError("journal line is damaged; it was left untouched", self.path, number) from None
+                raise StoreDamaged("journal line is damaged", self.path, number) from None
             if torn_tail:
                 break
             changes.append(ops)

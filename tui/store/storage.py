@@ -25,12 +25,16 @@ def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
+class StoreDamaged(AnnottyError):
+    """A store file that cannot be read as JSON (truncated, garbled...)."""
+
+
 def read_json_file(path: Path) -> Any:
-    """Parse a store file; AnnottyError with the file and line when damaged."""
+    """Parse a store file; StoreDamaged with the file and line when damaged."""
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise AnnottyError("store file is not UTF-8; it was left untouched", path) from None
+        raise StoreDamaged("store file is not UTF-8 text", path) from None
     except OSError as error:
         raise AnnottyError(f"cannot read store file: {error.strerror or error}", path) from None
     if not raw.strip():
@@ -38,9 +42,9 @@ def read_json_file(path: Path) -> Any:
     try:
         return json.loads(raw)
     except json.JSONDecodeError as error:
-        raise AnnottyError(
-            f"store file is damaged ({error.msg}); it was left untouched", path, error.lineno
-        ) from None
+        raise StoreDamaged(f"store file is damaged ({error.msg})", path, error.lineno) from None
+    except RecursionError:
+        raise StoreDamaged("store file is damaged (JSON nested too deeply)", path) from None
 
 
 class AtomicJSONStorage(Storage):
@@ -64,7 +68,7 @@ class AtomicJSONStorage(Storage):
         if not self._loaded:
             data = read_json_file(self.path) if self.path.exists() else None
             if data is not None and not isinstance(data, dict):
-                raise AnnottyError("store file does not hold a JSON object", self.path)
+                raise StoreDamaged("store file does not hold a JSON object", self.path)
             self._cache = data
             self._loaded = True
         return self._cache

@@ -14,7 +14,9 @@ keyed by their stable ids (not insertion counters), so files diff cleanly.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -25,9 +27,25 @@ from ..model import Annotations, Document, Field, Span
 from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
-from .storage import AtomicJSONStorage
+from .storage import AtomicJSONStorage, StoreDamaged
 
 _NAME = re.compile(r"[\w][\w.\-]*", re.UNICODE)
+
+
+def set_aside_damaged(path: Path) -> Path:
+    """Rename a damaged store file to ``<name>.corrupt-<time>`` (never
+    overwritten, never deleted) and return the new name."""
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    try:
+        os.replace(path, target)
+    except OSError as error:
+        raise AnnottyError(f"is damaged and could not be set aside ({error.strerror or error})", path) from None
+    return target
 
 
 class StoreLocked(AnnottyError):
@@ -60,7 +78,11 @@ class Store:
         unless already stored as they are."""
         path = self.document_path(document.id)
         if path.exists() and self.text_path(document.id).exists():
-            stored = self._read_document_record(path)
+            try:
+                stored = self._read_document_record(path)
+            except StoreDamaged:
+                set_aside_damaged(path)  # rewritten below from the article itself
+                stored = None
             if stored and stored.get("sha256") == document.sha256 and stored.get("source") == document.source:
                 return
         record = {
@@ -133,8 +155,17 @@ class Store:
                     f"another annotty session is editing this document as {annotator!r}",
                     path,
                 ) from None
+        set_aside: list[Path] = []
         try:
-            db, tables, journal = load_tables(path, read_only)
+            while True:
+                try:
+                    db, tables, journal = load_tables(path, read_only)
+                    break
+                except StoreDamaged as damage:
+                    if read_only or lock is None:
+                        raise
+                    # Keep the damaged file for the user, start afresh beside it.
+                    set_aside.append(set_aside_damaged(Path(damage.path or path)))
             annotations, flagged = anchor(document, *records_of(tables, path))
         except BaseException:
             if lock is not None:
@@ -142,7 +173,8 @@ class Store:
             raise
         return AnnotatorFile(
             path=path, document=document, annotator=annotator, annotations=annotations,
-            read_only=read_only, flagged=flagged, _db=db, _tables=tables, _journal=journal, _lock=lock,
+            read_only=read_only, flagged=flagged, set_aside=set_aside,
+            _db=db, _tables=tables, _journal=journal, _lock=lock,
         )
 
     def write_annotations(self, document: Document, annotator: str, annotations: Annotations) -> Path:

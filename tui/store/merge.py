@@ -1,0 +1,385 @@
+"""Merging one annotation store into another (a student's folder, an unpacked
+pack, a colleague's copy), never overwriting anything.
+
+What is merged, file by file (paths relative to the store roots):
+
+- ``documents/<doc>.txt`` and ``documents/<doc>.json``: a document the target
+  lacks is added. One it has with the same text (sha256) is kept as it is
+  (if only its record differs, e.g. the ``source`` it was opened from, the
+  target's record stays and the report says so). One whose text differs is a
+  **conflict**: the annotations on it were made on another text.
+- ``annotators/<name>/<doc>.json``: a file the target lacks is added; one it
+  has with the same content is skipped; one whose content differs is a
+  **conflict**, reported and never overwritten.
+
+All or nothing: everything is checked before anything is written, and if
+there is any conflict nothing is written at all. Each file is then written
+atomically (tui.atomic). Should the writing itself fail half-way (a full
+disk), every file is still whole, and merging again completes the job
+(what is already there is skipped as identical).
+
+**Leftover journals.** A source file with a ``<doc>.json.journal`` beside it
+(a session that crashed, or is still open, in the source store) is folded in
+memory: the file and journal are copied to a scratch store, opened and
+closed there exactly as annotty does on its next open, and the result is
+what gets compared and copied. The source store is never written to, and the
+merged file holds every change that was saved in the source. The target's
+own files with a journal are folded the same way before being compared.
+
+Lock (``*.lock``) and journal files are never copied. While writing an
+annotator file the target's lock on it is taken, so a session that started
+on that very file after the check is never overwritten (the file is then
+left out and reported).
+
+This module is core: no printing, no terminal UI.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from ..atomic import atomic_writer
+from ..errors import AnnottyError
+from ..model import Document, text_sha256
+from .annotator_file import check_version, journal_path
+from .storage import read_json_file
+from .store import Store, check_name
+
+JOURNAL_SUFFIX = ".json.journal"
+
+
+@dataclass
+class MergeReport:
+    """What a merge did (or, on a dry run or a conflict, would have done)."""
+
+    source: str
+    target: str
+    dry_run: bool = False
+    #: Files written into the target (or to be written), relative to its root.
+    added: list[str] = field(default_factory=list)
+    #: Files the target already held with the same content.
+    identical: list[str] = field(default_factory=list)
+    #: Document records that differ only in details (source, header): the target's were kept.
+    kept: list[str] = field(default_factory=list)
+    #: Source files whose leftover journal was folded in.
+    folded: list[str] = field(default_factory=list)
+    #: Why the merge could not be done; nothing is written when there is one.
+    conflicts: list[str] = field(default_factory=list)
+    #: True once files were actually written.
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.conflicts
+
+    def lines(self, limit: int = 20) -> list[str]:
+        """What to tell the user, at most ``limit`` lines of each sort."""
+        out: list[str] = []
+        for prefix, items in (("conflict: ", self.conflicts), ("kept: ", self.kept),
+                              ("folded the journal of ", self.folded)):
+            out += [prefix + item for item in items[:limit]]
+            if len(items) > limit:
+                out.append(f"... and {len(items) - limit} more")
+        return out
+
+    def summary(self) -> str:
+        counts = f"{len(self.added)} file(s) added, {len(self.identical)} identical skipped"
+        if self.conflicts:
+            return (f"{len(self.conflicts)} conflict(s) merging {self.source} into {self.target}: "
+                    f"nothing was written ({counts} otherwise)")
+        if self.dry_run:
+            return f"checked merging {self.source} into {self.target} (nothing written): {counts}"
+        return f"merged {self.source} into {self.target}: {counts}"
+
+
+def find_store_root(folder: str | Path) -> Path:
+    """The store in ``folder``: the folder itself if it holds ``documents/``
+    or ``annotators/``, else its ``annotations/`` subfolder if that does."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise AnnottyError("no such folder", folder)
+    for candidate in (folder, folder / "annotations"):
+        if (candidate / "documents").is_dir() or (candidate / "annotators").is_dir():
+            return candidate
+    raise AnnottyError("not an annotty store (no documents/ or annotators/ folder in it)", folder)
+
+
+def effective_annotator_file(path: Path, annotator: str, doc_id: str, text: str | None) -> bytes | None:
+    """The bytes of an annotator's file as annotty would leave it once closed:
+    the file itself, or, with a leftover journal beside it, the file with the
+    journal folded in (done in a scratch store, so ``path`` is never written).
+    ``text`` is the document's text (its sha256 goes into the folded file).
+    None if there is nothing (a journal with no complete change and no file)."""
+    journal = journal_path(path)
+    if not journal.exists():
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+    if text is None:
+        raise AnnottyError("has a leftover journal, and the document's text is in neither store", journal)
+    with tempfile.TemporaryDirectory(prefix="annotty-fold-") as scratch:
+        store = Store(scratch)
+        copy = store.annotator_path(annotator, doc_id)
+        copy.parent.mkdir(parents=True)
+        try:
+            if path.exists():
+                shutil.copyfile(path, copy)
+            shutil.copyfile(journal, journal_path(copy))
+        except OSError as error:
+            raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+        try:
+            file = store.open(Document(id=doc_id, text=text), annotator)
+            file.close()
+        except AnnottyError as error:
+            # Name the source file, not the scratch copy.
+            raise AnnottyError(error.message, journal if error.path == str(journal_path(copy)) else path,
+                               error.line) from None
+        return copy.read_bytes() if copy.exists() else None
+
+
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _SourceDocument:
+    doc_id: str
+    text: str
+    sha256: str
+    record_bytes: bytes
+    text_bytes: bytes
+
+
+def _same_json(a: bytes, b: bytes) -> bool:
+    if a == b:
+        return True
+    try:
+        return json.loads(a) == json.loads(b)
+    except ValueError:
+        return False
+
+
+def read_text(path: Path) -> tuple[bytes, str]:
+    try:
+        raw = path.read_bytes()
+        return raw, raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise AnnottyError("stored text is not UTF-8", path) from None
+    except OSError as error:
+        raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+
+
+def read_record(path: Path) -> tuple[bytes, dict]:
+    data = read_json_file(path)
+    if not isinstance(data, dict):
+        raise AnnottyError("store file does not hold a JSON object", path)
+    check_version(data, path)
+    record = (data.get("document") or {}).get("document")
+    if not isinstance(record, dict):
+        raise AnnottyError("store file holds no document", path)
+    return path.read_bytes(), record
+
+
+def _doc_ids(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {p.stem for p in folder.iterdir() if p.is_file() and p.suffix in (".json", ".txt")
+            and not p.name.startswith(".")}
+
+
+def _annotator_doc_ids(folder: Path) -> set[str]:
+    ids = set()
+    for p in folder.iterdir():
+        if not p.is_file() or p.name.startswith("."):
+            continue
+        if p.name.endswith(JOURNAL_SUFFIX):
+            ids.add(p.name[: -len(JOURNAL_SUFFIX)])
+        elif p.suffix == ".json":
+            ids.add(p.stem)
+    return ids
+
+
+def _valid(name: str, what: str) -> bool:
+    try:
+        check_name(name, what)
+    except AnnottyError:
+        return False
+    return True
+
+
+def _target_text_sha(target: Store, doc_id: str) -> str | None:
+    """The sha256 of the target's text of ``doc_id`` (from the text file, else
+    its record), or None if the target has no such document."""
+    text_path = target.text_path(doc_id)
+    if text_path.exists():
+        return text_sha256(read_text(text_path)[1])
+    record_path = target.document_path(doc_id)
+    if record_path.exists():
+        return str(read_record(record_path)[1].get("sha256", ""))
+    return None
+
+
+def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool = False) -> MergeReport:
+    """Merge the store at ``source_root`` into the one at ``target_root``
+    (created if missing). Returns the report; if it lists conflicts, nothing
+    was written. Raises AnnottyError if the source is not a store."""
+    source_root, target_root = Path(source_root), Path(target_root)
+    if not source_root.is_dir():
+        raise AnnottyError("no such folder", source_root)
+    if not ((source_root / "documents").is_dir() or (source_root / "annotators").is_dir()):
+        raise AnnottyError("not an annotty store (no documents/ or annotators/ folder in it)", source_root)
+    if target_root.exists() and not target_root.is_dir():
+        raise AnnottyError("is not a folder", target_root)
+    if target_root.exists() and source_root.resolve() == target_root.resolve():
+        raise AnnottyError("cannot merge a store into itself", source_root)
+    report = MergeReport(str(source_root), str(target_root), dry_run)
+    source, target = Store(source_root), Store(target_root)
+    writes: list[tuple[str, bytes]] = []  # (path relative to the root, content), in writing order
+
+    # -- documents --------------------------------------------------------
+    documents: dict[str, _SourceDocument] = {}
+    conflicted_docs: set[str] = set()
+    for doc_id in sorted(_doc_ids(source_root / "documents")):
+        record_rel, text_rel = f"documents/{doc_id}.json", f"documents/{doc_id}.txt"
+        if not _valid(doc_id, "document"):
+            report.conflicts.append(f"{record_rel}: {doc_id!r} is not a document name annotty writes")
+            conflicted_docs.add(doc_id)
+            continue
+        try:
+            record_path, text_path = source.document_path(doc_id), source.text_path(doc_id)
+            if not record_path.exists() or not text_path.exists():
+                missing = record_rel if not record_path.exists() else text_rel
+                raise AnnottyError(f"the source store lacks {missing}", source_root)
+            record_bytes, record = read_record(record_path)
+            text_bytes, text = read_text(text_path)
+            sha = text_sha256(text)
+            if record.get("sha256") != sha:
+                raise AnnottyError("the text does not match the sha256 its record gives", text_path)
+            documents[doc_id] = _SourceDocument(doc_id, text, sha, record_bytes, text_bytes)
+            there = _target_text_sha(target, doc_id)
+        except AnnottyError as error:
+            report.conflicts.append(f"document {doc_id}: {error}")
+            conflicted_docs.add(doc_id)
+            continue
+        if there is None:
+            writes += [(text_rel, text_bytes), (record_rel, record_bytes)]
+            report.added += [text_rel, record_rel]
+            continue
+        if there != sha:
+            report.conflicts.append(
+                f"document {doc_id}: its text differs from this store's (sha256 {sha[:12]}… there, "
+                f"{there[:12]}… here), so annotations on it cannot be merged"
+            )
+            conflicted_docs.add(doc_id)
+            continue
+        # Same text: add what the target lacks, keep what it has.
+        for rel, content, path in ((text_rel, text_bytes, target.text_path(doc_id)),
+                                   (record_rel, record_bytes, target.document_path(doc_id))):
+            if not path.exists():
+                writes.append((rel, content))
+                report.added.append(rel)
+                continue
+            same = _same_json if rel.endswith(".json") else bytes.__eq__
+            if same(path.read_bytes(), content):
+                report.identical.append(rel)
+            else:
+                try:
+                    theirs = json.loads(content)["document"]["document"]
+                    ours = json.loads(path.read_bytes())["document"]["document"]
+                    keys = sorted(k for k in set(theirs) | set(ours) if theirs.get(k) != ours.get(k))
+                except (ValueError, KeyError, TypeError):
+                    keys = []
+                what = f" ({', '.join(keys)})" if keys else ""
+                report.kept.append(f"{rel}: same text, other details{what}; this store's record was kept")
+
+    # -- annotators -------------------------------------------------------
+    annotators_folder = source_root / "annotators"
+    names = sorted(p.name for p in annotators_folder.iterdir() if p.is_dir()) if annotators_folder.is_dir() else []
+    for name in names:
+        if not _valid(name, "annotator"):
+            report.conflicts.append(f"annotators/{name}: {name!r} is not an annotator name annotty writes")
+            continue
+        for doc_id in sorted(_annotator_doc_ids(annotators_folder / name)):
+            rel = f"annotators/{name}/{doc_id}.json"
+            if doc_id in conflicted_docs:
+                continue  # already reported with its document
+            if not _valid(doc_id, "document"):
+                report.conflicts.append(f"{rel}: {doc_id!r} is not a document name annotty writes")
+                continue
+            path = source.annotator_path(name, doc_id)
+            try:
+                text = documents[doc_id].text if doc_id in documents else None
+                if text is None and target.text_path(doc_id).exists():
+                    text = read_text(target.text_path(doc_id))[1]
+                if text is None:
+                    raise AnnottyError("annotations on a document whose text is in neither store")
+                content = effective_annotator_file(path, name, doc_id, text)
+                if content is None:
+                    continue  # a journal with no complete change: nothing to merge
+                data = json.loads(content)
+                if not isinstance(data, dict):
+                    raise AnnottyError("store file does not hold a JSON object", path)
+                check_version(data, path)
+                mine = target.annotator_path(name, doc_id)
+                here = None
+                if mine.exists() or journal_path(mine).exists():
+                    here_text = text
+                    if target.text_path(doc_id).exists():
+                        here_text = read_text(target.text_path(doc_id))[1]
+                    here = effective_annotator_file(mine, name, doc_id, here_text)
+            except (AnnottyError, ValueError) as error:
+                report.conflicts.append(f"{rel}: {error}")
+                continue
+            if journal_path(path).exists():
+                report.folded.append(rel)
+            if here is None and journal_path(mine).exists():
+                report.conflicts.append(f"{rel}: this store has an unfinished journal for it; "
+                                        "open and quit annotty on it first")
+            elif here is None:
+                writes.append((rel, content))
+                report.added.append(rel)
+            elif _same_json(here, content):
+                report.identical.append(rel)
+            else:
+                report.conflicts.append(f"{rel}: differs from this store's copy (not overwritten)")
+
+    if report.conflicts or dry_run:
+        return report
+    _write(target_root, writes, report)
+    return report
+
+
+def _write(target_root: Path, writes: list[tuple[str, bytes]], report: MergeReport) -> None:
+    for rel, content in writes:
+        path = target_root / rel
+        if not rel.startswith("annotators/"):
+            with atomic_writer(path, binary=True) as handle:
+                handle.write(content)
+            report.written = True
+            continue
+        # An annotator file: under its lock, and only if still absent, so a
+        # session that began on it since the check is never overwritten.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(f"{path}.lock", timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            report.added.remove(rel)
+            report.conflicts.append(f"{rel}: a session began editing it in this store meanwhile (left out)")
+            continue
+        try:
+            if path.exists() or journal_path(path).exists():
+                report.added.remove(rel)
+                report.conflicts.append(f"{rel}: appeared in this store meanwhile (not overwritten)")
+                continue
+            with atomic_writer(path, binary=True) as handle:
+                handle.write(content)
+            report.written = True
+        finally:
+            lock.release()

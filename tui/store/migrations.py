@@ -1,0 +1,55 @@
+"""Bringing store files written by older versions up to the current format.
+
+Format 0 is what plain TinyDB writes (the layout before annotty kept a
+format number): records keyed by insertion counters ("1", "2"...), spans
+possibly in TinyDB's ``_default`` table. Format 1 keys every record by its
+own stable id and records the format in the ``annotty`` table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import AnnottyError
+from ..model import new_id
+
+CURRENT = 1
+
+
+def version_of(raw: dict) -> int:
+    if not raw:
+        return CURRENT  # a new file
+    version = ((raw.get("annotty") or {}).get("format") or {}).get("version")
+    return version if isinstance(version, int) else 0
+
+
+def migrate(raw: dict, path: Path) -> tuple[dict, bool]:
+    """``raw`` in the current format, and whether anything changed."""
+    version = version_of(raw)
+    if version > CURRENT:
+        raise AnnottyError(f"written by a newer annotty (format {version}, this one reads {CURRENT})", path)
+    changed = False
+    while version < CURRENT:
+        raw = _STEPS[version](raw)
+        version += 1
+        changed = True
+    return raw, changed
+
+
+def _from_0(raw: dict) -> dict:
+    spans = dict(raw.get("spans") or {})
+    spans.update(raw.get("_default") or {})
+    migrated = {"annotty": {"format": {"version": 1}}, "document": raw.get("document") or {}}
+    for name, table, prefix in (("spans", spans, "s"), ("relations", raw.get("relations") or {}, "r")):
+        keyed = {}
+        for record in table.values():
+            if not isinstance(record, dict):
+                continue
+            record = dict(record)
+            record["id"] = str(record.get("id") or new_id(prefix))
+            keyed[record["id"]] = record
+        migrated[name] = keyed
+    return migrated
+
+
+_STEPS = {0: _from_0}
