@@ -16,7 +16,7 @@ from . import keys
 from .editing import EditingActions
 from .errors import AnnottyError
 from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved
-from .model import Span
+from .model import Annotations, Span
 from .resources import resource
 from .screens.help import HelpScreen
 from .session import Session
@@ -33,7 +33,7 @@ _MAIN_SCREEN_ACTIONS = {
     "tag", "repeat_label", "tag_mentions", "select_sentence", "select_quotation", "link", "toggle",
     "verdict", "note", "delete", "resize", "undo", "redo", "find", "find_next", "find_previous",
     "next_annotation", "previous_annotation", "toggle_snap", "next_document", "previous_document", "help",
-    "documents", "find_everywhere", "toggle_done", "take_over",
+    "documents", "find_everywhere", "toggle_done", "take_over", "score",
 }
 _RESIZE_ACTIONS = {"resize_edge", "resize_done"}
 
@@ -87,6 +87,7 @@ class AnnottyApp(EditingActions, App):
         keys.shown("ctrl+d", "toggle_done", "Done", group=keys.MOVING, id="done"),
         Binding("ctrl+r", "take_over", "Edit a read-only article once its other session has closed", show=False,
                 group=keys.GENERAL, id="take-over"),
+        Binding("ctrl+g", "score", "Score the exercise (tutorial)", show=False, group=keys.GENERAL, id="score"),
         Binding("W", "toggle_snap", "Snapping to whole words on/off", show=False, group=keys.GENERAL, id="snap"),
         keys.shown("question_mark", "help", "Keys", key_display="?", group=keys.GENERAL, id="help"),
         _resize_binding("right", "end", 1, False, "Grow the end by a character"),
@@ -100,8 +101,9 @@ class AnnottyApp(EditingActions, App):
         Binding("enter,escape", "resize_done", "Done resizing", show=False, priority=True, group=keys.RESIZING),
     ]
 
-    def __init__(self, workspace: Workspace, first: Session):
+    def __init__(self, workspace: Workspace, first: Session, answer_key: Annotations | None = None):
         super().__init__()
+        self.answer_key = answer_key  # the tutorial's: ctrl+g scores against it
         self.workspace = workspace
         self.session = first
         self.index = 0
@@ -300,6 +302,15 @@ class AnnottyApp(EditingActions, App):
             self._status("marked done (ctrl+d again undoes); > goes to the next article")
         else:
             self._status("marked done" if done else "marked not done")
+
+    def action_score(self) -> None:
+        if self.answer_key is None:
+            self._status("scoring is for the tutorial (annotty tutorial)")
+            return
+        from .screens.score import ScoreScreen
+        from .tutorial import score
+
+        self.push_screen(ScoreScreen(score(self.answer_key, self.session.annotations).lines()))
 
     def action_take_over(self) -> None:
         if not self.session.read_only or self.workspace.read_only:
