@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from . import keys
 from .editing import EditingActions
 from .errors import AnnottyError
-from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved
+from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved, SpanResized
 from .model import Annotations, Span
 from .resources import resource
 from .screens.help import HelpScreen
@@ -215,6 +215,16 @@ class AnnottyApp(EditingActions, App):
                 article.redraw()
                 if new:
                     self.sidebar.highlight(new)
+
+    def on_span_resized(self, message: SpanResized) -> None:
+        try:
+            span = self.session.resize(message.span_id, message.start, message.end)
+        except AnnottyError as error:
+            self._fail(error)
+            return
+        self._focus_span(span, centre=False)
+        self._refresh_annotations(span.id)
+        self._status(f"{span.label} is now “{shorten(span.text, 60)}” (ctrl+z undoes)")
 
     def on_annotation_highlighted(self, message: AnnotationHighlighted) -> None:
         span = self.session.annotations.get(message.span_id)

@@ -26,3 +26,12 @@ class AnnotationChosen(Message):
     """A row of the sidebar was chosen (Enter): go to that annotation."""
 
     span_id: str
+
+
+@dataclass
+class SpanResized(Message):
+    """The user dragged an end of an annotation: it should now cover [start, end)."""
+
+    span_id: str
+    start: int
+    end: int

@@ -106,3 +106,28 @@ async def test_speaker_in_three_keys_or_fewer(seed_path, tmp_path):
         quote = next(s for s in app.session.annotations.spans() if s.kind == "quote")
         assert quote.text == "approximately 99.5 percent"
         assert app.session.annotations.attribution(quote.id).text == "Ghika"
+
+
+async def test_drag_an_end_of_the_annotation_with_the_mouse(seed_path, tmp_path):
+    app = make_app([seed_path], tmp_path / "s")
+    async with app.run_test(size=SIZE) as pilot:
+        article = app.query_one(ArticleView)
+        await find_phrase(pilot, "Observatory for Human")
+        await pilot.press("o")  # the caret is now on the new span, which is current
+        [span] = app.session.annotations.spans()
+        layout = article.layout_lines
+        text = app.session.document.text
+
+        def cell(offset):
+            line = layout.line_of(offset)
+            return (offset - layout.starts[line] + 1, line - article.scroll_offset.y)  # +1: padding
+
+        # press on the last character and drag to the end of "Rights"
+        await pilot.mouse_down(article, offset=cell(span.end - 1))
+        rights = text.index("Rights", span.end)
+        await pilot.hover(article, offset=cell(rights + 5))
+        await pilot.mouse_up(article, offset=cell(rights + 5))
+        await pilot.pause()
+        assert texts(app) == ["Observatory for Human Rights"]
+        await pilot.press("ctrl+z")
+        assert texts(app) == ["Observatory for Human"]

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..keys import READING, SELECTING
-from ..messages import CaretMoved
+from ..messages import CaretMoved, SpanResized
 from ..model import ENTITY, Annotations, Span
 from ..schema import Schema
 from ..text_units import next_word_start, previous_word_start, word_end_after
@@ -77,6 +77,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.match: tuple[int, int] | None = None
         self._column = 0  # where up/down try to keep the caret
         self._dragging = False
+        self._edge: tuple[str, str] | None = None  # (span id, "start" | "end") while dragging an end
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._label_styles: dict[str, Style] = {}
 
@@ -243,7 +244,15 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self.focus()
         position = self._offset_at(offset.x, offset.y)
-        self.anchor = position
+        current = self._annotations.get(self.emphasised) if self.emphasised else None
+        self._edge = None
+        if current is not None and position in (current.start, current.end - 1, current.end):
+            # Pressed on an end of the current annotation: dragging moves that end.
+            moving_start = position == current.start and current.end - current.start > 1
+            self._edge = (current.id, "start" if moving_start else "end")
+            self.anchor = current.end if moving_start else current.start
+        else:
+            self.anchor = position
         self._dragging = True
         self.capture_mouse()
         self._set_caret(position, keep_anchor=True)
@@ -252,15 +261,25 @@ class ArticleView(ScrollView, can_focus=True):
         if not self._dragging:
             return
         offset = event.get_content_offset_capture(self)
-        self._set_caret(self._offset_at(offset.x, offset.y), keep_anchor=True)
+        position = self._offset_at(offset.x, offset.y)
+        if self._edge and self._edge[1] == "end":
+            position = grapheme_step(self._text, position, forward=True)  # the end takes in the character
+        self._set_caret(position, keep_anchor=True)
 
     def on_mouse_up(self, event: MouseUp) -> None:
-        if self._dragging:
-            self._dragging = False
-            self.release_mouse()
-            if self.anchor == self.caret:
-                self.anchor = None
-                self.redraw()
+        if not self._dragging:
+            return
+        self._dragging = False
+        self.release_mouse()
+        edge, self._edge = self._edge, None
+        if edge and self.selection:
+            span_id, which = edge
+            start, end = self.selection
+            self.anchor = None
+            self.post_message(SpanResized(span_id, start, end))
+        elif self.anchor == self.caret:
+            self.anchor = None
+            self.redraw()
 
     # -- drawing ------------------------------------------------------------
     def _style_for_label(self, span: Span) -> Style:
