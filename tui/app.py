@@ -33,7 +33,7 @@ _MAIN_SCREEN_ACTIONS = {
     "tag", "repeat_label", "tag_mentions", "select_sentence", "select_quotation", "link", "toggle",
     "verdict", "note", "delete", "resize", "undo", "redo", "find", "find_next", "find_previous",
     "next_annotation", "previous_annotation", "toggle_snap", "next_document", "previous_document", "help",
-    "documents", "find_everywhere", "toggle_done", "take_over", "score",
+    "documents", "find_everywhere", "toggle_done", "take_over", "score", "review",
 }
 _RESIZE_ACTIONS = {"resize_edge", "resize_done"}
 
@@ -87,6 +87,7 @@ class AnnottyApp(EditingActions, App):
         keys.shown("ctrl+d", "toggle_done", "Done", group=keys.MOVING, id="done"),
         Binding("ctrl+r", "take_over", "Edit a read-only article once its other session has closed", show=False,
                 group=keys.GENERAL, id="take-over"),
+        Binding("R", "review", "Review the annotations one by one", show=False, group=keys.EDITING, id="review"),
         Binding("ctrl+g", "score", "Score the exercise (tutorial)", show=False, group=keys.GENERAL, id="score"),
         Binding("W", "toggle_snap", "Snapping to whole words on/off", show=False, group=keys.GENERAL, id="snap"),
         keys.shown("question_mark", "help", "Keys", key_display="?", group=keys.GENERAL, id="help"),
@@ -312,6 +313,21 @@ class AnnottyApp(EditingActions, App):
             self._status("marked done (ctrl+d again undoes); > goes to the next article")
         else:
             self._status("marked done" if done else "marked not done")
+
+    def action_review(self) -> None:
+        from .screens.review import ReviewScreen
+
+        annotations = self.session.annotations
+        current = self.article.emphasised
+        start = next((i for i, span in enumerate(annotations.spans()) if span.id == current), 0)
+
+        def changed(span_id: str | None) -> None:
+            self._refresh_annotations(span_id)
+            span = annotations.get(span_id) if span_id else None
+            if span:
+                self._focus_span(span)
+
+        self.push_screen(ReviewScreen(self.session, changed, start))
 
     def action_score(self) -> None:
         if self.answer_key is None:

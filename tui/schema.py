@@ -23,7 +23,7 @@ from .errors import AnnottyError
 from .model import CLAIM, ENTITY, KINDS, QUOTE
 
 #: Keys the app binds to its own actions; a label cannot take them.
-RESERVED_KEYS = frozenset("aeiknrstuvxyzAFNSUWX/?[]{}<>.,;:-=+*\"' 0123456789")
+RESERVED_KEYS = frozenset("aeiknrstuvxyzAFNRSUWX/?[]{}<>.,;:-=+*\"' 0123456789")
 SNAP_MODES = ("word", "off")
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 

@@ -131,3 +131,20 @@ async def test_drag_an_end_of_the_annotation_with_the_mouse(seed_path, tmp_path)
         assert texts(app) == ["Observatory for Human Rights"]
         await pilot.press("ctrl+z")
         assert texts(app) == ["Observatory for Human"]
+
+
+async def test_review_accepts_relabels_and_deletes_one_by_one(seed_path, tmp_path):
+    app = make_app([seed_path], tmp_path / "s")
+    async with app.run_test(size=SIZE) as pilot:
+        for phrase, key in [("Baghouz", "l"), ("Ghika", "p"), ("Thursday", "d")]:
+            await find_phrase(pilot, phrase)
+            await pilot.press(key)
+        await pilot.press("home", "R")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ReviewScreen"
+        await pilot.press("y")  # Baghouz accepted, on to the next
+        await pilot.press("o")  # the next (reading order) relabelled
+        await pilot.press("right", "x", "escape")
+        spans = app.session.annotations.spans()
+        assert [(s.text, s.label, s.attrs.get("review")) for s in spans] == [
+            ("Baghouz", "LOC", "accepted"), ("Thursday", "ORG", None)]
