@@ -42,16 +42,20 @@ def read_article(path: str | Path, doc_id: str | None = None) -> Document:
 
 
 def find_articles(paths: list[str | Path]) -> list[Path]:
-    """Files given, plus article files found (recursively, sorted) in folders given."""
+    """Files given, plus article files found (recursively, sorted) in folders
+    given: .txt and .md, and .jsonl files of records (a folder's .json files
+    are left alone: they may be a store's)."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             inside = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in (*ARTICLE_SUFFIXES, ".jsonl")
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not inside:
-                raise AnnottyError(f"no articles ({', '.join(ARTICLE_SUFFIXES)}) in this folder", path)
+                raise AnnottyError(f"no articles ({', '.join(ARTICLE_SUFFIXES)}, .jsonl) in this folder", path)
             found.extend(inside)
         elif path.exists():
             found.append(path)

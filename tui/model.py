@@ -58,6 +58,7 @@ class Document:
     #: Plain facts about loading the user should know (e.g. a fallback encoding).
     warnings: list[str] = field(default_factory=list)
     date: str | None = None  # ISO date recognised in the header, if any
+    title: str = ""  # a title given beside the text (a record's "title"), not in it
 
     @property
     def sha256(self) -> str:
@@ -66,7 +67,7 @@ class Document:
     @property
     def headline(self) -> str:
         headline = self.meta.get("headline")
-        return headline.value if headline else ""
+        return headline.value if headline else self.title
 
     def export_meta(self) -> dict:
         meta = {name: f.value for name, f in self.meta.items()}

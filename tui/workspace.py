@@ -10,6 +10,7 @@ from pathlib import Path
 from .errors import AnnottyError
 from .loading import document_id, read_article
 from .model import Document
+from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
 from .store import Store, StoreLocked
@@ -62,11 +63,24 @@ def unique_ids(paths: list[Path]) -> list[str]:
 
 
 class Workspace:
-    """A list of article files, one store, one annotator and one schema."""
+    """A list of articles (files, or records of JSONL/JSON files), one store,
+    one annotator and one schema."""
 
     def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, read_only: bool = False):
-        self.paths = list(paths)
-        self.ids = unique_ids(self.paths)
+        self.paths: list[Path] = []
+        self._records: dict[int, Document] = {}  # entries that are records of a JSONL/JSON file
+        ids: list[str | None] = []
+        for path in paths:
+            if path.suffix.lower() in RECORD_SUFFIXES:
+                for document in read_records(path):
+                    self._records[len(self.paths)] = document
+                    self.paths.append(path)
+                    ids.append(document.id)
+            else:
+                self.paths.append(path)
+                ids.append(None)
+        file_ids = iter(unique_ids([p for p, i in zip(self.paths, ids) if i is None]))
+        self.ids = [i if i is not None else next(file_ids) for i in ids]
         self.store = store
         self.annotator = annotator
         self.schema = schema
@@ -78,6 +92,8 @@ class Workspace:
 
     def document(self, index: int) -> Document:
         """Article ``index``, loaded (and kept while its file is unchanged)."""
+        if index in self._records:
+            return self._records[index]
         path = self.paths[index]
         try:
             stamp = os.stat(path).st_mtime
@@ -126,9 +142,8 @@ class Workspace:
             except AnnottyError as error:
                 rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))
                 continue
-            rows.append(DocumentSummary(
-                index, doc_id, document.headline or path.name, document.date or "", len(document.text), count, status,
-            ))
+            title = document.headline or (doc_id if index in self._records else path.name)
+            rows.append(DocumentSummary(index, doc_id, title, document.date or "", len(document.text), count, status))
         return rows
 
     def find_everywhere(self, query: str, limit: int = 1000) -> list[CorpusMatch]:

@@ -63,3 +63,33 @@ async def test_find_in_every_article_opens_the_match(tmp_path):
         assert app.session.document.text[start:end] == "Kumamoto"
         await pilot.press("l")
         assert [s.text for s in app.session.annotations.spans()] == ["Kumamoto"]
+
+
+async def test_jsonl_records_are_articles(tmp_path):
+    folder = write_corpus(tmp_path)
+    lines = [
+        '{"id": "wire/1", "text": "Ghika said on Thursday.\\r\\nMore text.", "meta": {"title": "Wire one"}}',
+        "",
+        '{"text": "Second record, no id."}',
+    ]
+    (folder / "wire.jsonl").write_text("\n".join(lines) + "\n")
+    app = make_app([folder], tmp_path / "store")
+    assert app.workspace.ids == ["desk--a", "b--a", "c", "wire-1", "wire-3"]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press(*"wire", "space", "one", "enter")
+        await pilot.pause()
+        assert app.session.document.text == "Ghika said on Thursday.\nMore text."
+        assert app.session.document.source.endswith("wire.jsonl:1")
+        await pilot.press("p")  # the word at the caret
+        assert [s.text for s in app.session.annotations.spans()] == ["Ghika"]
+
+
+def test_bad_records_are_named_with_their_line(tmp_path, capsys):
+    from tui.cli import main
+
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "fine"}\n{"title": "no text"}\n')
+    assert main([str(path), "--store", str(tmp_path / "s")]) == 1
+    assert f"{path}:2: the record has no \"text\"" in capsys.readouterr().err
