@@ -201,7 +201,9 @@ class AnnotatorFile:
             info = {"id": self.document.id, "sha256": self.document.sha256, "annotator": self.annotator}
             if self.status == DONE:
                 info["status"] = DONE
-            db.table("document").upsert(TinyDocument(info, doc_id="info"))
+            document = db.table("document")
+            document.truncate()  # an upsert would keep fields no longer true (a status unset)
+            document.insert(TinyDocument(info, doc_id="info"))
             db.table("annotty").upsert(TinyDocument({"version": FORMAT_VERSION}, doc_id="format"))
         self._journal.clear()
         self._tables.pop("migrated", None)

@@ -24,7 +24,9 @@ memory: the file and journal are copied to a scratch store, opened and
 closed there exactly as annotty does on its next open, and the result is
 what gets compared and copied. The source store is never written to, and the
 merged file holds every change that was saved in the source. The target's
-own files with a journal are folded the same way before being compared.
+own files with a journal are folded the same way before being compared. A
+file in an older format is migrated the same way; a damaged file or journal
+is a conflict (read read-only first, so it is never set aside or replaced).
 
 Lock (``*.lock``) and journal files are never copied. While writing an
 annotator file the target's lock on it is taken, so a session that started
@@ -47,7 +49,7 @@ from filelock import FileLock, Timeout
 from ..atomic import atomic_writer
 from ..errors import AnnottyError
 from ..model import Document, text_sha256
-from .annotator_file import check_version, journal_path
+from .annotator_file import check_version, journal_path, load_tables, records_of
 from .storage import read_json_file
 from .store import Store, check_name
 
@@ -89,13 +91,14 @@ class MergeReport:
         return out
 
     def summary(self) -> str:
-        counts = f"{len(self.added)} file(s) added, {len(self.identical)} identical skipped"
         if self.conflicts:
-            return (f"{len(self.conflicts)} conflict(s) merging {self.source} into {self.target}: "
-                    f"nothing was written ({counts} otherwise)")
+            return (f"{len(self.conflicts)} conflict(s) merging {self.source} into {self.target}: nothing was "
+                    f"written (without them, {len(self.added)} file(s) would be added, "
+                    f"{len(self.identical)} are identical)")
+        counts = f"{len(self.added)} file(s) {{}}, {len(self.identical)} identical skipped"
         if self.dry_run:
-            return f"checked merging {self.source} into {self.target} (nothing written): {counts}"
-        return f"merged {self.source} into {self.target}: {counts}"
+            return f"checked merging {self.source} into {self.target} (nothing written): " + counts.format("to add")
+        return f"merged {self.source} into {self.target}: " + counts.format("added")
 
 
 def find_store_root(folder: str | Path) -> Path:
@@ -111,19 +114,21 @@ def find_store_root(folder: str | Path) -> Path:
 
 
 def effective_annotator_file(path: Path, annotator: str, doc_id: str, text: str | None) -> bytes | None:
-    """The bytes of an annotator's file as annotty would leave it once closed:
-    the file itself, or, with a leftover journal beside it, the file with the
-    journal folded in (done in a scratch store, so ``path`` is never written).
-    ``text`` is the document's text (its sha256 goes into the folded file).
-    None if there is nothing (a journal with no complete change and no file)."""
+    """The bytes of an annotator's file as annotty leaves it once opened and
+    closed: the file itself; with a leftover journal beside it, the file with
+    the journal folded in; in an older format, migrated. That is done by
+    annotty's own code on a copy in a scratch store, so ``path`` is never
+    written. ``text`` is the document's text (its sha256 goes into a folded
+    file). None if there is nothing (no file, and a journal holding no
+    complete change). AnnottyError naming the file if it is damaged."""
     journal = journal_path(path)
-    if not journal.exists():
-        try:
-            return path.read_bytes()
-        except OSError as error:
-            raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+    # Read-only first: a damaged file or journal is reported here, whereas
+    # opening it for writing would set it aside and start afresh.
+    db, tables, _journal = load_tables(path, read_only=True)
+    db.close()
+    records_of(tables, path)
     if text is None:
-        raise AnnottyError("has a leftover journal, and the document's text is in neither store", journal)
+        raise AnnottyError("annotations on a document whose text is in neither store", path)
     with tempfile.TemporaryDirectory(prefix="annotty-fold-") as scratch:
         store = Store(scratch)
         copy = store.annotator_path(annotator, doc_id)
@@ -131,16 +136,20 @@ def effective_annotator_file(path: Path, annotator: str, doc_id: str, text: str 
         try:
             if path.exists():
                 shutil.copyfile(path, copy)
-            shutil.copyfile(journal, journal_path(copy))
+            if journal.exists():
+                shutil.copyfile(journal, journal_path(copy))
         except OSError as error:
             raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
         try:
             file = store.open(Document(id=doc_id, text=text), annotator)
+            damaged = list(getattr(file, "set_aside", None) or [])
             file.close()
         except AnnottyError as error:
             # Name the source file, not the scratch copy.
-            raise AnnottyError(error.message, journal if error.path == str(journal_path(copy)) else path,
-                               error.line) from None
+            where = journal if error.path == str(journal_path(copy)) else path
+            raise AnnottyError(error.message, where, error.line) from None
+        if damaged:
+            raise AnnottyError("store file is damaged", path)
         return copy.read_bytes() if copy.exists() else None
 
 
@@ -286,12 +295,17 @@ def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool 
                 report.added.append(rel)
                 continue
             same = _same_json if rel.endswith(".json") else bytes.__eq__
-            if same(path.read_bytes(), content):
+            try:
+                here_bytes = path.read_bytes()
+            except OSError as error:
+                report.conflicts.append(f"{rel}: cannot read this store's copy ({error.strerror or error})")
+                continue
+            if same(here_bytes, content):
                 report.identical.append(rel)
             else:
                 try:
                     theirs = json.loads(content)["document"]["document"]
-                    ours = json.loads(path.read_bytes())["document"]["document"]
+                    ours = json.loads(here_bytes)["document"]["document"]
                     keys = sorted(k for k in set(theirs) | set(ours) if theirs.get(k) != ours.get(k))
                 except (ValueError, KeyError, TypeError):
                     keys = []
@@ -351,7 +365,13 @@ def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool 
 
     if report.conflicts or dry_run:
         return report
-    _write(target_root, writes, report)
+    try:
+        _write(target_root, writes, report)
+    except OSError as error:
+        raise AnnottyError(
+            f"cannot write: {error.strerror or error} (every file is whole; merging again, once that is "
+            "fixed, completes the merge)", getattr(error, "filename", None) or target_root,
+        ) from None
     return report
 
 

@@ -8,10 +8,11 @@ own stable id and records the format in the ``annotty`` table.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from ..errors import AnnottyError
-from ..model import new_id
 
 CURRENT = 1
 
@@ -42,11 +43,13 @@ def _from_0(raw: dict) -> dict:
     migrated = {"annotty": {"format": {"version": 1}}, "document": raw.get("document") or {}}
     for name, table, prefix in (("spans", spans, "s"), ("relations", raw.get("relations") or {}, "r")):
         keyed = {}
-        for record in table.values():
+        for old_key, record in table.items():
             if not isinstance(record, dict):
                 continue
             record = dict(record)
-            record["id"] = str(record.get("id") or new_id(prefix))
+            # Without an id, one made from the content: migrating twice gives the same file.
+            digest = hashlib.sha256((old_key + json.dumps(record, sort_keys=True)).encode("utf-8")).hexdigest()
+            record["id"] = str(record.get("id") or f"{prefix}{digest[:10]}")
             keyed[record["id"]] = record
         migrated[name] = keyed
     return migrated

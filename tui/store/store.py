@@ -21,7 +21,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..atomic import atomic_writer
+from ..atomic import atomic_writer, write_atomically
 from ..errors import AnnottyError
 from ..model import Annotations, Document, Field, Span
 from .annotator_file import (
@@ -30,6 +30,22 @@ from .annotator_file import (
 from .storage import AtomicJSONStorage, StoreDamaged
 
 _NAME = re.compile(r"[\w][\w.\-]*", re.UNICODE)
+
+
+GITIGNORE = """\
+# annotty store: files of a running session, never committed.
+# Quit annotty before committing: its journal is folded into the .json on close.
+*.json.lock
+*.json.journal
+# temporary files of an atomic write cut short
+.*.tmp
+# damaged files set aside by annotty (<name>.corrupt-<time>), kept for recovery
+*.corrupt-*
+"""
+GITATTRIBUTES = """\
+# The texts' sha256 depends on their bytes: git must not change line ends.
+* -text
+"""
 
 
 def set_aside_damaged(path: Path) -> Path:
@@ -83,21 +99,44 @@ class Store:
             except StoreDamaged:
                 set_aside_damaged(path)  # rewritten below from the article itself
                 stored = None
-            if stored and stored.get("sha256") == document.sha256 and stored.get("source") == document.source:
-                return
+            if stored and stored.get("sha256") == document.sha256:
+                return  # where it was opened from does not change the document
         record = {
             "id": document.id,
-            "source": document.source,
+            "source": self.portable_source(document.source),
             "sha256": document.sha256,
             "date": document.date,
             "meta": {name: [f.start, f.end, f.value] for name, f in document.meta.items()},
         }
+        self._write_git_files()
         with atomic_writer(self.text_path(document.id)) as handle:
             handle.write(document.text)
         AtomicJSONStorage(path).write({
             "annotty": {"format": {"version": FORMAT_VERSION}},
             "document": {"document": record},
         })
+
+    def _write_git_files(self) -> None:
+        """Once per store: tell git what not to keep (session files) and not to
+        touch (line ends of the texts, which their sha256 depends on)."""
+        for name, content in ((".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)):
+            path = self.root / name
+            if not path.exists():
+                write_atomically(path, content)
+
+    def portable_source(self, source: str) -> str:
+        """The article's path as every clone of a shared store would write it:
+        relative to the folder that holds the store, else its file name (so
+        that two people working from different folders write the same bytes)."""
+        match = re.fullmatch(r"(.*?)(:\d+)?", source)  # "<file>:<line>" for a record of a JSONL file
+        path, suffix = Path(match.group(1)), match.group(2) or ""
+        if not source or (not path.is_absolute() and path.parts[:1] == ("seeds",)):
+            return source  # the bundled sample, as loading names it
+        try:
+            absolute = path if path.is_absolute() else Path.cwd() / path
+            return absolute.resolve().relative_to(self.root.resolve().parent).as_posix() + suffix
+        except (OSError, ValueError):
+            return path.name + suffix
 
     def _read_document_record(self, path: Path) -> dict | None:
         data = AtomicJSONStorage(path, read_only=True).read() or {}
@@ -133,8 +172,13 @@ class Store:
         return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
     def annotated_documents(self, annotator: str) -> list[str]:
+        """Documents the annotator has a file (or, after a crash, only a journal) on."""
         folder = self.root / "annotators" / check_name(annotator)
-        return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+        if not folder.is_dir():
+            return []
+        names = {p.stem for p in folder.glob("*.json")}
+        names |= {p.name[: -len(".json.journal")] for p in folder.glob("*.json.journal")}
+        return sorted(names)
 
     def open(self, document: Document, annotator: str, read_only: bool = False) -> AnnotatorFile:
         """Open an annotator's annotations on a document for editing.
