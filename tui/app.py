@@ -33,7 +33,7 @@ _MAIN_SCREEN_ACTIONS = {
     "tag", "repeat_label", "tag_mentions", "select_sentence", "select_quotation", "link", "toggle",
     "verdict", "note", "delete", "resize", "undo", "redo", "find", "find_next", "find_previous",
     "next_annotation", "previous_annotation", "toggle_snap", "next_document", "previous_document", "help",
-    "documents", "find_everywhere", "toggle_done", "take_over", "score", "review",
+    "documents", "find_everywhere", "toggle_done", "take_over", "score", "review", "stats",
 }
 _RESIZE_ACTIONS = {"resize_edge", "resize_done"}
 
@@ -88,6 +88,7 @@ class AnnottyApp(EditingActions, App):
         Binding("ctrl+r", "take_over", "Edit a read-only article once its other session has closed", show=False,
                 group=keys.GENERAL, id="take-over"),
         Binding("R", "review", "Review the annotations one by one", show=False, group=keys.EDITING, id="review"),
+        Binding("ctrl+t", "stats", "Statistics of the store", show=False, group=keys.GENERAL, id="stats"),
         Binding("ctrl+g", "score", "Score the exercise (tutorial)", show=False, group=keys.GENERAL, id="score"),
         Binding("W", "toggle_snap", "Snapping to whole words on/off", show=False, group=keys.GENERAL, id="snap"),
         keys.shown("question_mark", "help", "Keys", key_display="?", group=keys.GENERAL, id="help"),
@@ -328,6 +329,12 @@ class AnnottyApp(EditingActions, App):
                 self._focus_span(span)
 
         self.push_screen(ReviewScreen(self.session, changed, start))
+
+    def action_stats(self) -> None:
+        from .screens.stats import StatsScreen
+        from .stats import collect, report_lines
+
+        self.push_screen(StatsScreen(report_lines(collect(self.workspace.store))))
 
     def action_score(self) -> None:
         if self.answer_key is None:

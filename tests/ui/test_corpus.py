@@ -93,3 +93,15 @@ def test_bad_records_are_named_with_their_line(tmp_path, capsys):
     path.write_text('{"text": "fine"}\n{"title": "no text"}\n')
     assert main([str(path), "--store", str(tmp_path / "s")]) == 1
     assert f"{path}:2: the record has no \"text\"" in capsys.readouterr().err
+
+
+async def test_statistics_screen(tmp_path):
+    folder = write_corpus(tmp_path)
+    app = make_app([folder], tmp_path / "store")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")  # tags the word at the caret
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "StatsScreen"
+        assert "Annotations per label" in "\n".join(app.screen._lines)
+        assert any("PERSON" in line and "█" in line for line in app.screen._lines)
