@@ -196,22 +196,37 @@ def test_a_newer_format_is_refused(store, seed_path):
         store.open(document, "alice")
 
 
-def test_spans_that_no_longer_match_an_edited_article_are_flagged(store, tmp_path):
+def test_an_edited_article_moves_spans_with_their_words_or_flags_them(store, tmp_path):
     path = tmp_path / "story.txt"
-    path.write_text("Headline\n\nAlice met Bob in Paris.\n")
+    story = ("Headline\n\nThe two ministers spoke for an hour before the summit, and then Alice met Bob "
+             "in Paris to sign the agreement that both governments had approved last week.\n")
+    path.write_text(story)
     document = read_article(path)
+    store.save_document(document)
     file = store.open(document, "alice")
-    alice = tag(file, 10, 15)
-    paris = tag(file, 27, 32, "LOC")
+    at = {word: story.index(word) for word in ("Alice", "Bob", "Paris")}
+    alice = tag(file, at["Alice"], at["Alice"] + 5)
+    bob = tag(file, at["Bob"], at["Bob"] + 3)
+    paris = tag(file, at["Paris"], at["Paris"] + 5, "LOC")
     file.close()
-    path.write_text("Headline\n\nAlice met Robert in Paris.\n")
+    # words inserted before the spans, and Bob's name changed
+    edited_story = story.replace("The two ministers", "On Monday the two foreign ministers").replace("Bob", "Robert")
+    path.write_text(edited_story)
     edited = read_article(path)
+    store.save_document(edited)
     reopened = store.open(edited, "alice")
-    assert reopened.annotations.spans() == [alice]
-    assert reopened.flagged == [paris]
+    assert [(s.text, s.start) for s in reopened.annotations.spans()] == [
+        ("Alice", edited_story.index("Alice")), ("Paris", edited_story.index("Paris"))]
+    assert [s.id for s in reopened.flagged] == [bob.id]  # never attached to other words
+    assert {old.id for old, _new in reopened.moved} == {alice.id, paris.id}
     reopened.close()
     data = json.loads(store.annotator_path("alice", document.id).read_text())
-    assert paris.id in data["spans"]  # kept, not silently moved or dropped
+    assert data["spans"][paris.id]["start"] == edited_story.index("Paris")  # saved where it moved
+    assert bob.id in data["spans"]  # kept, not silently dropped
+    assert data["document"]["info"]["sha256"] == edited.sha256
+    again = store.open(edited, "alice")  # nothing moves twice
+    assert again.moved == [] and [s.id for s in again.flagged] == [bob.id]
+    again.close()
 
 
 def test_write_annotations_refuses_mismatched_spans(store, seed_path):

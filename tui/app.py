@@ -153,10 +153,15 @@ class AnnottyApp(EditingActions, App):
             self.notify(warning, severity="warning", timeout=8)
         if session.file.set_aside:
             self.notify(session.notice, severity="error", timeout=15)
+        if session.file.moved:
+            self.notify(
+                f"the article changed since it was annotated: {len(session.file.moved)} annotation(s) "
+                "followed their words to new places", severity="warning", timeout=10,
+            )
         if session.file.flagged:
             self.notify(
-                f"{len(session.file.flagged)} annotation(s) no longer match the article's text "
-                "(it changed since); they are kept in the store but not shown",
+                f"{len(session.file.flagged)} annotation(s) could not be placed in the changed article; "
+                "they are kept in the store, listed under Needs attention",
                 severity="warning", timeout=10,
             )
         self._status(session.notice or "ready: select text and press a label key (? for keys)")

@@ -2,47 +2,69 @@
 
 A stored span records ``start``/``end`` (code-point offsets, end exclusive)
 and the ``text`` it covered. When the article is edited (a typo fixed, a
-paragraph added or moved, quotes or whitespace normalised) the offsets go
-stale. ``reanchor`` finds each span again, in three steps, and when in doubt
-orphans it rather than attach it to the wrong words:
+paragraph added, moved or dropped, quotes or whitespace normalised) the
+offsets go stale. ``reanchor(spans, new_text, old_text)`` finds each span
+again, and when in doubt orphans it rather than attach it to the wrong words.
 
-1. **Exact.** ``new_text[start:end] == span.text``. With the old text at hand
-   this is taken only if the diff of old and new text also says the span did
-   not move (otherwise the same words at the same offsets may be a
-   coincidence, e.g. a duplicated sentence; step 2 then decides).
+With the old text, a diff of old and new text comes first (``_OffsetMap``):
+lines are paired, in order where they stayed and wherever they went when
+moved (identical, or alike enough to be the same line edited: ``MOVE_MIN``),
+then diffed token by token (words, single marks, single CJK characters;
+``difflib`` opcodes). It carries an old offset to an *expected* new one, and
+it tells which new words are the continuation of which old ones: an
+unchanged run of ``CLAIM_TOKENS`` tokens *claims* its new words, and no other
+span may move onto them. Then, in order:
 
-2. **Quote and context** (as the W3C ``TextQuoteSelector`` and web
-   annotators do). The span's prefix and suffix (``CONTEXT_CHARS`` around it,
-   widened to whole words) are read from the old text. Every occurrence of
-   ``span.text`` in the new text is scored by how well the words around it
-   match that prefix and suffix (0..1, see ``_context_score``). Occurrences
-   within ``CONTEXT_MARGIN`` of the best score, and at least ``CONTEXT_MIN``,
-   are contenders; the one nearest the expected position (the old offset
-   carried through the diff) wins, and a tie on distance orphans the span.
-   When no occurrence has good context, a *unique* occurrence is still taken
-   if the text is *distinctive* (``is_distinctive``: at least
-   ``DISTINCTIVE_MIN`` letters or digits, CJK counting double; so "Syrian
-   Democratic Forces" anchors on its own, "he" or "IS" or "Mr Smith" do not).
-   Without the old text there is no context: only a unique occurrence of a
-   distinctive text is taken.
+1. **Exact.** ``new_text[start:end] == span.text``, and (with the old text)
+   the diff pairs the span's words with those very words. Otherwise the same
+   words at the same offsets may be a coincidence (a sentence copied in
+   before, the next paragraph's first word after the span's paragraph moved).
 
-3. **Fuzzy**, for small edits inside the span (whitespace runs, CRLF, curly
-   vs straight quotes, dashes, a typo). Candidates are looked for within
+2. **Quote and context** (as the W3C ``TextQuoteSelector`` and web annotators
+   do). If the diff carried the span's words together with ``DIFF_RUN_TOKENS``
+   words beside them (or ``DIFF_CONTEXT_TOKENS`` and the context agrees),
+   that settles it. Otherwise every unclaimed occurrence of ``span.text`` in
+   the new text (whole words where the span was whole words) is scored by how
+   well the words around it match the span's prefix and suffix in the old
+   text (``CONTEXT_CHARS`` each side, widened to whole words; see
+   ``_Context``: unrelated English scores about 0.1-0.2, one side intact and
+   the other unrelated about 0.5). Occurrences scoring ``CONTEXT_MIN`` or more
+   and within ``CONTEXT_MARGIN`` of the best are contenders: a lone contender
+   wins; of several, only one at the expected position (within
+   ``NEAR_CHARS``, the others not) can win, else the span is orphaned. With no
+   contender, a *unique* occurrence is taken if its context scores
+   ``CONTEXT_MIN_UNIQUE`` (one side intact) or if the text is *distinctive*
+   (``is_distinctive``: ``DISTINCTIVE_MIN`` letters or digits, CJK counting
+   double; "national weather service" is, "he", "REN", "Tuesday" are not) -
+   but not far from the expected position when the span's words, edited,
+   still stand there (``STILL_THERE``): it was edited in place, and a copy of
+   its old words elsewhere is other words. A weak diff placement and a
+   context pointing elsewhere orphan the span.
+
+3. **Fuzzy**, for small edits inside the span (whitespace runs, CRLF,
+   non-breaking or zero-width spaces, soft hyphens, curly vs straight
+   quotes, dashes, ellipses, a typo, a word put in). Candidates, within
    ``FUZZY_WINDOW`` characters of the expected position: the region the diff
-   maps the old span to, and the word-aligned stretches of the window that
-   are similar to the span after normalisation (``_normalise``). Similarity
-   is ``difflib.SequenceMatcher.ratio`` of the normalised texts; a candidate
-   needs ``FUZZY_MIN`` and the same context rule as step 2, or, when the
-   context is poor or absent, ``FUZZY_STRICT``, a distinctive text and no
-   rival in the window.
+   carries the span to, and word-aligned stretches that look like it. The
+   similarity is ``difflib.SequenceMatcher.ratio`` of the normalised texts
+   (``_normalise``); a candidate needs ``FUZZY_MIN``, the same first and last
+   words (``EDGE_WORD_MIN``), no claim on it, and the context rule of step 2,
+   or with poor or no context ``FUZZY_STRICT``, a distinctive text and no
+   rival (no other candidate, and the exact old words nowhere in the text).
 
-The expected position comes from a word-level diff (``difflib`` opcodes over
-tokens: words, single punctuation marks, whitespace runs, single CJK
-characters) of the old and new text, so an insertion before a span moves the
-expectation with it. Only the standard library is used: ``difflib`` is
-enough for articles of news size, and keeps annotty free of a compiled
-dependency (``rapidfuzz`` or ``diff-match-patch`` would be the faster choice
-for book-length texts).
+Without the old text there is neither diff nor context: exact offsets are
+trusted, a unique distinctive occurrence is taken, then (``_by_neighbours``) a
+span whose text stands shifted by the same amount as both its anchored
+neighbours. This mode is weaker (coincidences at the old offsets are taken):
+keep the old text to re-anchor against.
+
+Finally two spans of one label never land on the same words unless they were
+together before: the better supported stays, a tie orphans both.
+
+Only the standard library is used: ``difflib`` is fast enough for articles
+(50,000 characters with 300 spans re-anchor in a fraction of a second) and
+keeps annotty free of a compiled dependency; ``rapidfuzz`` or
+``diff-match-patch`` would be the choice for book-length texts.
 
 This module is pure: no I/O, no UI, no printing.
 """
@@ -64,9 +86,11 @@ CONTEXT_MIN = 0.6
 #: ...or, when it is the only occurrence, from which it is (one side of the
 #: context matching in full is enough then).
 CONTEXT_MIN_UNIQUE = 0.5
-#: Occurrences whose context scores within this of the best one are tied;
-#: the one nearest the expected position wins.
+#: Occurrences whose context scores within this of the best one are tied:
+#: only the expected position can tell them apart...
 CONTEXT_MARGIN = 0.15
+#: ...by one of them being this near it (in characters) and the others not.
+NEAR_CHARS = 32
 #: Letters and digits (CJK counting 2) from which a text is distinctive
 #: enough to anchor on its own, without supporting context.
 DISTINCTIVE_MIN = 8
@@ -76,9 +100,22 @@ FUZZY_MIN = 0.85
 FUZZY_STRICT = 0.95
 #: How far (in characters) around the expected position fuzzy matches are looked for.
 FUZZY_WINDOW = 256
+#: A fuzzy match's first and last words must be this similar to the span's.
+EDGE_WORD_MIN = 0.75
+#: When the words where the diff carries a span are this similar to it, it
+#: was edited in place: no far occurrence is taken on its text alone.
+STILL_THERE = 0.5
 #: Words or marks next to a span that the diff must have matched along with
-#: it (on one side at least) for its alignment alone to place the span.
+#: it (on one side at least) for its alignment alone to place the span...
+DIFF_RUN_TOKENS = 8
+#: ...or, with a context score of at least CONTEXT_MIN there too, this many.
 DIFF_CONTEXT_TOKENS = 3
+#: An unchanged run of this many tokens ties its new words to their old
+#: place: no other span may move onto them.
+CLAIM_TOKENS = 4
+#: A line deleted in one place and one inserted elsewhere this alike
+#: (difflib ratio of their tokens) are one line moved.
+MOVE_MIN = 0.6
 
 EXACT = "exact"
 QUOTE = "quote"
@@ -160,17 +197,18 @@ def _by_neighbours(spans: list[Span], found: list[tuple[Span, str, tuple] | None
 
 
 def _drop_duplicates(spans: list[Span], found: list[tuple[Span, str, tuple] | None]) -> None:
-    """Two spans of one label must not land on the same words unless both
-    were there already (found exactly): of those that moved there only the
-    best supported one stays (best context), and none if that is a tie."""
+    """Two spans of one label must not land on the same words unless they
+    were already together (on the same words, or found exactly): of those
+    that moved there only the best supported one stays (best context), and
+    none if that is a tie."""
     groups: dict[tuple[int, int, str], list[int]] = {}
     for index, anchor in enumerate(found):
         if anchor is not None:
             new = anchor[0]
             groups.setdefault((new.start, new.end, new.label), []).append(index)
     for indexes in groups.values():
-        if len(indexes) < 2:
-            continue
+        if len(indexes) < 2 or len({(spans[i].start, spans[i].end) for i in indexes}) == 1:
+            continue  # alone, or duplicates already before the edit, moved together
         best = max(found[i][2] for i in indexes)  # type: ignore[index]
         winners = [i for i in indexes if found[i][2] == best]  # type: ignore[index]
         keep = set(winners) if best == _EXACT_CONFIDENCE or len(winners) == 1 else set()
@@ -235,8 +273,8 @@ def _normalise(text: str, lo: int = 0, hi: int | None = None) -> tuple[str, list
     return "".join(out), starts, ends
 
 
-def _tokens(text: str, lo: int = 0, hi: int | None = None) -> list[re.Match]:
-    return list(_TOKEN.finditer(text, lo, len(text) if hi is None else hi))
+def _tokens(text: str) -> list[re.Match]:
+    return list(_TOKEN.finditer(text))
 
 
 def _token_key(token: str) -> str:
@@ -246,23 +284,43 @@ def _token_key(token: str) -> str:
     return "".join(_fold_char(c) for c in token if c not in _DROP)
 
 
-def _context_tokens(text: str) -> list[str]:
-    """Words and marks, case-folded, quotes and dashes straightened; an emoji
-    sequence (symbols, joiners, variation selectors) counts as one."""
-    found: list[str] = []
-    glued = False
-    for match in _TOKEN.finditer(text):
-        key = _token_key(match.group()).casefold()
-        if not key or key == " ":
-            glued = False
-            continue
-        symbol = len(key) == 1 and unicodedata.category(key) in _EMOJI_PARTS
-        if symbol and glued:
-            found[-1] += key
-        else:
-            found.append(key)
-        glued = symbol
-    return found
+class _Words:
+    """A text's words and marks for comparing context: case-folded, quotes
+    and dashes straightened, whitespace left out, an emoji sequence (symbols,
+    joiners, variation selectors) as one; with their offsets, so that the
+    words before or after any position are found by bisection."""
+
+    def __init__(self, text: str):
+        self.keys: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        glued = False
+        for match in _TOKEN.finditer(text):
+            key = _token_key(match.group()).casefold()
+            if not key or key == " ":
+                glued = False
+                continue
+            symbol = len(key) == 1 and unicodedata.category(key) in _EMOJI_PARTS
+            if symbol and glued and self.ends[-1] == match.start():
+                self.keys[-1] += key
+                self.ends[-1] = match.end()
+            else:
+                self.keys.append(key)
+                self.starts.append(match.start())
+                self.ends.append(match.end())
+            glued = symbol
+
+    def before(self, position: int, count: int, since: int = 0) -> list[str]:
+        """Up to ``count`` words ending by ``position`` (and starting at ``since`` or later)."""
+        last = bisect_right(self.ends, position)
+        first = max(last - count, bisect_left(self.starts, since))
+        return self.keys[first:last] if first < last else []
+
+    def after(self, position: int, count: int, until: int | None = None) -> list[str]:
+        """Up to ``count`` words starting at ``position`` or later (and ending by ``until``)."""
+        first = bisect_left(self.starts, position)
+        last = first + count if until is None else min(first + count, bisect_right(self.ends, until))
+        return self.keys[first:last] if first < last else []
 
 
 _EMOJI_PARTS = frozenset({"So", "Sk", "Mn", "Cf"})
@@ -283,17 +341,25 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def _joins(text: str, position: int) -> bool:
+    """Whether ``position`` falls inside a word (between two word characters)."""
+    return 0 < position < len(text) and _is_word(text[position - 1]) and _is_word(text[position])
+
+
 # ---------------------------------------------------------------------------
 # Old offsets to new, through a word-level diff
 
 
 class _OffsetMap:
-    """Carries offsets in the old text to the new one along difflib's opcodes
-    over the two texts' tokens. Whitespace tokens are left out of the diff
-    (they are half of all tokens and would make it slow for no gain): a
-    position in whitespace goes with the token after it (a start) or before
-    it (an end). Inside an unchanged run a position moves exactly; inside a
-    changed run it is placed proportionally."""
+    """Carries offsets in the old text to the new one along difflib opcodes
+    over the two texts' tokens, found in two levels: lines first (so that a
+    line moved elsewhere, even edited a little, is paired with its new place
+    rather than half-matched against whatever now stands where it was), then
+    tokens inside changed stretches and inside moved lines. Whitespace tokens
+    are left out (half of all tokens, slow for no gain): a position in
+    whitespace goes with the token after it (a start) or before it (an end).
+    Inside an unchanged run a position moves exactly; inside a changed run it
+    is placed proportionally."""
 
     def __init__(self, old: str, new: str):
         old_tokens = [m for m in _tokens(old) if not m.group().isspace()]
@@ -304,19 +370,57 @@ class _OffsetMap:
         self.new_ends = [m.end() for m in new_tokens]
         self.old_raw = [m.group() for m in old_tokens]
         self.new_raw = [m.group() for m in new_tokens]
-        matcher = SequenceMatcher(
-            None,
-            [_token_key(t) for t in self.old_raw],
-            [_token_key(t) for t in self.new_raw],
-            # Past this size, let difflib skip the most frequent tokens when
-            # looking for matches (fast, slightly coarser alignment).
-            autojunk=len(old_tokens) > 50_000,
-        )
+        old_keys = [_token_key(t) for t in self.old_raw]
+        new_keys = [_token_key(t) for t in self.new_raw]
+        old_lines = _line_starts(old, self.old_starts, self.old_ends)
+        new_lines = _line_starts(new, self.new_starts, self.new_ends)
+        opcodes = _two_level_diff(old_keys, new_keys, old_lines, new_lines)
         # Only the opcodes that cover some old tokens: an insertion has no old
         # position of its own (it belongs neither to a span before nor after).
-        self.ops = [op for op in matcher.get_opcodes() if op[1] < op[2]]
+        self.ops = sorted((op for op in opcodes if op[1] < op[2]), key=lambda op: op[1])
         self.op_firsts = [op[1] for op in self.ops]
+        # Unchanged runs that claim their new words for the old ones (see
+        # ``claimed``), by their new tokens.
+        self.runs = sorted(
+            (op for op in opcodes if op[0] == "equal" and op[2] - op[1] >= CLAIM_TOKENS), key=lambda op: op[3]
+        )
+        self.run_firsts = [op[3] for op in self.runs]
         self.len_new = len(new)
+
+    def origin(self, position: int, at_end: bool) -> int | None:
+        """The old offset that a start (or end) ``position`` in the new text
+        comes from, when it lies in an unchanged run of CLAIM_TOKENS or more."""
+        if at_end:
+            k = bisect_left(self.new_starts, position) - 1  # last token starting before it
+            if k < 0 or position > self.new_ends[k]:
+                return None
+        else:
+            k = bisect_right(self.new_ends, position)  # first token ending after it
+            if k >= len(self.new_starts) or position < self.new_starts[k]:
+                return None
+        index = bisect_right(self.run_firsts, k) - 1
+        if index < 0:
+            return None
+        _tag, i1, _i2, j1, j2 = self.runs[index]
+        if k >= j2:
+            return None
+        k_old = i1 + (k - j1)
+        offset = position - self.new_starts[k]
+        if self.old_raw[k_old] != self.new_raw[k]:
+            return None  # equal only once normalised: offsets inside do not map
+        return self.old_starts[k_old] + offset
+
+    def claimed(self, span: Span, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` in the new text begins or ends in an
+        unchanged run that comes from elsewhere in the old text than ``span``:
+        those are other words that were there already, not where the span
+        went. (A chance run only makes this more cautious: a short threshold
+        is safe.)"""
+        origin = self.origin(start, at_end=False)
+        if origin is not None and origin != span.start:
+            return True
+        origin = self.origin(end, at_end=True)
+        return origin is not None and origin != span.end
 
     def start(self, position: int) -> int:
         """Where a span starting at ``position`` would start now (text inserted
@@ -334,10 +438,10 @@ class _OffsetMap:
             return 0
         return self._carry(k, min(position, self.old_ends[k]), at_end=True)
 
-    def carried(self, start: int, end: int) -> tuple[int, int] | None:
-        """Where the diff itself carries ``[start, end)``, if it matched the
-        span's tokens together with at least ``DIFF_CONTEXT_TOKENS`` tokens
-        next to them in one unchanged run (a lone short match is not trusted)."""
+    def carried(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """Where the diff itself carries ``[start, end)`` when it matched all
+        the span's tokens in one unchanged run, and how many tokens that run
+        has beyond the span on its longer side."""
         first = bisect_right(self.old_ends, start)
         last = bisect_left(self.old_starts, end) - 1
         if first > last or last >= len(self.old_starts):
@@ -345,9 +449,7 @@ class _OffsetMap:
         tag, i1, i2, _j1, _j2 = self.ops[bisect_right(self.op_firsts, first) - 1]
         if tag != "equal" or last >= i2:
             return None
-        if first - i1 < DIFF_CONTEXT_TOKENS and i2 - 1 - last < DIFF_CONTEXT_TOKENS:
-            return None
-        return self.start(start), self.end(end)
+        return self.start(start), self.end(end), max(first - i1, i2 - 1 - last)
 
     def _carry(self, k: int, position: int, at_end: bool) -> int:
         tag, i1, i2, j1, j2 = self.ops[bisect_right(self.op_firsts, k) - 1]
@@ -368,6 +470,174 @@ class _OffsetMap:
         return new_lo + round((position - old_lo) * (new_hi - new_lo) / (old_hi - old_lo))
 
 
+def _token_diff(old: list[str], new: list[str], old_lines: list[bool], new_lines: list[bool]) -> list[tuple]:
+    matcher = SequenceMatcher(
+        None, old, new,
+        # Past this size, let difflib skip the most frequent tokens when
+        # looking for matches (fast, slightly coarser alignment).
+        autojunk=len(old) > 50_000,
+    )
+    return _slide([list(op) for op in matcher.get_opcodes()], old, new, old_lines, new_lines)
+
+
+def _shifted(ops: list[tuple], i: int, j: int) -> list[tuple]:
+    return [(tag, i1 + i, i2 + i, j1 + j, j2 + j) for tag, i1, i2, j1, j2 in ops]
+
+
+def _line_ranges(lines: list[bool]) -> list[tuple[int, int]]:
+    """Token ranges of the lines, from the line-start flags."""
+    starts = [k for k, first in enumerate(lines) if first]
+    return [(a, b) for a, b in zip(starts, starts[1:] + [len(lines)])]
+
+
+def _two_level_diff(old: list[str], new: list[str], old_lines: list[bool], new_lines: list[bool]) -> list[tuple]:
+    """Token opcodes (not all in new-text order: moved lines map elsewhere).
+
+    Lines are paired first, wherever they now stand (``_pair_lines``), and
+    each pair is diffed token by token. A run of unpaired old lines
+    is diffed token by token against the unpaired new lines that stand
+    between the same paired neighbours (a stretch rewritten in place), or
+    else deleted."""
+    old_ranges, new_ranges = _line_ranges(old_lines), _line_ranges(new_lines)
+    old_units = [tuple(old[a:b]) for a, b in old_ranges]
+    new_units = [tuple(new[a:b]) for a, b in new_ranges]
+    pairs = _pair_lines(old_units, new_units)
+    paired_new = set(pairs.values())
+    ops: list[tuple] = []
+
+    def token_start(ranges: list[tuple[int, int]], unit: int, total: int) -> int:
+        return ranges[unit][0] if unit < len(ranges) else total
+
+    unit = 0
+    while unit < len(old_units):
+        if unit in pairs:
+            (a, b), (c, d) = old_ranges[unit], new_ranges[pairs[unit]]
+            if old_units[unit] == new_units[pairs[unit]]:
+                ops.append(("equal", a, b, c, d))
+            else:
+                ops += _shifted(_token_diff(old[a:b], new[c:d], old_lines[a:b], new_lines[c:d]), a, c)
+            unit += 1
+            continue
+        run_end = unit
+        while run_end < len(old_units) and run_end not in pairs:
+            run_end += 1
+        before = pairs[unit - 1] if unit > 0 else -1
+        after = pairs[run_end] if run_end < len(old_units) else len(new_units)
+        gap = [j for j in range(before + 1, after) if j not in paired_new] if before < after else []
+        a, b = old_ranges[unit][0], token_start(old_ranges, run_end, len(old))
+        if gap and gap == list(range(gap[0], gap[-1] + 1)):
+            c, d = new_ranges[gap[0]][0], token_start(new_ranges, gap[-1] + 1, len(new))
+            ops += _shifted(_token_diff(old[a:b], new[c:d], old_lines[a:b], new_lines[c:d]), a, c)
+        else:
+            where = token_start(new_ranges, after, len(new)) if before < after else len(new)
+            ops.append(("delete", a, b, where, where))
+        unit = run_end
+    return [op for op in ops if op[1] < op[2] or op[3] < op[4]]
+
+
+def _pair_lines(old_units: list[tuple], new_units: list[tuple]) -> dict[int, int]:
+    """Old line -> new line: the lines difflib finds unchanged in order;
+    then, of the others, identical lines (the k-th copy with the k-th copy
+    when a line is left as often in both); then mutual best matches with a
+    difflib ratio of MOVE_MIN or more."""
+    pairs: dict[int, int] = {}
+    for tag, i1, i2, j1, _j2 in SequenceMatcher(None, old_units, new_units, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pairs.update((i1 + k, j1 + k) for k in range(i2 - i1))
+    taken = set(pairs.values())
+    where_old: dict[tuple, list[int]] = {}
+    where_new: dict[tuple, list[int]] = {}
+    for i, unit in enumerate(old_units):
+        if i not in pairs:
+            where_old.setdefault(unit, []).append(i)
+    for j, unit in enumerate(new_units):
+        if j not in taken:
+            where_new.setdefault(unit, []).append(j)
+    for unit, olds in where_old.items():
+        news = where_new.get(unit, [])
+        if len(olds) == len(news):
+            pairs.update(zip(olds, news))
+    left_old = [i for i in range(len(old_units)) if i not in pairs and old_units[i]]
+    taken = set(pairs.values())
+    left_new = [j for j in range(len(new_units)) if j not in taken and new_units[j]]
+    if not left_old or not left_new:
+        return pairs
+    best_for_old: dict[int, tuple[float, int]] = {}
+    best_for_new: dict[int, tuple[float, int]] = {}
+    matcher = SequenceMatcher(None, autojunk=False)
+    for j in left_new:
+        matcher.set_seq2(new_units[j])
+        for i in left_old:
+            matcher.set_seq1(old_units[i])
+            if matcher.real_quick_ratio() < MOVE_MIN or matcher.quick_ratio() < MOVE_MIN:
+                continue
+            ratio = matcher.ratio()
+            if ratio < MOVE_MIN:
+                continue
+            if ratio > best_for_old.get(i, (0.0, -1))[0]:
+                best_for_old[i] = (ratio, j)
+            if ratio > best_for_new.get(j, (0.0, -1))[0]:
+                best_for_new[j] = (ratio, i)
+    for i, (_ratio, j) in best_for_old.items():
+        if best_for_new.get(j, (0.0, -1))[1] == i:
+            pairs[i] = j
+    return pairs
+
+
+def _line_starts(text: str, starts: list[int], ends: list[int]) -> list[bool]:
+    """For each token, whether it begins a line."""
+    return [k == 0 or "\n" in text[ends[k - 1]:starts[k]] for k in range(len(starts))]
+
+
+def _slide(
+    ops: list[list], old: list[str], new: list[str], old_lines: list[bool], new_lines: list[bool]
+) -> list[tuple]:
+    """Opcodes with each pure deletion or insertion slid, where the same
+    tokens allow it, to begin at the start of a line, as diff tools do: when a
+    paragraph that begins like the next one moved away, difflib may mark the
+    deletion from the second word of the one to the first word of the next;
+    the first words then pair wrongly (the next paragraph's "The" with the
+    moved one's), and a span on them would follow the wrong words."""
+    for index in range(1, len(ops) - 1):
+        before, block, after = ops[index - 1], ops[index], ops[index + 1]
+        if before[0] != "equal" or after[0] != "equal" or block[0] not in ("delete", "insert"):
+            continue
+        if block[0] == "delete":
+            tokens, lines, lo, hi = old, old_lines, block[1], block[2]
+            room_left, room_right = before[2] - before[1], after[2] - after[1]
+        else:
+            tokens, lines, lo, hi = new, new_lines, block[3], block[4]
+            room_left, room_right = before[4] - before[3], after[4] - after[3]
+        if lines[lo]:
+            continue
+        shifts = []
+        shift = 0
+        while shift < room_left and tokens[lo - shift - 1] == tokens[hi - shift - 1]:
+            shift += 1
+            if lines[lo - shift]:
+                shifts.append(-shift)
+                break
+        shift = 0
+        while shift < room_right and hi + shift < len(tokens) and tokens[lo + shift] == tokens[hi + shift]:
+            shift += 1
+            if lo + shift < len(lines) and lines[lo + shift]:
+                shifts.append(shift)
+                break
+        if not shifts:
+            continue
+        move = min(shifts, key=abs)
+        side = (1, 2) if block[0] == "delete" else (3, 4)
+        other = (3, 4) if block[0] == "delete" else (1, 2)
+        block[side[0]] += move
+        block[side[1]] += move
+        before[side[1]] += move
+        before[other[1]] += move
+        after[side[0]] += move
+        after[other[0]] += move
+        block[other[0]] = block[other[1]] = before[other[1]]
+    return [tuple(op) for op in ops if op[1] < op[2] or op[3] < op[4]]
+
+
 # ---------------------------------------------------------------------------
 # Finding one span
 
@@ -379,6 +649,7 @@ class _Candidate:
     context: float | None
     distance: int
     similarity: float = 1.0
+    exact: bool = False  # an exact occurrence, a rival in the fuzzy step
 
 
 class _Anchorer:
@@ -386,6 +657,8 @@ class _Anchorer:
         self.new = new_text
         self.old = old_text
         self._map: _OffsetMap | None = None
+        self._old_words: _Words | None = None
+        self._new_words: _Words | None = None
 
     @property
     def offset_map(self) -> _OffsetMap:
@@ -394,12 +667,29 @@ class _Anchorer:
             self._map = _OffsetMap(self.old, self.new)
         return self._map
 
+    @property
+    def old_words(self) -> _Words:
+        if self._old_words is None:
+            assert self.old is not None
+            self._old_words = _Words(self.old)
+        return self._old_words
+
+    @property
+    def new_words(self) -> _Words:
+        if self._new_words is None:
+            self._new_words = _Words(self.new)
+        return self._new_words
+
+    def _score(self, context: _Context | None, start: int, end: int) -> float | None:
+        return context.score(self.new_words, start, end) if context is not None else None
+
     def anchor(self, span: Span) -> tuple[Span, str, tuple[int, float]] | None:
         """The span found again, how, and how confidently; None if not found."""
         new, old = self.new, self.old
         if not span.text or span.start >= span.end:
             return None
         exact_here = 0 <= span.start < span.end <= len(new) and new[span.start:span.end] == span.text
+        hint: int | None = None
         # The old text helps only if this span really was at its offsets in it.
         knows_old = (
             old is not None and 0 <= span.start < span.end <= len(old) and old[span.start:span.end] == span.text
@@ -407,48 +697,102 @@ class _Anchorer:
         if not knows_old:
             if exact_here:
                 return span, EXACT, _EXACT_CONFIDENCE
-            expected, expected_end, prefix, suffix = span.start, span.end, None, None
+            expected, expected_end, context = span.start, span.end, None
         else:
             assert old is not None
             if old == new:
                 return span, EXACT, _EXACT_CONFIDENCE
             expected = self.offset_map.start(span.start)
             expected_end = self.offset_map.end(span.end)
-            if exact_here and expected == span.start:
-                return span, EXACT, _EXACT_CONFIDENCE
-            prefix, suffix = _context_around(old, span.start, span.end)
             carried = self.offset_map.carried(span.start, span.end)
+            if exact_here and carried is not None and carried[:2] == (span.start, span.end):
+                return span, EXACT, _EXACT_CONFIDENCE
+            context = _Context(self.old_words, old, span.start, span.end)
             if carried is not None and new[carried[0]:carried[1]] == span.text:
-                context = _context_score(new, carried[0], carried[1], prefix, suffix)
-                return _moved(span, new, *carried), QUOTE, (_CONTEXT_TIER, context or 0.0)
+                start, end, run = carried
+                score = self._score(context, start, end)
+                # A long run cannot match by chance; a short one must have
+                # the context to back it, or at least not contradict it.
+                if run >= DIFF_RUN_TOKENS or (
+                    run >= DIFF_CONTEXT_TOKENS and (score is None or score >= CONTEXT_MIN)
+                ):
+                    return _moved(span, new, start, end), QUOTE, (_CONTEXT_TIER, score or 0.0)
+                if run >= DIFF_CONTEXT_TOKENS and score >= CONTEXT_MIN_UNIQUE:  # type: ignore[operator]
+                    hint = start
 
         distinctive = is_distinctive(span.text)
-        found = self._by_quote(span, expected, prefix, suffix, distinctive)
+        # Where the diff carries the span, do (most of) its words still stand?
+        # Then it was edited in place, and may not jump to a far occurrence
+        # on the strength of its text alone.
+        far_alone = not (
+            knows_old and expected < expected_end
+            and _similarity(_normalise(span.text)[0], _normalise(new, expected, expected_end)[0]) >= STILL_THERE
+        )
+        found, candidates = self._by_quote(span, expected, context, distinctive, far_alone)
+        hinted = next((c for c in candidates if c.start == hint), None)
+        if hinted is not None:
+            # The diff placed the span, weakly (a short run, one side of the
+            # context intact). Taken if the context agrees or has nothing
+            # better to offer; if it points elsewhere, nobody can tell.
+            if found is not None:
+                return (_moved(span, new, hinted.start, hinted.end), QUOTE, found[1]) if found[0] is hinted else None
+            assert hinted.context is not None
+            if hinted.context < CONTEXT_MIN and all(
+                c.context is None or c.context <= hinted.context for c in candidates
+            ):
+                return _moved(span, new, hinted.start, hinted.end), QUOTE, (_CONTEXT_TIER, hinted.context)
+            return None
         if found is not None:
             return _moved(span, new, found[0].start, found[0].end), QUOTE, found[1]
-        found = self._fuzzy(span, expected, expected_end if knows_old else None, prefix, suffix, distinctive)
+        found = self._fuzzy(span, expected, expected_end if knows_old else None, context, distinctive, far_alone)
         if found is not None:
             return _moved(span, new, found[0].start, found[0].end), FUZZY, found[1]
         return None
 
     # -- step 2 -----------------------------------------------------------
-    def _by_quote(self, span, expected, prefix, suffix, distinctive) -> tuple[_Candidate, tuple] | None:
-        new, quote = self.new, span.text
+    def _by_quote(
+        self, span, expected, context, distinctive, far_alone
+    ) -> tuple[tuple[_Candidate, tuple] | None, list[_Candidate]]:
+        """The choice among the exact occurrences (if any), and all of them."""
+        new, old, quote = self.new, self.old, span.text
+        # A span that began (ended) at a word boundary in the old text cannot
+        # be the same words if it now begins (ends) inside a longer word.
+        whole_start = whole_end = False
+        if context is not None and old is not None:
+            whole_start = not _joins(old, span.start)
+            whole_end = not _joins(old, span.end)
+        claimed = self.offset_map.claimed if context is not None and old is not None else None
         positions = []
         at = new.find(quote)
         while at != -1:
-            positions.append(at)
+            if (
+                not (whole_start and _joins(new, at))
+                and not (whole_end and _joins(new, at + len(quote)))
+                and not (claimed and claimed(span, at, at + len(quote)))
+            ):
+                positions.append(at)
             at = new.find(quote, at + 1)
         if not positions:
-            return None
-        candidates = [
-            _Candidate(p, p + len(quote), _context_score(new, p, p + len(quote), prefix, suffix), abs(p - expected))
-            for p in positions
-        ]
-        return _decide(candidates, distinctive, strict=True)
+            return None, []
+        if context is None or not (context.prefix or context.suffix):
+            candidates = [_Candidate(p, p + len(quote), None, abs(p - expected)) for p in positions]
+            return _decide(candidates, distinctive, True, far_alone), candidates
+        # Score the likeliest first: one whose upper bound falls short of the
+        # best score by CONTEXT_MARGIN can be no contender, and keeps its bound.
+        words = self.new_words
+        bounds = sorted(
+            ((context.score(words, p, p + len(quote), bound=True) or 0.0, p) for p in positions), reverse=True
+        )
+        candidates, best = [], -1.0
+        for bound, p in bounds:
+            score = bound if bound < best - CONTEXT_MARGIN else context.score(words, p, p + len(quote))
+            assert score is not None
+            best = max(best, score)
+            candidates.append(_Candidate(p, p + len(quote), score, abs(p - expected)))
+        return _decide(candidates, distinctive, True, far_alone), candidates
 
     # -- step 3 -----------------------------------------------------------
-    def _fuzzy(self, span, expected, expected_end, prefix, suffix, distinctive) -> tuple[_Candidate, tuple] | None:
+    def _fuzzy(self, span, expected, expected_end, context, distinctive, far_alone) -> tuple[_Candidate, tuple] | None:
         new, quote = self.new, span.text
         pattern, _s, _e = _normalise(quote)
         if not pattern.strip():
@@ -457,12 +801,30 @@ class _Anchorer:
         lo = max(0, expected - width)
         hi = min(len(new), max(expected, expected_end or expected) + len(quote) + width)
         regions: dict[tuple[int, int], float] = {}
+        claimed = self.offset_map.claimed if context is not None and self.old is not None else None
+        # Exact occurrences were judged by the quote step: a looser match on
+        # or around one of them must not overrule that judgement, and they
+        # stay rivals (see the end).
+        exact = []
+        at = new.find(quote, max(0, lo - len(quote)))
+        while at != -1 and at < hi:
+            if not (claimed and claimed(span, at, at + len(quote))):
+                exact.append((at, at + len(quote)))
+            at = new.find(quote, at + 1)
+        edges = _edge_words(pattern)
 
         def consider(start: int, end: int) -> None:
             start, end = _trim_like(new, start, end, quote)
-            if start >= end or (start, end) in regions or new[start:end] == quote:
-                return  # exact occurrences were judged by the quote step
-            regions[(start, end)] = _similarity(pattern, _normalise(new, start, end)[0])
+            if start >= end or (start, end) in regions:
+                return
+            if any(start < e and s < end for s, e in exact):
+                return
+            if claimed and claimed(span, start, end):
+                return  # other words, there before
+            text = _normalise(new, start, end)[0]
+            if edges and not _same_edges(edges, _edge_words(text)):
+                return  # a fuzzy match must begin and end with (about) the same words
+            regions[(start, end)] = _similarity(pattern, text)
 
         # (a) where the diff carries the old span
         if expected_end is not None and expected < expected_end:
@@ -497,21 +859,38 @@ class _Anchorer:
                 consider(starts[i], ends[best_end - 1])
 
         candidates = [
-            _Candidate(s, e, _context_score(new, s, e, prefix, suffix), abs(s - expected), sim)
+            _Candidate(s, e, self._score(context, s, e), abs(s - expected), sim)
             for (s, e), sim in regions.items()
             if sim >= FUZZY_MIN
         ]
-        return _decide(_best_of_overlapping(candidates), distinctive, strict=False)
+        if not candidates:
+            return None
+        if not exact and quote in new:
+            # The very words stand elsewhere (the quote step found them too
+            # many, or too poorly placed): a lone variant here proves nothing.
+            exact.append((-1, -1))
+        candidates += [_Candidate(s, e, self._score(context, s, e) if s >= 0 else None, abs(s - expected), exact=True)
+                       for s, e in exact]
+        found = _decide(_best_of_overlapping(candidates), distinctive, False, far_alone)
+        return None if found is None or found[0].exact else found
 
 
-def _decide(candidates: list[_Candidate], distinctive: bool, strict: bool) -> tuple[_Candidate, tuple] | None:
+def _decide(
+    candidates: list[_Candidate], distinctive: bool, strict: bool, far_alone: bool = True
+) -> tuple[_Candidate, tuple] | None:
     """The one candidate to anchor to and how confidently, or None when in doubt.
 
-    With good context: the contenders (context within CONTEXT_MARGIN of the
-    best and at least CONTEXT_MIN), the most similar first, then the nearest;
-    a full tie orphans. Otherwise only a lone candidate: with context at least
-    CONTEXT_MIN_UNIQUE, or if the text is distinctive (and, for fuzzy
-    matches, at least FUZZY_STRICT similar)."""
+    With good context: the contenders are the candidates whose context
+    scores at least CONTEXT_MIN and within CONTEXT_MARGIN of the best. One
+    contender is taken. Of several (the words stand in about the same context
+    more than once), one clearly more similar (fuzzy matches) is taken, or
+    else the one at the expected position (within NEAR_CHARS) when no other
+    is near it; otherwise nothing tells them apart and the span is orphaned.
+    Without good context only a lone candidate is taken: with context at
+    least CONTEXT_MIN_UNIQUE, or if the text is distinctive (and, for fuzzy
+    matches, at least FUZZY_STRICT similar); and only near the expected
+    position unless ``far_alone`` (false when the span's words, edited, still
+    stand where the diff carries it)."""
     if not candidates:
         return None
     scores = [c.context for c in candidates if c.context is not None]
@@ -523,10 +902,12 @@ def _decide(candidates: list[_Candidate], distinctive: bool, strict: bool) -> tu
         first = contenders[0]
         if len(contenders) > 1:
             second = contenders[1]
-            if round(second.similarity, 2) == round(first.similarity, 2) and second.distance == first.distance:
+            clearly_closer = first.similarity >= second.similarity + 0.02
+            at_expected = first.distance <= NEAR_CHARS < min(c.distance for c in contenders[1:])
+            if not (clearly_closer or at_expected):
                 return None
         return first, (_CONTEXT_TIER, first.context)
-    if len(candidates) == 1:
+    if len(candidates) == 1 and (far_alone or candidates[0].distance <= NEAR_CHARS):
         only = candidates[0]
         if only.context is not None and only.context >= CONTEXT_MIN_UNIQUE:
             return only, (_CONTEXT_TIER, only.context)
@@ -568,6 +949,20 @@ def _is_cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF" and char.isalnum()
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _edge_words(text: str) -> tuple[str, str] | None:
+    words = _WORD.findall(text.casefold())
+    return (words[0], words[-1]) if words else None
+
+
+def _same_edges(want: tuple[str, str], have: tuple[str, str] | None) -> bool:
+    return have is not None and all(
+        a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= EDGE_WORD_MIN for a, b in zip(want, have)
+    )
+
+
 def _similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() if a or b else 1.0
 
@@ -594,36 +989,34 @@ def _moved(span: Span, text: str, start: int, end: int) -> Span:
 # Context
 
 
-def _context_around(text: str, start: int, end: int) -> tuple[str, str]:
-    """``CONTEXT_CHARS`` of text before and after ``[start, end)``, widened so
-    as not to cut a word in two."""
-    lo = max(0, start - CONTEXT_CHARS)
-    while 0 < lo and _is_word(text[lo - 1]) and _is_word(text[lo]) and start - lo < 2 * CONTEXT_CHARS:
-        lo -= 1
-    hi = min(len(text), end + CONTEXT_CHARS)
-    while hi < len(text) and _is_word(text[hi - 1]) and _is_word(text[hi]) and hi - end < 2 * CONTEXT_CHARS:
-        hi += 1
-    return text[lo:start], text[end:hi]
+class _Context:
+    """A span's words before and after it in the old text (``CONTEXT_CHARS``
+    on each side, widened to whole words), and how well a place in the new
+    text matches them: the mean, over the sides that have words, of difflib's
+    ratio between the stored words and as many words of the new text on that
+    side. ``score`` is None when the span had nothing around it."""
 
+    def __init__(self, old: _Words, text: str, start: int, end: int):
+        lo = max(0, start - CONTEXT_CHARS)
+        while 0 < lo and _is_word(text[lo - 1]) and _is_word(text[lo]) and start - lo < 2 * CONTEXT_CHARS:
+            lo -= 1
+        hi = min(len(text), end + CONTEXT_CHARS)
+        while hi < len(text) and _is_word(text[hi - 1]) and _is_word(text[hi]) and hi - end < 2 * CONTEXT_CHARS:
+            hi += 1
+        self.prefix = old.before(start, 4 * CONTEXT_CHARS, since=lo)
+        self.suffix = old.after(end, 4 * CONTEXT_CHARS, until=hi)
+        # difflib caches what it learns about its second sequence: set it once.
+        self._prefix_matcher = SequenceMatcher(None, autojunk=False)
+        self._prefix_matcher.set_seq2(self.prefix)
+        self._suffix_matcher = SequenceMatcher(None, autojunk=False)
+        self._suffix_matcher.set_seq2(self.suffix)
 
-def _context_score(text: str, start: int, end: int, prefix: str | None, suffix: str | None) -> float | None:
-    """How well the words around ``text[start:end]`` match the stored prefix
-    and suffix: the mean over the sides that have context of difflib's ratio
-    between the stored side's tokens (words and marks, case-folded, quotes
-    and dashes straightened, whitespace ignored) and as many tokens read
-    from the text on that side. None when there is no context at all."""
-    scores = []
-    if prefix:
-        want = _context_tokens(prefix)
-        if want:
-            have = _context_tokens(text[max(0, start - 3 * CONTEXT_CHARS):start])[-len(want):]
-            scores.append(SequenceMatcher(None, want, have, autojunk=False).ratio())
-    if suffix:
-        want = _context_tokens(suffix)
-        if want:
-            have = _context_tokens(text[end:end + 3 * CONTEXT_CHARS])[:len(want)]
-            scores.append(SequenceMatcher(None, want, have, autojunk=False).ratio())
-    if not scores:
-        # The span had nothing around it (it was the whole text): no evidence.
-        return None
-    return sum(scores) / len(scores)
+    def score(self, new: _Words, start: int, end: int, bound: bool = False) -> float | None:
+        """The score; with ``bound``, a cheap upper bound of it."""
+        scores = []
+        for words, matcher in ((self.prefix, self._prefix_matcher), (self.suffix, self._suffix_matcher)):
+            if words:
+                found = new.before(start, len(words)) if words is self.prefix else new.after(end, len(words))
+                matcher.set_seq1(found)
+                scores.append(matcher.quick_ratio() if bound else matcher.ratio())
+        return sum(scores) / len(scores) if scores else None

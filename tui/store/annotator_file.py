@@ -73,12 +73,13 @@ def check_version(data: dict, path: Path) -> None:
 
 def load_tables(path: Path, read_only: bool) -> tuple[StoreDB, dict[str, dict], Journal]:
     """The file's span and relation records (keyed by id) with the journal's
-    changes applied in memory. ``tables["migrated"]`` is set when the file
-    was in an older format."""
+    changes applied in memory. ``tables["rewrite"]`` is set when the file
+    must be rewritten on close (an older format); ``tables["recorded"]`` holds
+    the sha256 of the text the annotations were made on."""
     # The raw tables as TinyDB stores them ({id: record}); reading them through
     # Table.all() would build a Document per record only to take it apart again.
     db, raw, migrated = open_db_migrated(path, read_only)
-    tables: dict[str, dict] = {"migrated": {"from-older-format": True}} if migrated else {}
+    tables: dict[str, dict] = {"rewrite": {"older-format": True}} if migrated else {}
     for name in ("spans", "relations"):
         table = raw.get(name) or {}
         if not isinstance(table, dict):
@@ -87,6 +88,8 @@ def load_tables(path: Path, read_only: bool) -> tuple[StoreDB, dict[str, dict], 
     info = (raw.get("document") or {}).get("info") or {}
     status = info.get("status") if isinstance(info, dict) else None
     tables["progress"] = {"status": {"value": status}} if status else {}
+    recorded = info.get("sha256") if isinstance(info, dict) else None
+    tables["recorded"] = {"sha256": recorded} if isinstance(recorded, str) else {}
     journal = Journal(journal_path(path))
     for ops in journal.read():
         apply_ops(tables, ops)
@@ -144,6 +147,8 @@ class AnnotatorFile:
     flagged: list[Span] = field(default_factory=list)
     #: Damaged files found on opening, renamed to ``*.corrupt-<time>``.
     set_aside: list[Path] = field(default_factory=list)
+    #: Spans that followed their words to new offsets in an edited article (old, new).
+    moved: list[tuple[Span, Span]] = field(default_factory=list)
     _db: StoreDB | None = None
     _tables: dict[str, dict] = field(default_factory=dict)
     _journal: Journal | None = None
@@ -185,6 +190,16 @@ class AnnotatorFile:
         self._journal.append(ops)
         apply_ops(self._tables, ops)
 
+    def save_moved(self) -> None:
+        """Save the spans re-anchored on opening, and mark the file to be
+        rewritten with the new text's sha256."""
+        if self.read_only or self._journal is None:
+            return
+        if self.moved:
+            self._journal.append([("span", new.id, new.to_dict()) for _old, new in self.moved])
+            apply_ops(self._tables, [("span", new.id, new.to_dict()) for _old, new in self.moved])
+        self._tables["rewrite"] = {"text-changed": True}
+
     def compact(self) -> None:
         """Fold the journal into the TinyDB file with one atomic rewrite."""
         if self.read_only or self._db is None or self._journal is None:
@@ -206,7 +221,7 @@ class AnnotatorFile:
             document.insert(TinyDocument(info, doc_id="info"))
             db.table("annotty").upsert(TinyDocument({"version": FORMAT_VERSION}, doc_id="format"))
         self._journal.clear()
-        self._tables.pop("migrated", None)
+        self._tables.pop("rewrite", None)
 
     def replace_all(self, annotations: Annotations) -> None:
         """Replace every stored annotation with ``annotations`` (an import)."""
@@ -221,7 +236,7 @@ class AnnotatorFile:
     def close(self) -> None:
         try:
             if not self.read_only and self._journal is not None and (
-                self._journal.entries or self._tables.get("migrated")
+                self._journal.entries or self._tables.get("rewrite")
             ):
                 self.compact()
         finally:

@@ -28,6 +28,9 @@ class Journal:
         self.path = path
         self._handle = None
         self.entries = 0
+        # Where the last complete line ends: a torn tail after it is cut off
+        # before the next append, or it would become a damaged middle line.
+        self._good_end: int | None = None
 
     def read(self) -> list[list[Op]]:
         """Every complete change in the journal, oldest first."""
@@ -39,8 +42,13 @@ class Journal:
             raise AnnottyError(f"cannot read journal: {error.strerror or error}", self.path) from None
         changes: list[list[Op]] = []
         lines = raw.split(b"\n")
+        position = 0
+        self._good_end = 0
         for number, line in enumerate(lines, start=1):
+            position += len(line) + 1
             if not line.strip():
+                if number < len(lines):
+                    self._good_end = position
                 continue
             torn_tail = number == len(lines)  # no newline after it: never confirmed
             try:
@@ -53,6 +61,7 @@ class Journal:
             if torn_tail:
                 break
             changes.append(ops)
+            self._good_end = position
         self.entries = len(changes)
         return changes
 
@@ -68,6 +77,9 @@ class Journal:
                 self._handle = open(self.path, "ab")
                 if created:
                     fsync_folder(self.path.parent)
+                elif self._good_end is not None and self._good_end < os.fstat(self._handle.fileno()).st_size:
+                    self._handle.truncate(self._good_end)  # drop a line torn by a crash
+                    os.fsync(self._handle.fileno())
             position = self._handle.tell()
             self._handle.write(line.encode("utf-8"))
             self._handle.flush()

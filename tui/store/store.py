@@ -23,10 +23,11 @@ from filelock import FileLock, Timeout
 
 from ..atomic import atomic_writer, write_atomically
 from ..errors import AnnottyError
-from ..model import Annotations, Document, Field, Span
+from ..model import Annotations, Document, Field, Span, text_sha256
 from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
+from .anchoring import reanchor
 from .storage import AtomicJSONStorage, StoreDamaged
 
 _NAME = re.compile(r"[\w][\w.\-]*", re.UNICODE)
@@ -46,6 +47,16 @@ GITATTRIBUTES = """\
 # The texts' sha256 depends on their bytes: git must not change line ends.
 * -text
 """
+
+
+def _remove_leftover_temp_files(path: Path) -> None:
+    """Temporary files of this file's atomic writes that a killed process left
+    behind (called while holding the file's lock, so none is in use)."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
 
 
 def set_aside_damaged(path: Path) -> Path:
@@ -93,6 +104,7 @@ class Store:
         """Record the document's text (``<id>.txt``) and header (``<id>.json``),
         unless already stored as they are."""
         path = self.document_path(document.id)
+        stored = None
         if path.exists() and self.text_path(document.id).exists():
             try:
                 stored = self._read_document_record(path)
@@ -109,6 +121,7 @@ class Store:
             "meta": {name: [f.start, f.end, f.value] for name, f in document.meta.items()},
         }
         self._write_git_files()
+        self._keep_previous_text(document.id, stored)
         with atomic_writer(self.text_path(document.id)) as handle:
             handle.write(document.text)
         AtomicJSONStorage(path).write({
@@ -123,6 +136,32 @@ class Store:
             path = self.root / name
             if not path.exists():
                 write_atomically(path, content)
+
+    def previous_text_path(self, doc_id: str, sha256: str) -> Path:
+        return self.root / "documents" / f"{doc_id}.{sha256[:12]}.txt"
+
+    def _keep_previous_text(self, doc_id: str, stored: dict | None) -> None:
+        """Before an article's new text replaces the old, keep the old one
+        (named by its sha256): re-anchoring the annotations made on it needs it."""
+        old_sha = (stored or {}).get("sha256")
+        current = self.text_path(doc_id)
+        if isinstance(old_sha, str) and current.exists():
+            keep = self.previous_text_path(doc_id, old_sha)
+            if not keep.exists():
+                with open(current, encoding="utf-8", newline="") as handle:
+                    write_atomically(keep, handle.read())
+
+    def previous_text(self, doc_id: str, sha256: str) -> str | None:
+        """The text an annotator file was made on, if it was kept and is intact."""
+        for path in (self.previous_text_path(doc_id, sha256), self.text_path(doc_id)):
+            try:
+                with open(path, encoding="utf-8", newline="") as handle:
+                    text = handle.read()
+            except (OSError, UnicodeDecodeError):
+                continue
+            if text_sha256(text) == sha256:
+                return text
+        return None
 
     def portable_source(self, source: str) -> str:
         """The article's path as every clone of a shared store would write it:
@@ -210,16 +249,31 @@ class Store:
                         raise
                     # Keep the damaged file for the user, start afresh beside it.
                     set_aside.append(set_aside_damaged(Path(damage.path or path)))
-            annotations, flagged = anchor(document, *records_of(tables, path))
+            spans, relations = records_of(tables, path)
+            recorded = tables.get("recorded", {}).get("sha256")
+            moved: list = []
+            if recorded and recorded != document.sha256 and spans:
+                # The article changed since: each span follows its words, or is flagged.
+                result = reanchor(spans, document.text, self.previous_text(document.id, recorded))
+                kept = {span.id for span in result.anchored}
+                annotations = Annotations(result.anchored, [r for r in relations if r.head in kept and r.child in kept])
+                flagged, moved = result.orphaned, result.moved
+            else:
+                annotations, flagged = anchor(document, spans, relations)
+            if lock is not None:
+                _remove_leftover_temp_files(path)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        return AnnotatorFile(
+        file = AnnotatorFile(
             path=path, document=document, annotator=annotator, annotations=annotations,
-            read_only=read_only, flagged=flagged, set_aside=set_aside,
+            read_only=read_only, flagged=flagged, set_aside=set_aside, moved=moved,
             _db=db, _tables=tables, _journal=journal, _lock=lock,
         )
+        if recorded and recorded != document.sha256:
+            file.save_moved()
+        return file
 
     def write_annotations(self, document: Document, annotator: str, annotations: Annotations) -> Path:
         """Store ``document`` and replace the annotator's annotations on it with
