@@ -33,7 +33,7 @@ _MAIN_SCREEN_ACTIONS = {
     "tag", "repeat_label", "tag_mentions", "select_sentence", "select_quotation", "link", "toggle",
     "verdict", "note", "delete", "resize", "undo", "redo", "find", "find_next", "find_previous",
     "next_annotation", "previous_annotation", "toggle_snap", "next_document", "previous_document", "help",
-    "documents", "find_everywhere", "toggle_done", "take_over", "score", "review", "stats",
+    "documents", "find_everywhere", "toggle_done", "take_over", "score", "review", "stats", "compare",
 }
 _RESIZE_ACTIONS = {"resize_edge", "resize_done"}
 
@@ -88,6 +88,8 @@ class AnnottyApp(EditingActions, App):
         Binding("ctrl+r", "take_over", "Edit a read-only article once its other session has closed", show=False,
                 group=keys.GENERAL, id="take-over"),
         Binding("R", "review", "Review the annotations one by one", show=False, group=keys.EDITING, id="review"),
+        Binding("ctrl+k", "compare", "Compare with the answer key (--gold NAME, or the tutorial's)", show=False,
+                group=keys.GENERAL, id="compare"),
         Binding("ctrl+t", "stats", "Statistics of the store", show=False, group=keys.GENERAL, id="stats"),
         Binding("ctrl+g", "score", "Score the exercise (tutorial)", show=False, group=keys.GENERAL, id="score"),
         Binding("W", "toggle_snap", "Snapping to whole words on/off", show=False, group=keys.GENERAL, id="snap"),
@@ -334,6 +336,23 @@ class AnnottyApp(EditingActions, App):
                 self._focus_span(span)
 
         self.push_screen(ReviewScreen(self.session, changed, start))
+
+    def action_compare(self) -> None:
+        from .compare import compare
+        from .screens.compare import CompareScreen
+
+        session = self.session
+        document = session.document
+        key = self.answer_key
+        title = "the exercise's answer key"
+        if key is None and self.workspace.gold:
+            key, _flagged = self.workspace.store.load_annotations(self.workspace.gold, document.id, document.text)
+            title = f"{self.workspace.gold}'s annotations"
+        if key is None:
+            self._status("give an answer key with --gold NAME (an annotator in the store) to compare")
+            return
+        comparison = compare(key, session.annotations, document.id)
+        self.push_screen(CompareScreen(document.text, comparison, f"{title} on {document.headline or document.id}"))
 
     def action_stats(self) -> None:
         from .screens.stats import StatsScreen

@@ -29,6 +29,8 @@ def build_open_parser() -> argparse.ArgumentParser:
     parser.add_argument("--schema", metavar="FILE", help="label schema (TOML); default: the built-in one")
     parser.add_argument("--no-snap", action="store_true", help="tag selections exactly, without snapping to words")
     parser.add_argument("--read-only", action="store_true", help="look without changing anything")
+    parser.add_argument("--gold", metavar="NAME",
+                        help="the annotator whose work is the answer key: ctrl+k compares yours with it")
     parser.add_argument("--version", action="version", version=f"annotty {__version__}")
     return parser
 
@@ -61,7 +63,8 @@ def run_open(args: argparse.Namespace) -> int:
     if not paths:
         raise AnnottyError("no article given and no bundled sample found")
     annotator = check_name(args.annotator or default_annotator())
-    workspace = Workspace(paths, Store(args.store), annotator, schema, read_only=args.read_only)
+    gold = check_name(args.gold) if args.gold else None
+    workspace = Workspace(paths, Store(args.store), annotator, schema, read_only=args.read_only, gold=gold)
     first = workspace.open(0)  # bad input fails here, before the screen changes
 
     from .app import AnnottyApp

@@ -66,7 +66,9 @@ class Workspace:
     """A list of articles (files, or records of JSONL/JSON files), one store,
     one annotator and one schema."""
 
-    def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, read_only: bool = False):
+    def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, read_only: bool = False,
+                 gold: str | None = None):
+        self.gold = gold  # the annotator whose work is the answer key, if any
         self.paths: list[Path] = []
         self._records: dict[int, Document] = {}  # entries that are records of a JSONL/JSON file
         ids: list[str | None] = []

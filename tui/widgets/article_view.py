@@ -192,6 +192,12 @@ class ArticleView(ScrollView, can_focus=True):
             self.anchor = None
         self._set_caret(target, keep_anchor=True, keep_column=vertical)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_selection":
+            # With nothing to clear, Escape goes on to the screen (to close it).
+            return self.anchor is not None or self.match is not None
+        return True
+
     def action_clear_selection(self) -> None:
         if self.anchor is not None or self.match is not None:
             self.anchor = None
