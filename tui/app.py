@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from . import keys
 from .editing import EditingActions
@@ -18,13 +18,13 @@ from .errors import AnnottyError
 from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved, SpanResized
 from .model import Annotations, Span
 from .resources import resource
-from .screens.help import HelpScreen
 from .session import Session
+from .suggesting import SuggestionActions
 from .text_units import find
 from .widgets.article_view import ArticleView
 from .widgets.describe import shorten
-from .widgets.find_bar import FindBar
 from .widgets.header import ArticleHeader
+from .widgets.key_bar import KeyBar
 from .widgets.sidebar import Sidebar
 from .workspace import Workspace
 
@@ -33,9 +33,10 @@ _MAIN_SCREEN_ACTIONS = {
     "tag", "repeat_label", "tag_mentions", "select_sentence", "select_quotation", "link", "toggle",
     "verdict", "note", "delete", "resize", "undo", "redo", "find", "find_next", "find_previous",
     "next_annotation", "previous_annotation", "toggle_snap", "next_document", "previous_document", "help",
-    "documents", "find_everywhere", "toggle_done", "take_over", "score", "review", "stats", "compare",
+    "documents", "find_everywhere", "toggle_done", "take_over", "score", "review", "stats", "compare", "suggest",
 }
 _RESIZE_ACTIONS = {"resize_edge", "resize_done"}
+_SUGGESTION_ACTIONS = {"suggestion_accept", "suggestion_reject", "suggestion_step", "suggestions_done"}
 
 
 def _resize_binding(key: str, edge: str, direction: int, by_word: bool, description: str) -> Binding:
@@ -45,7 +46,11 @@ def _resize_binding(key: str, edge: str, direction: int, by_word: bool, descript
     )
 
 
-class AnnottyApp(EditingActions, App):
+def _suggestion_binding(key: str, action: str, description: str) -> Binding:
+    return Binding(key, action, description, show=False, priority=True, group=keys.SUGGESTING)
+
+
+class AnnottyApp(EditingActions, SuggestionActions, App):
     """Read an article and annotate it by keyboard."""
 
     TITLE = "annotty"
@@ -103,6 +108,13 @@ class AnnottyApp(EditingActions, App):
         _resize_binding("ctrl+shift+left", "start", -1, True, "Grow the start by a word"),
         _resize_binding("ctrl+shift+right", "start", 1, True, "Shrink the start by a word"),
         Binding("enter,escape", "resize_done", "Done resizing", show=False, priority=True, group=keys.RESIZING),
+        Binding("G", "suggest", "Suggestions: step through proposed spans", show=False, group=keys.ANNOTATING,
+                id="suggest"),
+        _suggestion_binding("y,enter", "suggestion_accept", "Accept the suggestion"),
+        _suggestion_binding("n,x", "suggestion_reject", "Reject it"),
+        _suggestion_binding("right,right_square_bracket", "suggestion_step(1)", "Next / previous suggestion"),
+        _suggestion_binding("left,left_square_bracket", "suggestion_step(-1)", "Next / previous suggestion"),
+        _suggestion_binding("escape", "suggestions_done", "Stop reviewing suggestions"),
     ]
 
     def __init__(self, workspace: Workspace, first: Session, answer_key: Annotations | None = None):
@@ -125,8 +137,7 @@ class AnnottyApp(EditingActions, App):
             yield ArticleView(id="article")
             yield Sidebar(id="sidebar")
         yield Static(id="status")
-        yield FindBar(id="find")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     @property
     def article(self) -> ArticleView:
@@ -137,11 +148,19 @@ class AnnottyApp(EditingActions, App):
         return self.query_one(Sidebar)
 
     def on_mount(self) -> None:
+        self._show_session()
+        self.article.focus()
+        # What the first frame does not need waits until after it.
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self.query_one(KeyBar).show_bindings(
+            [b for b in self.BINDINGS if isinstance(b, Binding)], [("ctrl+p", "Palette"), ("ctrl+q", "Quit")]
+        )
         self.sidebar.show_legend(self.workspace.schema)
         if len(self.workspace) > 1:
             self._count_done()
-        self._show_session()
-        self.article.focus()
+            self._status(self.session.notice or "ready: select text and press a label key (? for keys)")
 
     def _show_session(self) -> None:
         session = self.session
@@ -149,6 +168,9 @@ class AnnottyApp(EditingActions, App):
         self.query_one(ArticleHeader).show(session.document, position)
         self.article.load(session.document.text, session.annotations, session.schema)
         self.resizing = None
+        self.suggesting = False
+        self.suggestions = []
+        self.article.suggestions = []
         self._refresh_annotations()
         self.query_one("#status", Static).set_class(session.read_only, "read-only")
         for warning in session.document.warnings:
@@ -191,8 +213,12 @@ class AnnottyApp(EditingActions, App):
         self._status(str(error))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _RESIZE_ACTIONS:
-            return self.resizing is not None and self.screen is self.screen_stack[0]
+        if action in _RESIZE_ACTIONS or action in _SUGGESTION_ACTIONS:
+            # Modes take the arrows and Enter only on the article screen, not while finding.
+            finding = self.focused is not None and self.focused.id == "find"
+            on_article = self.screen is self.screen_stack[0] and not finding
+            mode = self.resizing is not None if action in _RESIZE_ACTIONS else self.suggesting
+            return on_article and mode
         if action in _MAIN_SCREEN_ACTIONS and self.screen is not self.screen_stack[0]:
             return False
         return True
@@ -260,10 +286,22 @@ class AnnottyApp(EditingActions, App):
         if span:
             self._focus_span(span)
 
-    def action_find(self) -> None:
-        self.query_one(FindBar).open(self._query)
+    def _find_bar(self):
+        """The find bar, mounted the first time it is needed (it is not on the first screen)."""
+        from .widgets.find_bar import FindBar
 
-    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
+        found = self.query(FindBar)
+        if found:
+            return found.first()
+        bar = FindBar(id="find")
+        self.mount(bar, before=self.query_one(KeyBar))
+        return bar
+
+    def action_find(self) -> None:
+        bar = self._find_bar()
+        self.call_after_refresh(bar.open, self._query)
+
+    def on_find_bar_closed(self, message) -> None:
         self.article.focus()
         if message.query is not None:
             self._query = message.query
@@ -299,6 +337,8 @@ class AnnottyApp(EditingActions, App):
         self._status(f"snapping to whole words {'on' if session.snap_mode == 'word' else 'off'}")
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.workspace.schema, self))
 
     # -- documents ---------------------------------------------------------------

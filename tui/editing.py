@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING, Callable
 
 from .errors import AnnottyError
 from .model import ENTITY, QUOTE, Span
-from .screens.link_picker import UNLINK, LinkPicker
-from .screens.note_editor import NoteEditor
 from .text_units import (
     next_word_start, paragraph_of, previous_word_start, quotation_at, sentence_at, word_at, word_end_after,
 )
@@ -202,6 +200,8 @@ class EditingActions:
         if span is None:
             return
 
+        from .screens.note_editor import NoteEditor
+
         def done(note: str | None) -> None:
             if note is not None:
                 self._edit("note saved on “{text}”", lambda s: self.session.set_attr(s.id, "note", note))
@@ -260,6 +260,8 @@ class EditingActions:
             self._open_link_picker(span)
 
     def _open_link_picker(self, span: Span, after_tagging: bool = False) -> None:
+        from .screens.link_picker import UNLINK, LinkPicker
+
         session = self.session
         candidates = session.link_candidates(span.id)
         role = ROLE[session.link_label(span)]

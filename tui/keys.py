@@ -11,10 +11,11 @@ ANNOTATING = Binding.Group("Annotating")
 EDITING = Binding.Group("Changing an annotation")
 MOVING = Binding.Group("Going places")
 RESIZING = Binding.Group("Resizing a span (after r)")
+SUGGESTING = Binding.Group("Reviewing suggestions (after G)")
 SIDEBAR = Binding.Group("In the sidebar (Tab goes there and back; label keys relabel, a e x as above)")
 GENERAL = Binding.Group("General")
 
-ORDER = (READING, SELECTING, ANNOTATING, EDITING, RESIZING, MOVING, SIDEBAR, GENERAL)
+ORDER = (READING, SELECTING, ANNOTATING, EDITING, RESIZING, SUGGESTING, MOVING, SIDEBAR, GENERAL)
 
 # The footer draws bindings of one group as a single item under the group's
 # name, so bindings shown in the footer carry no group; their group for the

@@ -180,6 +180,10 @@ def _leading_date(text: str) -> tuple[str, int] | None:
     if not prefix:
         return None
     words = list(re.finditer(r"\S+", text[prefix.end():prefix.end() + 60]))
+    if words and _ISO_DATE.fullmatch(words[0].group()):
+        iso = parse_date(words[0].group())  # the common, cheap case: no dateutil needed
+        if iso:
+            return iso, prefix.end() + words[0].end()
     for count in range(min(4, len(words)), 0, -1):
         end = prefix.end() + words[count - 1].end()
         iso = parse_date(text[prefix.end():end])

@@ -15,7 +15,6 @@ Without one, ``DEFAULT_SCHEMA`` is used.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from .errors import AnnottyError
 from .model import CLAIM, ENTITY, KINDS, QUOTE
 
 #: Keys the app binds to its own actions; a label cannot take them.
-RESERVED_KEYS = frozenset("aeiknrstuvxyzAFNRSUWX/?[]{}<>.,;:-=+*\"' 0123456789")
+RESERVED_KEYS = frozenset("aeiknrstuvxyzAFGNRSUWX/?[]{}<>.,;:-=+*\"' 0123456789")
 SNAP_MODES = ("word", "off")
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
@@ -77,6 +76,8 @@ DEFAULT_SCHEMA = Schema(
 
 def load_schema(path: str | Path) -> Schema:
     """Read and check a schema file; AnnottyError names the file and the problem."""
+    import tomllib  # only when a schema file is given: it costs start-up time otherwise
+
     path = Path(path)
     try:
         raw = path.read_bytes()

@@ -23,6 +23,7 @@ def make_app(paths: list[Path], store_root: Path, annotator: str = "alice") -> A
 async def find_phrase(pilot, phrase: str) -> None:
     """Press /, type the phrase (ASCII by key, the rest pasted), press Enter."""
     await pilot.press("slash")
+    await pilot.pause()
     finder = pilot.app.query_one("#find", Input)
     if phrase.isascii() and phrase.replace(" ", "").isalnum():
         await pilot.press(*["space" if c == " " else c for c in phrase])

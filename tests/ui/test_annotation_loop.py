@@ -148,3 +148,30 @@ async def test_review_accepts_relabels_and_deletes_one_by_one(seed_path, tmp_pat
         spans = app.session.annotations.spans()
         assert [(s.text, s.label, s.attrs.get("review")) for s in spans] == [
             ("Baghouz", "LOC", "accepted"), ("Thursday", "ORG", None)]
+
+
+async def test_suggestions_are_apart_until_accepted(seed_path, tmp_path):
+    app = make_app([seed_path], tmp_path / "s")
+    async with app.run_test(size=SIZE) as pilot:
+        await find_phrase(pilot, "Ghika")
+        await pilot.press("p")
+        await pilot.press("G")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.suggesting and app.suggestions
+        assert len(app.session.annotations) == 1  # shown, not stored
+        first = app.suggestions[app._suggestion_index]
+        await pilot.press("y")
+        assert app.session.annotations.find_same(first.start, first.end, first.label)
+        second = app.suggestions[app._suggestion_index]
+        await pilot.press("n")
+        assert not app.session.annotations.find_same(second.start, second.end, second.label)
+        assert second not in app.suggestions
+        quotes = [i for i, s in enumerate(app.suggestions) if s.kind == "quote" and "tactics" in s.text]
+        assert quotes, "the direct quote is suggested"
+        app._suggestion_index = quotes[0]
+        await pilot.press("y")
+        quote = next(s for s in app.session.annotations.spans() if s.kind == "quote")
+        assert app.session.annotations.attribution(quote.id).text == "Ghika"  # the suggested speaker, tagged
+        await pilot.press("escape")
+        assert not app.suggesting and app.article.suggestions == []

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..compare import COMPARE_SCHEMA, Comparison
 from ..messages import AnnotationChosen, AnnotationHighlighted, CaretMoved
@@ -30,6 +30,7 @@ class CompareScreen(Screen[None]):
     CompareScreen #compare-score { height: auto; padding: 0 1; }
     CompareScreen #compare-detail { height: auto; max-height: 6; padding: 0 1; }
     CompareScreen #compare-list { height: 1fr; }
+    CompareScreen #compare-keys { dock: bottom; height: 1; }
     """
 
     def __init__(self, text: str, comparison: Comparison, title: str):
@@ -46,7 +47,8 @@ class CompareScreen(Screen[None]):
                 yield Static(id="compare-legend")
                 yield AnnotationList(id="compare-list")
                 yield Static(id="compare-detail")
-        yield Footer()
+        yield Static("[b] Esc [/b] back to annotating   [b] ] [ [/b] next / previous difference   "
+                     "[b] Tab [/b] the list", id="compare-keys")
 
     def on_mount(self) -> None:
         comparison = self._comparison

@@ -27,7 +27,6 @@ from ..model import Annotations, Document, Field, Span, text_sha256
 from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
-from .anchoring import reanchor
 from .storage import AtomicJSONStorage, StoreDamaged
 
 _NAME = re.compile(r"[\w][\w.\-]*", re.UNICODE)
@@ -254,6 +253,8 @@ class Store:
             moved: list = []
             if recorded and recorded != document.sha256 and spans:
                 # The article changed since: each span follows its words, or is flagged.
+                from .anchoring import reanchor  # difflib and friends, only when needed
+
                 result = reanchor(spans, document.text, self.previous_text(document.id, recorded))
                 kept = {span.id for span in result.anchored}
                 annotations = Annotations(result.anchored, [r for r in relations if r.head in kept and r.child in kept])

@@ -62,7 +62,9 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("escape", "clear_selection", "Clear the selection", show=False, group=SELECTING),
     ]
 
-    COMPONENT_CLASSES = {"article-view--selection", "article-view--caret", "article-view--match"}
+    COMPONENT_CLASSES = {
+        "article-view--selection", "article-view--caret", "article-view--match", "article-view--suggestion",
+    }
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None):
         super().__init__(name=name, id=id, classes=classes)
@@ -75,6 +77,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.anchor: int | None = None
         self.emphasised: str | None = None  # id of the span drawn as "current"
         self.match: tuple[int, int] | None = None
+        #: Ranges proposed by the suggester, drawn apart (not annotations yet).
+        self.suggestions: list[tuple[int, int]] = []
         self._column = 0  # where up/down try to keep the caret
         self._dragging = False
         self._edge: tuple[str, str] | None = None  # (span id, "start" | "end") while dragging an end
@@ -327,13 +331,15 @@ class ArticleView(ScrollView, can_focus=True):
         cuts = {start, end}
         for span in spans:
             cuts.update((span.start, span.end))
-        for rng in (selection, self.match, (caret, caret_end)):
+        proposed = [r for r in self.suggestions if r[0] < end and r[1] > start] if self.suggestions else []
+        for rng in (selection, self.match, (caret, caret_end), *proposed):
             if rng:
                 cuts.update(rng)
         points = sorted(p for p in cuts if start <= p <= end)
         selection_style = self.get_component_rich_style("article-view--selection")
         caret_style = self.get_component_rich_style("article-view--caret")
         match_style = self.get_component_rich_style("article-view--match")
+        suggestion_style = self.get_component_rich_style("article-view--suggestion") if proposed else None
         segments: list[Segment] = []
         for left, right in zip(points, points[1:]):
             if left == right:
@@ -351,6 +357,8 @@ class ArticleView(ScrollView, can_focus=True):
                     style += Style(bold=True, reverse=True)
             if self.match and self.match[0] <= left and right <= self.match[1]:
                 style += match_style
+            if suggestion_style and any(a <= left and right <= b for a, b in proposed):
+                style += suggestion_style
             if selection and selection[0] <= left and right <= selection[1]:
                 style += selection_style
             if left == caret and self.has_focus:

@@ -1,0 +1,250 @@
+"""annotty grade: grade a student's annotations against an answer key.
+
+    annotty grade --gold NAME --annotator NAME [--json]
+    annotty grade --gold NAME --all [--csv FILE] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import gc
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from ..errors import AnnottyError
+from .common import add_store_option
+
+KIND_NAMES = {"quote": "speaker", "claim": "source"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotty grade",
+        description="Grade an annotator against an answer key (the --gold annotator) on the documents both "
+        "annotated: strict (same start, end and label) and partial (same label, overlapping; each span matched "
+        "once, greedily by overlap) precision, recall and F1 per kind and label; whether found quotes and claims "
+        "have the right speaker or source (overlapping the gold one or a COREF of it, or the same text up to "
+        "case and spaces); and per document what was missed, extra or wrongly attributed.",
+    )
+    add_store_option(parser)
+    parser.add_argument("--gold", required=True, metavar="NAME", help="the annotator whose annotations are the key")
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--annotator", metavar="NAME", help="the annotator to grade")
+    who.add_argument("--all", action="store_true",
+                     help="grade every annotator but the gold one: a gradebook and what the class missed most")
+    parser.add_argument("--csv", metavar="FILE", help="with --all: also write the gradebook as CSV (atomically)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--top", type=int, default=5, metavar="N",
+                        help="with --all: how many quotes, speakers and claims to list (default: 5)")
+    return parser
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Loading a store builds many small objects that all live until the end:
+    the cyclic collector's repeated passes over them took a third of the
+    loading time and freed nothing, so it waits until the work is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def run(args: argparse.Namespace) -> int:
+    with gc_paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..formats.records import report_lines
+    from ..metrics.collect import check_annotators, collect, open_store
+
+    if args.csv and not args.all:
+        raise AnnottyError("--csv writes the gradebook of --all: give --all")
+    if args.top < 0:
+        raise AnnottyError("--top needs a number of zero or more")
+    if args.csv and Path(args.csv).is_dir():
+        raise AnnottyError("is a folder: give --csv a file name", args.csv)
+    store = open_store(args.store)
+    check_annotators(store, [args.gold])
+    if args.all:
+        students = [name for name in store.annotators() if name != args.gold]
+        if not students:
+            raise AnnottyError(f"no annotator to grade besides {args.gold}", store.root)
+    else:
+        if args.annotator == args.gold:
+            raise AnnottyError(f"{args.gold} is the answer key: grade another annotator")
+        check_annotators(store, [args.annotator])
+        students = [args.annotator]
+        common = set(store.annotated_documents(args.gold)) & set(store.annotated_documents(args.annotator))
+        if not common:
+            raise AnnottyError(f"{args.gold} (the answer key) and {args.annotator} have no document in common",
+                               store.root)
+    data = collect(store, [args.gold, *students])
+    for line in report_lines([("skipped", data.skipped)]):
+        print(f"annotty: {line}", file=sys.stderr)
+    gold = data.annotations[args.gold]
+    if args.all:
+        return _run_all(args, gold, {name: data.annotations[name] for name in students})
+    from ..metrics import grade
+
+    result = grade(gold, data.annotations[args.annotator])
+    if args.json:
+        print(json.dumps({"gold": args.gold, "annotator": args.annotator, **result.to_dict()}, ensure_ascii=False))
+    else:
+        print("\n".join(grade_lines(result, args.gold, args.annotator)))
+    return 0
+
+
+def _run_all(args, gold, students) -> int:
+    from ..atomic import atomic_writer
+    from ..metrics import grade_class
+
+    report = grade_class(gold, students)
+    for name, result in report.students.items():
+        if not result.documents:
+            print(f"annotty: {name} has no document in common with {args.gold}: not graded", file=sys.stderr)
+    if args.csv:
+        try:
+            with atomic_writer(args.csv) as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(GRADEBOOK_COLUMNS)
+                for name, result in report.students.items():
+                    writer.writerow(["" if v is None else f"{v:.4f}" if isinstance(v, float) else v
+                                     for v in gradebook_row(name, result)])
+        except OSError as error:
+            raise AnnottyError(f"cannot write the gradebook ({error.strerror or error})", args.csv) from None
+    if args.json:
+        print(json.dumps({"gold": args.gold, **report.to_dict()}, ensure_ascii=False))
+    else:
+        print("\n".join(gradebook_lines(report, args.gold, args.top)))
+    if args.csv:
+        print(f"annotty: wrote the gradebook of {len(report.students)} annotator(s) to {args.csv}", file=sys.stderr)
+    return 0
+
+
+# -- plain-text tables -------------------------------------------------------
+
+
+def width(text: str) -> int:
+    """Terminal columns of ``text`` (wide East Asian characters take two)."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+    """Columns padded to their widest cell; ``align`` has an ``l`` or ``r`` per column."""
+    widths = [max(width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = []
+        for cell, size, how in zip(row, widths, align):
+            pad = " " * (size - width(cell))
+            cells.append(cell + pad if how == "l" else pad + cell)
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return json.dumps(text, ensure_ascii=False)
+
+
+def where(span) -> str:
+    return f"{span.label} {span.start}-{span.end} {quoted(span.text)}"
+
+
+def grade_lines(result, gold: str, student: str) -> list[str]:
+    docs = len(result.documents)
+    head = f"{student} graded against {gold} on {docs} document{'s' if docs != 1 else ''}"
+    if result.not_annotated:
+        head += f" (not annotated by {student}, not graded: {', '.join(result.not_annotated)})"
+    lines = [head, ""]
+    rows = []
+
+    def row(kind: str, label: str, counts) -> list[str]:
+        s, p = counts.strict_scores, counts.partial_scores
+        return [kind, label, str(counts.gold), str(counts.predicted),
+                num(s.precision), num(s.recall), num(s.f1), num(p.precision), num(p.recall), num(p.f1)]
+
+    by_label = result.by_label()
+    for kind, total in result.by_kind().items():
+        for (label_kind, label), counts in by_label.items():
+            if label_kind == kind:
+                rows.append(row(kind, label, counts))
+        rows.append(row(kind, "(all)", total))
+    rows.append(row("all", "(all)", result.total()))
+    lines += table(["kind", "label", "gold", "student", "strict P", "R", "F1", "partial P", "R", "F1"],
+                   rows, "llrrrrrrrr")
+    lines.append("")
+    attribution = result.attribution()
+    rows = [[f"{kind} {KIND_NAMES.get(kind, '')}".strip(), str(a.correct), str(a.total), num(a.accuracy)]
+            for kind, a in attribution.items()]
+    total = result.attribution_total()
+    rows.append(["all", str(total.correct), str(total.total), num(total.accuracy)])
+    lines += table(["attribution", "correct", "total", "accuracy"], rows, "lrrr")
+    if result.unattributed():
+        lines.append(f"({result.unattributed()} found gold quote(s) or claim(s) have no gold speaker or source: "
+                     "not graded)")
+    for doc_id, doc in result.documents.items():
+        items = [f"  missed   {where(s)}" for s in doc.missed]
+        items += [f"  extra    {where(s)}" for s in doc.extra]
+        items += [f"  inexact  {where(g)}, {student}: {s.start}-{s.end} {quoted(s.text)}" for g, s in doc.inexact]
+        for w in doc.wrong:
+            theirs = quoted(w.student_speaker.text) if w.student_speaker else f"no {KIND_NAMES.get(w.gold.kind, 'link')}"
+            items.append(f"  wrong    {where(w.gold)}: {KIND_NAMES.get(w.gold.kind, 'link')} "
+                         f"{quoted(w.gold_speaker.text)}, {student}: {theirs}")
+        total = doc.total()
+        lines += ["", f"{doc_id}: strict F1 {num(total.strict_scores.f1)}, partial F1 {num(total.partial_scores.f1)}, "
+                  f"attribution {doc.attribution_total().correct}/{doc.attribution_total().total}"]
+        lines += items or ["  nothing missed, extra or wrongly attributed"]
+    return lines
+
+
+GRADEBOOK_COLUMNS = [
+    "annotator", "documents", "strict_f1", "partial_f1",
+    "entity_strict_f1", "entity_partial_f1", "quote_strict_f1", "quote_partial_f1",
+    "claim_strict_f1", "claim_partial_f1", "attribution_correct", "attribution_total", "attribution_accuracy",
+]
+
+
+def gradebook_row(name: str, result) -> list:
+    total, by_kind, attribution = result.total(), result.by_kind(), result.attribution_total()
+    row = [name, len(result.documents), total.strict_scores.f1, total.partial_scores.f1]
+    for kind in ("entity", "quote", "claim"):
+        row += [by_kind[kind].strict_scores.f1, by_kind[kind].partial_scores.f1]
+    return row + [attribution.correct, attribution.total, attribution.accuracy]
+
+
+def gradebook_lines(report, gold: str, top: int) -> list[str]:
+    rows = []
+    for name, result in report.students.items():
+        values = gradebook_row(name, result)
+        cells = [values[0], str(values[1])] + [num(v) for v in values[2:10]]
+        cells.append(f"{num(values[12])} ({values[10]}/{values[11]})")
+        rows.append(cells)
+    header = ["annotator", "docs", "strict F1", "partial F1", "entity s", "entity p", "quote s", "quote p",
+              "claim s", "claim p", "attribution"]
+    lines = [f"{len(report.students)} annotator(s) graded against {gold} (s: strict F1, p: partial F1)", ""]
+    lines += table(header, rows, "lrrrrrrrrrl")
+    lines += ["", "quotes most often missed:"]
+    lines += [f"  missed by {t.missed} of {t.graded}  {t.doc_id} {t.span.start}-{t.span.end} {quoted(t.span.text)}"
+              for t in report.missed_quotes[:top]] or ["  none"]
+    lines += ["speakers and sources most often confused:"]
+    lines += [f"  {count}x  key {quoted(g)}, linked {quoted(s) if s is not None else 'nothing'}"
+              for g, s, count in report.confusions[:top]] or ["  none"]
+    lines += ["claims least often found:"]
+    lines += [f"  found by {t.found} of {t.graded}  {t.doc_id} {t.span.start}-{t.span.end} {quoted(t.span.text)}"
+              for t in report.unfound_claims[:top]] or ["  none"]
+    return lines

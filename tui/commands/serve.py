@@ -1,0 +1,191 @@
+"""annotty serve: the same app in a web page, for a class without terminals.
+
+textual-serve (an optional extra) runs one fixed command per browser
+connection: the annotty CLI itself, on the articles given here (absolute
+paths), with this store and annotator. The page cannot change that command,
+and the app opens only the articles of its run, so nothing outside the
+given paths can be opened through it.
+
+It binds to 127.0.0.1 unless told otherwise; another address needs
+``--public``. In both cases the websocket refuses pages from other origins
+(a web site open in the same browser cannot drive the app), and a local-only
+server refuses requests addressed to any name but a loopback one (DNS
+rebinding).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import re
+import shlex
+import socket
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import AnnottyError
+from .common import add_store_option, default_annotator
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+MISSING = "textual-serve is not installed: pip install 'annotty[serve]'"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotty serve",
+        description="Serve annotty in a web page (one app per browser tab, the same keys as in a terminal). "
+        "Only this computer can open it unless --public is given.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="article files (.txt, .md, .jsonl) or folders of them; default: the bundled sample")
+    add_store_option(parser)
+    parser.add_argument("--annotator", metavar="NAME",
+                        help="whose annotations these are (default: your login name); every tab annotates as "
+                        "this name, and a second tab on the same article opens read-only")
+    parser.add_argument("--host", default=DEFAULT_HOST,
+                        help=f"address to listen on (default: {DEFAULT_HOST}, this computer only)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
+    parser.add_argument("--public", action="store_true",
+                        help="allow an address other computers can reach: anyone who can reach it can annotate")
+    return parser
+
+
+def is_local(host: str) -> bool:
+    """Whether ``host`` (a name or address, as in a URL's host) is this
+    computer only: localhost or a loopback address."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def served_command(paths: list[Path], store: Path, annotator: str) -> str:
+    """The shell command textual-serve runs for each browser connection."""
+    argv = [sys.executable, "-m", "tui", *(str(p) for p in paths), "--store", str(store), "--annotator", annotator]
+    return shlex.join(argv)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise AnnottyError(f"cannot listen on {host!r}: {error.strerror}") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp does
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise AnnottyError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..loading import find_articles
+    from ..resources import seed_articles
+    from ..schema import DEFAULT_SCHEMA
+    from ..store import Store, check_name
+    from ..workspace import Workspace
+
+    local = is_local(args.host)
+    if not local and not args.public:
+        raise AnnottyError(
+            f"--host {args.host} can be reached from other computers: add --public to allow it "
+            "(anyone who can reach it can annotate)"
+        )
+    if not 0 < args.port < 65536:
+        raise AnnottyError(f"--port {args.port}: give a port between 1 and 65535")
+    # Bad input fails here, in one line, before anything is served.
+    paths = [p.resolve() for p in find_articles(args.paths)] if args.paths else seed_articles()
+    if not paths:
+        raise AnnottyError("no article given and no bundled sample found")
+    annotator = check_name(args.annotator or default_annotator())
+    store = Path(args.store).resolve()
+    workspace = Workspace(paths, Store(store), annotator, DEFAULT_SCHEMA)
+    workspace.document(0)  # read the article the app opens first (nothing is written)
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise AnnottyError(MISSING) from None
+
+    _check_port_free(args.host, args.port)
+    command = served_command(paths, store, annotator)
+    shown_host = f"[{args.host}]" if ":" in args.host else args.host
+    address = f"http://{shown_host}:{args.port}"
+    if local:
+        lines = [f"annotty: serving on {address} (local only: only this computer can open it)"]
+    else:
+        wildcard = args.host in ("0.0.0.0", "::")
+        where = f"http://{socket.gethostname()}:{args.port} or this computer's address" if wildcard else address
+        lines = [
+            f"annotty: serving on {address}; open {where}",
+            f"annotty: WARNING: anyone who can reach this address can annotate as {annotator!r} "
+            "(there is no password)",
+        ]
+    count = len(workspace)
+    lines.append(f"annotty: {count} article{'s' if count != 1 else ''}, annotator {annotator}, store {store}; "
+                 "Ctrl+C stops")
+
+    class AnnottyServer(Server):
+        async def on_startup(self, app) -> None:  # instead of textual-serve's banner
+            print("\n".join(lines), flush=True)
+
+        async def handle_index(self, request):
+            refused = _refusal(request, local)
+            if refused:
+                return refused
+            # The page's script and websocket use the address this browser
+            # typed (0.0.0.0 or 127.0.0.1 would not work from another computer
+            # or name). No await before the base uses it: one request at a time.
+            self.public_url = f"{request.scheme}://{request.host}"
+            return await super().handle_index(request)
+
+        async def handle_websocket(self, request):
+            refused = _refusal(request, local, websocket=True)
+            if refused:
+                return refused
+            return await super().handle_websocket(request)
+
+    with tempfile.TemporaryDirectory(prefix="annotty-serve-") as templates:
+        server = AnnottyServer(command, host=args.host, port=args.port, title="annotty",
+                               templates_path=_page_template(Path(templates)))
+        try:
+            server.serve()
+        except OSError as error:
+            raise AnnottyError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
+    return 0
+
+
+def _page_template(folder: Path) -> Path | str:
+    """textual-serve's page template without its one outside link (a Google
+    web font): the students' browsers then fetch nothing but from this
+    server, and the page looks the same with the browser's monospace font."""
+    import textual_serve
+
+    original = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    try:
+        page = original.read_text(encoding="utf-8")
+    except OSError:
+        return "./templates"  # textual-serve's default
+    page = re.sub(r"<link\b[^>]*\bhref=\"https?://fonts\.googleapis\.com[^>]*>\s*", "", page)
+    (folder / original.name).write_text(page, encoding="utf-8")
+    return folder
+
+
+def _refusal(request, local: bool, websocket: bool = False):
+    """A 403 response for a request this server must not answer, else None."""
+    from aiohttp import web
+
+    host = urlsplit(f"//{request.host}").hostname or ""
+    if local and not is_local(host):
+        return web.Response(status=403, text="annotty serve: local only\n")
+    origin = request.headers.get("Origin")
+    if websocket and origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
+        return web.Response(status=403, text="annotty serve: this page may not drive the app\n")
+    return None

@@ -1,0 +1,80 @@
+"""annotty suggest: pre-annotate articles and keep the suggestions for review."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .common import add_store_option
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotty suggest",
+        description="Suggest quotes (with their likely speaker), claims, dates and names in articles, "
+        "by built-in rules (no model needed), and store them under STORE/suggestions/<doc>.json "
+        "for review. Nothing is annotated: suggestions are not annotations.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .md) or folders of them")
+    add_store_option(parser)
+    parser.add_argument("--annotator", default=None, metavar="NAME",
+                        help="whose annotations to take into account: nothing they tagged is suggested again, "
+                        "and further mentions of the names they tagged are (default: your login name)")
+    parser.add_argument("--model", default=None, metavar="NAME",
+                        help="take the entities from this installed spaCy pipeline (a package name such as "
+                        "en_core_web_sm, or a folder); never downloaded")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON line per document (id, file, counts, suggestions) instead of a summary")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..loading import find_articles, read_article
+    from ..store import Store, check_name
+    from ..store.annotator_file import journal_path
+    from ..suggest import suggest
+    from ..suggest.builtin import iter_labels
+    from ..suggest.storage import write_suggestions
+    from .common import default_annotator
+
+    annotator = check_name(args.annotator or default_annotator())
+    paths = find_articles(args.paths)
+    documents = [read_article(path) for path in paths]  # bad input fails here, before anything is written
+    nlp = None
+    if args.model:
+        from ..suggest import spacy_suggester
+
+        nlp = spacy_suggester.load(args.model)
+    store = Store(args.store)
+    for document in documents:
+        for warning in document.warnings:
+            print(f"annotty: {warning}", file=sys.stderr)
+        annotations = None
+        path = store.annotator_path(annotator, document.id)
+        if path.exists() or journal_path(path).exists():
+            annotations, _stale = store.load_annotations(annotator, document.id, document.text)
+        entities = None
+        if nlp is not None:
+            from ..suggest import spacy_suggester
+
+            entities = spacy_suggester.entities(nlp, document.text)
+        suggestions = suggest(document.text, annotations, entities=entities)
+        store.save_document(document)
+        written = write_suggestions(Path(args.store), document.id, suggestions)
+        counts = iter_labels(suggestions)
+        if args.json:
+            line = {
+                "id": document.id, "source": document.source, "file": str(written),
+                "counts": counts, "suggestions": [s.to_dict() for s in suggestions],
+            }
+            print(json.dumps(line, ensure_ascii=False, sort_keys=True))
+        else:
+            detail = ", ".join(f"{label} {count}" for label, count in counts.items()) or "none"
+            speakers = sum(1 for s in suggestions if s.kind == "quote" and s.speaker)
+            quotes = counts.get("QUOTE", 0)
+            extra = f"; {speakers}/{quotes} quotes with a speaker" if quotes else ""
+            print(f"{document.id}: {len(suggestions)} suggestion(s) ({detail}{extra}) -> {written}")
+    sys.stdout.flush()
+    return 0
