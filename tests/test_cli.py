@@ -53,3 +53,13 @@ def test_core_imports_no_textual_or_rich():
     code = f"import sys, {core}; bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; print(bad); sys.exit(1 if bad else 0)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_command_list_matches_the_command_modules():
+    from pathlib import Path
+
+    from tui.commands import COMMANDS, module_name
+
+    folder = Path(__file__).resolve().parents[1] / "tui" / "commands"
+    modules = {p.stem for p in folder.glob("*.py")} - {"__init__", "common"}
+    assert {module_name(name) for name in COMMANDS} == modules

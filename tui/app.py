@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from textual import events
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -117,11 +117,14 @@ class AnnottyApp(EditingActions, SuggestionActions, App):
         _suggestion_binding("escape", "suggestions_done", "Stop reviewing suggestions"),
     ]
 
-    def __init__(self, workspace: Workspace, first: Session, answer_key: Annotations | None = None):
+    def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None):
+        """``first``: the session on the first article; without it the article
+        shows at once and its annotations load in the background."""
         super().__init__()
         self.answer_key = answer_key  # the tutorial's: ctrl+g scores against it
         self.workspace = workspace
-        self.session = first
+        self._loading = first is None
+        self.session = first if first is not None else workspace.placeholder(0)
         self.index = 0
         self._query = ""
         self._key_count = 0
@@ -152,6 +155,31 @@ class AnnottyApp(EditingActions, SuggestionActions, App):
         self.article.focus()
         # What the first frame does not need waits until after it.
         self.call_after_refresh(self._after_first_frame)
+        if self._loading:
+            self._load_session(0)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _load_session(self, index: int) -> None:
+        """Open the article's annotations (parse, lock, re-anchor) off the UI thread."""
+        try:
+            session = self.workspace.open(index)
+        except AnnottyError as error:
+            self.call_from_thread(self._loading_failed, error)
+            return
+        self.call_from_thread(self._session_loaded, session)
+
+    def _session_loaded(self, session: Session) -> None:
+        self._loading = False
+        caret, scroll = self.article.caret, self.article.scroll_offset.y
+        self.session = session
+        self._show_session()
+        self.article.scroll_to(y=scroll, animate=False)
+        self.article.move_caret(min(caret, len(session.document.text)))
+
+    def _loading_failed(self, error: AnnottyError) -> None:
+        self._loading = False
+        self.session.notice = f"read-only: {error}"
+        self._fail(error)
 
     def _after_first_frame(self) -> None:
         self.query_one(KeyBar).show_bindings(
@@ -479,6 +507,8 @@ class AnnottyApp(EditingActions, SuggestionActions, App):
         self._show_session()
 
     async def action_quit(self) -> None:
+        if self._loading:
+            await self.workers.wait_for_complete()  # the opening session must be closed too
         try:
             self.session.close()
         except AnnottyError as error:

@@ -65,11 +65,12 @@ def run_open(args: argparse.Namespace) -> int:
     annotator = check_name(args.annotator or default_annotator())
     gold = check_name(args.gold) if args.gold else None
     workspace = Workspace(paths, Store(args.store), annotator, schema, read_only=args.read_only, gold=gold)
-    first = workspace.open(0)  # bad input fails here, before the screen changes
+    workspace.document(0)  # a bad article fails here, before the screen changes
 
     from .app import AnnottyApp
 
-    AnnottyApp(workspace, first).run()
+    # The annotations load after the first frame (AnnottyApp without a session).
+    AnnottyApp(workspace).run()
     return 0
 
 

@@ -18,6 +18,8 @@ from .resources import resource
 ARTICLE_SUFFIXES = (".txt", ".md")
 _SNIFF = 8192
 _UTF8_BOM = b"\xef\xbb\xbf"
+_NOT_SPACE = re.compile(r"\S")
+_NOT_SPACE_BYTES = re.compile(rb"\S")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -34,7 +36,7 @@ def read_article(path: str | Path, doc_id: str | None = None) -> Document:
         raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
     text, warnings = decode(data, path)
     text = normalise_newlines(text)
-    if not text.strip():
+    if _NOT_SPACE.search(text) is None:
         raise AnnottyError("the article is empty", path)
     document = Document(id=doc_id or document_id(path), text=text, source=source_name(path), warnings=warnings)
     recognise_header(document)
@@ -85,7 +87,7 @@ def document_id(path: Path) -> str:
 
 
 def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
-    if not data.strip():
+    if _NOT_SPACE_BYTES.search(data) is None:
         raise AnnottyError("the article is empty", path)
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]

@@ -62,7 +62,12 @@ class Document:
 
     @property
     def sha256(self) -> str:
-        return text_sha256(self.text)
+        # Computed once: the text of a Document never changes after loading.
+        cached = self.__dict__.get("_sha256")
+        if cached is None or cached[0] is not self.text:
+            cached = (self.text, text_sha256(self.text))
+            self.__dict__["_sha256"] = cached
+        return cached[1]
 
     @property
     def headline(self) -> str:
@@ -105,15 +110,14 @@ class Span:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Span":
-        return cls(
-            id=str(data["id"]),
-            start=int(data["start"]),
-            end=int(data["end"]),
-            label=str(data["label"]),
-            kind=str(data["kind"]),
-            text=str(data["text"]),
-            attrs=dict(data.get("attrs") or {}),
-        )
+        span = cls(data["id"], data["start"], data["end"], data["label"], data["kind"], data["text"],
+                   dict(data.get("attrs") or {}))
+        # A type check rather than conversions: stored records are ours, and a
+        # damaged one must be refused, not silently coerced.
+        if not (type(span.start) is int and type(span.end) is int and isinstance(span.id, str)
+                and isinstance(span.label, str) and isinstance(span.kind, str) and isinstance(span.text, str)):
+            raise ValueError(f"record {data.get('id')!r} has fields of the wrong type")
+        return span
 
 
 @dataclass(frozen=True, slots=True)

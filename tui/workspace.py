@@ -9,11 +9,11 @@ from pathlib import Path
 
 from .errors import AnnottyError
 from .loading import document_id, read_article
-from .model import Document
+from .model import Annotations, Document
 from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
-from .store import Store, StoreLocked
+from .store import AnnotatorFile, Store, StoreLocked
 from .text_units import find
 
 
@@ -131,6 +131,15 @@ class Workspace:
             notice = f"a damaged store file was set aside as {kept}; annotating afresh. {notice}".strip()
         session = Session(document, self.schema, file)
         session.notice = notice
+        return session
+
+    def placeholder(self, index: int) -> Session:
+        """A read-only session on article ``index`` with no annotations yet:
+        what the screen shows while the annotations load."""
+        document = self.document(index)
+        path = self.store.annotator_path(self.annotator, document.id)
+        session = Session(document, self.schema, AnnotatorFile(path, document, self.annotator, Annotations(), True))
+        session.notice = "loading annotations…"
         return session
 
     # -- the corpus as a whole ---------------------------------------------

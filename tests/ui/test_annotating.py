@@ -191,3 +191,31 @@ async def test_take_over_once_the_first_session_has_closed(seed_path, tmp_path):
         await find_phrase(pilot, "Baghouz")
         await pilot.press("l")
         assert len(second.session.annotations) == 2
+
+
+async def test_annotations_load_after_the_first_frame(seed_path, tmp_path):
+    from tui.app import AnnottyApp
+    from tui.loading import find_articles
+    from tui.schema import DEFAULT_SCHEMA
+    from tui.store import Store
+    from tui.workspace import Workspace
+
+    store = tmp_path / "s"
+    earlier = make_app([seed_path], store)
+    text = earlier.session.document.text
+    earlier.session.tag(text.index("Ghika"), text.index("Ghika") + 5, "PERSON")
+    earlier.session.close()
+    workspace = Workspace(find_articles([seed_path]), Store(store), "alice", DEFAULT_SCHEMA)
+    app = AnnottyApp(workspace)  # as the command starts it: no session yet
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session.document.headline.startswith("Islamic State")  # shown at once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.session.read_only
+        assert [s.text for s in app.session.annotations.spans()] == ["Ghika"]
+        await find_phrase(pilot, "Baghouz")
+        await pilot.press("l")
+        await pilot.press("ctrl+q")
+    reopened = make_app([seed_path], store)
+    assert sorted(s.text for s in reopened.session.annotations.spans()) == ["Baghouz", "Ghika"]
+    reopened.session.close()

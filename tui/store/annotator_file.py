@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from filelock import FileLock
 from tinydb import TinyDB
 from tinydb.table import Document as TinyDocument
 from tinydb.table import Table
@@ -152,7 +152,7 @@ class AnnotatorFile:
     _db: StoreDB | None = None
     _tables: dict[str, dict] = field(default_factory=dict)
     _journal: Journal | None = None
-    _lock: FileLock | None = None
+    _lock: Any = None  # a filelock.FileLock while editing
 
     def persist(self, change: Change) -> None:
         """Save what ``change`` touched; durable (fsynced) when this returns."""

@@ -14,12 +14,11 @@ keyed by their stable ids (not insertion counters), so files diff cleanly.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
 from pathlib import Path
-
-from filelock import FileLock, Timeout
 
 from ..atomic import atomic_writer, write_atomically
 from ..errors import AnnottyError
@@ -228,6 +227,8 @@ class Store:
         path = self.annotator_path(annotator, document.id)
         lock = None
         if not read_only:
+            from filelock import FileLock, Timeout  # here, not at start-up: the app opens files after its first frame
+
             path.parent.mkdir(parents=True, exist_ok=True)
             lock = FileLock(f"{path}.lock", timeout=0, thread_local=False)
             try:
@@ -238,6 +239,8 @@ class Store:
                     path,
                 ) from None
         set_aside: list[Path] = []
+        collecting = gc.isenabled()
+        gc.disable()  # building tens of thousands of records: collection passes only cost time here
         try:
             while True:
                 try:
@@ -267,6 +270,9 @@ class Store:
             if lock is not None:
                 lock.release()
             raise
+        finally:
+            if collecting:
+                gc.enable()
         file = AnnotatorFile(
             path=path, document=document, annotator=annotator, annotations=annotations,
             read_only=read_only, flagged=flagged, set_aside=set_aside, moved=moved,
