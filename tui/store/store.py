@@ -88,14 +88,15 @@ class Store:
         self.root = Path(root)
 
     # -- paths ------------------------------------------------------------
+    # Every path is built from checked names: no id can reach outside the store.
     def document_path(self, doc_id: str) -> Path:
-        return self.root / "documents" / f"{doc_id}.json"
+        return self.root / "documents" / f"{check_name(doc_id, 'document id')}.json"
 
     def text_path(self, doc_id: str) -> Path:
-        return self.root / "documents" / f"{doc_id}.txt"
+        return self.root / "documents" / f"{check_name(doc_id, 'document id')}.txt"
 
     def annotator_path(self, annotator: str, doc_id: str) -> Path:
-        return self.root / "annotators" / check_name(annotator) / f"{doc_id}.json"
+        return self.root / "annotators" / check_name(annotator) / f"{check_name(doc_id, 'document id')}.json"
 
     # -- documents --------------------------------------------------------
     def save_document(self, document: Document) -> None:
