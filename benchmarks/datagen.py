@@ -335,7 +335,9 @@ def seed_annotations(text: str, rng: random.Random, count: int = 30):
 class Data:
     """What was generated, by part: ``big`` (the 5 MB article, its store with
     20,000 annotations and an empty store), ``seed`` (the seed article with
-    ~30 annotations) and ``export`` (2,000 documents, 100,000 annotations)."""
+    ~30 annotations), ``export`` (2,000 documents, 100,000 annotations),
+    ``switch`` (10 articles of 5-20 KB in a folder, annotated) and ``grade``
+    (20 short articles: a ``gold`` annotator and 200 perturbed students)."""
 
     root: Path  # working folder: the apps run here, sources are relative to it
     seed: Path = field(default_factory=lambda: SEED)
@@ -347,6 +349,10 @@ class Data:
     store_big: Path | None = None
     store_big_empty: Path | None = None
     export_store: Path | None = None
+    switch_folder: Path | None = None  # 10 articles of 5-20 KB
+    switch_store: Path | None = None
+    switch_headlines: list[str] = field(default_factory=list)
+    grade_store: Path | None = None  # gold + 200 students on 20 articles
     counts: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
 
@@ -483,7 +489,170 @@ def generate(root: Path, parts: set[str], log=print, sizes: dict | None = None) 
         data.export_store = root / "store-export"
         data.counts.update(result["counts"])
         data.timings.update(result["timings"])
+
+    if "switch" in parts:
+        result = generate_switch(root, stamp, log)
+        data.switch_folder, data.switch_store = root / "switch-articles", root / "store-switch"
+        data.switch_headlines = result["headlines"]
+        data.counts.update(result["counts"])
+        data.timings.update(result["timings"])
+
+    if "grade" in parts:
+        result = generate_grade(root, stamp, log)
+        data.grade_store = root / "store-grade"
+        data.counts.update(result["counts"])
+        data.timings.update(result["timings"])
     return data
+
+
+# --------------------------------------------------------------------------
+# "switch": a folder of 10 articles of 5-20 KB; "grade": a class of 200
+# students on 20 short articles, graded against a gold annotator.
+
+SWITCH_DOCS = 10
+SWITCH_HEADLINES = [
+    "Harbour workers strike as Tromsø port talks collapse",
+    "Rail plan approved after Düsseldorf council vote",
+    "Drought pushes coffee prices to a decade high in Bogotá",
+    "Museum returns bronzes looted from Ouagadougou",
+    "Flooded metro lines reopen in Montréal after storm",
+    "Bank regulators in Zürich tighten capital rules",
+    "Wildfire season starts early across Málaga hills",
+    "Tech firms face new data rules in İstanbul",
+    "Nairobi startups court investors at regional summit",
+    "Reykjavík geothermal project wins climate award",
+]
+GRADE_DOCS, GRADE_STUDENTS, GOLD = 20, 200, "gold"
+
+
+def sized_article(headline: str, target_bytes: int, rng: random.Random) -> tuple[str, list[Candidate]]:
+    """A news-like article of about ``target_bytes`` (UTF-8)."""
+    b = Builder()
+    b.add(f"{headline}\n\nBy {rng.choice(PEOPLE)}\n\n{rng.choice(PLACES).upper()} — ")
+    while len(b.text().encode("utf-8")) < target_bytes:
+        paragraph(b, rng)
+    return b.text().rstrip("\n") + "\n", b.candidates
+
+
+def half_quotas(candidates: list[Candidate]) -> dict[str, int]:
+    counts = {k: sum(1 for c in candidates if c.kind == k) for k in ("entity", "quote", "claim")}
+    return {k: n // 2 for k, n in counts.items()}
+
+
+def student_annotations(text: str, gold, candidates: list[Candidate], chosen: list[int], rng: random.Random):
+    """A perturbed copy of ``gold``: ~8% of spans dropped, ~10% shifted by a
+    character at one end, ~5% relabelled, one or two extra entities."""
+    from tui.model import Annotations, Relation, make_span, new_id
+
+    labels = ["PERSON", "ORG", "LOC", "DATE", "MISC"]
+    spans, ids = [], {}
+    taken = {(s.start, s.end) for s in gold.spans()}
+    for span in gold.spans():
+        roll = rng.random()
+        if roll < 0.08:
+            continue
+        start, end, label = span.start, span.end, span.label
+        if roll < 0.18:
+            move = rng.choice(("start+", "end-", "end+"))
+            if move == "start+" and end - start > 2:
+                start += 1
+            elif move == "end-" and end - start > 2:
+                end -= 1
+            elif move == "end+" and end < len(text) and not text[end].isspace():
+                end += 1
+            elif end - start > 2:
+                end -= 1
+        elif roll < 0.23 and span.kind == "entity":
+            label = rng.choice([x for x in labels if x != span.label])
+        new = make_span(text, start, end, label, span.kind, span.attrs)
+        ids[span.id] = new.id
+        spans.append(new)
+    pool = [i for i, c in enumerate(candidates)
+            if c.kind == "entity" and i not in chosen and (c.start, c.end) not in taken]
+    for i in rng.sample(pool, min(len(pool), rng.choice((1, 2)))):
+        c = candidates[i]
+        spans.append(make_span(text, c.start, c.end, c.label, "entity"))
+    relations = [Relation(new_id("r"), ids[r.head], ids[r.child], r.label)
+                 for r in gold.relations() if r.head in ids and r.child in ids]
+    return Annotations(spans, relations)
+
+
+def generate_switch(root: Path, stamp: str, log) -> dict:
+    from tui.loading import read_article
+    from tui.store import Store
+
+    params = {"version": GEN_VERSION, "code": stamp, "docs": SWITCH_DOCS}
+    result = _cached(root, "switch", params, log)
+    if result is None:
+        for old in ("switch-articles", "store-switch"):
+            shutil.rmtree(root / old, ignore_errors=True)
+        rng = random.Random(4242)
+        t = time.perf_counter()
+        headlines, sizes, spans = [], [], []
+        with in_dir(root), no_fsync():
+            folder = root / "switch-articles"
+            folder.mkdir()
+            store = Store(root / "store-switch")
+            for i in range(SWITCH_DOCS):
+                target = 5_000 + round(15_000 * i / (SWITCH_DOCS - 1))  # 5 KB .. 20 KB
+                body, cands = sized_article(SWITCH_HEADLINES[i], target, rng)
+                path = folder / f"story_{i:02d}.txt"
+                path.write_text(body, encoding="utf-8")
+                doc = read_article(Path("switch-articles") / path.name)
+                assert doc.headline == SWITCH_HEADLINES[i], doc.headline
+                ann = annotations_for(doc.text, cands, choose(cands, half_quotas(cands)))
+                store.write_annotations(doc, ANNOTATOR, ann)
+                headlines.append(doc.headline)
+                sizes.append(len(body.encode("utf-8")))
+                spans.append(len(ann))
+        result = {"headlines": headlines,
+                  "counts": {"switch_docs": SWITCH_DOCS, "switch_bytes": sizes, "switch_spans": spans},
+                  "timings": {"switch store": time.perf_counter() - t}}
+        _save(root, "switch", params, result)
+    return result
+
+
+def generate_grade(root: Path, stamp: str, log) -> dict:
+    from tui.loading import read_article
+    from tui.store import Store
+
+    params = {"version": GEN_VERSION, "code": stamp, "docs": GRADE_DOCS, "students": GRADE_STUDENTS}
+    result = _cached(root, "grade", params, log)
+    if result is None:
+        for old in ("grade-articles", "store-grade"):
+            shutil.rmtree(root / old, ignore_errors=True)
+        rng = random.Random(777)
+        t = time.perf_counter()
+        gold_spans = gold_relations = student_spans = 0
+        with in_dir(root), no_fsync():
+            folder = root / "grade-articles"
+            folder.mkdir()
+            store = Store(root / "store-grade")
+            quotas = {"entity": 36, "quote": 6, "claim": 4}  # 46 spans
+            docs = []
+            for i in range(GRADE_DOCS):
+                body, cands = short_article(i, rng, quotas)
+                path = folder / f"class_{i:02d}.txt"
+                path.write_text(body, encoding="utf-8")
+                doc = read_article(Path("grade-articles") / path.name)
+                chosen = choose(cands, quotas)
+                gold = annotations_for(doc.text, cands, chosen)
+                store.write_annotations(doc, GOLD, gold)
+                gold_spans += len(gold)
+                gold_relations += len(gold.relations())
+                docs.append((doc, gold, cands, set(chosen)))
+            for n in range(GRADE_STUDENTS):
+                for doc, gold, cands, chosen in docs:
+                    ann = student_annotations(doc.text, gold, cands, chosen, rng)
+                    store.write_annotations(doc, f"student{n:03d}", ann)
+                    student_spans += len(ann)
+        result = {"counts": {"grade_docs": GRADE_DOCS, "grade_students": GRADE_STUDENTS,
+                             "grade_gold_spans": gold_spans, "grade_gold_relations": gold_relations,
+                             "grade_student_spans": student_spans,
+                             "grade_doc_bytes": sum(len(d.text.encode("utf-8")) for d, *_ in docs) // GRADE_DOCS},
+                  "timings": {"grade store": time.perf_counter() - t}}
+        _save(root, "grade", params, result)
+    return result
 
 
 if __name__ == "__main__":  # python benchmarks/datagen.py DIR: generate and show what it made

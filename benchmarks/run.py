@@ -8,7 +8,8 @@ CLI as subprocesses, and prints, for each target, the baseline measured in
 the same run, the measurement, their ratio, and PASS/FAIL. Medians of N runs
 (5; 3 with --quick). See benchmarks/README.md for what each number means.
 
-Targets (NAME for --only): startup, size, keys, tag, memory, export; and
+Targets (NAME for --only): startup, size, keys, tag, memory, export, switch,
+grade; and
 ``profile`` (also --profile): python -X importtime of the startup and
 cProfile of opening the 5 MB article, printed after the table.
 """
@@ -37,7 +38,7 @@ if str(REPO) not in sys.path:
 import datagen  # noqa: E402
 from tmuxdrive import Tmux, TmuxError, clean_env, memory_kb, plain  # noqa: E402
 
-TARGETS = ("startup", "size", "keys", "tag", "memory", "export")
+TARGETS = ("startup", "size", "keys", "tag", "memory", "export", "switch", "grade")
 NTH = 19_000  # the annotation the sidebar jumps to
 
 
@@ -459,6 +460,105 @@ class Bench:
         return samples
 
 
+    # -- 7: switching documents ------------------------------------------------
+    def switch(self) -> dict:
+        """``annotty FOLDER`` on 10 annotated articles (5-20 KB): from the
+        top of each article, Home (not timed), PageDown (timed), then ``>``
+        to the next article (timed, to the last change of the screen: the new
+        headline shown and its annotations loaded); forward to the last
+        article, then back with ``<``. The first PageDown and ``>`` are a
+        warm-up and are not counted. Repeated so that each kind has at least
+        ``runs`` samples (each pass has 9 of each; at least one pass each way)."""
+        data = self.data
+        headlines = data.switch_headlines
+        store = self.fresh("switch", data.switch_store)
+        argv = [*self.annotty, str(data.switch_folder.relative_to(data.root)), "--store", str(store),
+                "--annotator", datagen.ANNOTATOR]
+        name, _ = self.tmux.launch(argv, data.root)
+        pid = None
+        samples: dict[str, list] = {"pagedown": [], "next": [], "previous": []}
+        wrong: list[str] = []
+        try:
+            self.tmux.wait_for(name, headlines[0], timeout=60)
+            pid = self.tmux.app_pid(name, "annotty")
+            self.tmux.wait_stable(name, settle=0.5, timeout=60)
+            passes = max(2, -(-(self.n + 1) // (len(headlines) - 1)))  # forward and back at least
+            current, warm = 0, True
+            for pass_ in range(passes):
+                forward = pass_ % 2 == 0
+                for _ in range(len(headlines) - 1):
+                    self.tmux.send(name, "Home")  # time_key waits for a stable screen first
+                    _, last, screen = self.tmux.time_key(name, "PageDown")
+                    if last is None:
+                        wrong.append(f"PageDown on article {current} changed nothing")
+                    target = current + (1 if forward else -1)
+                    _, switched, screen = self.tmux.time_key(name, ">" if forward else "<", literal=True)
+                    if headlines[target] not in plain(screen):
+                        wrong.append(f"{'>' if forward else '<'} to article {target}: its headline is not on screen")
+                    if not warm:
+                        samples["pagedown"].append(last)
+                        samples["next" if forward else "previous"].append(switched)
+                    warm = False
+                    current = target
+        finally:
+            self.tmux.kill(name, pid)
+            shutil.rmtree(store, ignore_errors=True)
+        for problem in wrong:
+            self.log(f"  WARNING: {problem}")
+        both = samples["next"] + samples["previous"]
+        self.details["switch"] = {k: ms(v) for k, v in samples.items()} | {"problems": wrong}
+        self.log(f"  switch: PageDown {fmt_ms(median(samples['pagedown']))}, > {fmt_ms(median(samples['next']))}, "
+                 f"< {fmt_ms(median(samples['previous']))}, both {fmt_ms(median(both))}")
+        if any(v is None for v in both) or wrong:
+            raise RuntimeError(f"switching went wrong: {'; '.join(wrong) or 'a key changed nothing'}")
+        return samples
+
+    # -- 8: grading ----------------------------------------------------------------
+    def grade(self) -> dict:
+        """``annotty grade --all`` over 200 students vs a plain read-and-parse
+        of the store's files; fresh processes, interleaved."""
+        store = self.data.grade_store
+        commands = {
+            "baseline": [sys.executable, str(HERE / "grade_baseline.py"), str(store)],
+            "annotty": [sys.executable, "-m", "tui", "grade", "--store", str(store), "--gold", datagen.GOLD,
+                        "--all", "--csv", str(self.workdir / "gradebook.csv")],
+        }
+        samples: dict[str, list] = {"baseline": [], "annotty": []}
+        for i in range(self.n + 1):
+            for case in (("baseline", "annotty") if i % 2 else ("annotty", "baseline")):
+                begin = time.perf_counter()
+                result = subprocess.run(commands[case], cwd=self.data.root, env=self.env, capture_output=True, text=True)
+                took = time.perf_counter() - begin
+                if result.returncode != 0:
+                    raise RuntimeError(f"{case} grade failed: {result.stderr[-2000:]}")
+                if i:
+                    samples[case].append(took)
+        rows = (self.workdir / "gradebook.csv").read_text(encoding="utf-8").count("\n") - 1
+        self.details["grade"] = {"seconds": {k: [round(x, 3) for x in v] for k, v in samples.items()},
+                                 "gradebook_rows": rows}
+        self.log(f"  grade: annotty {median(samples['annotty']):.2f}s, baseline {median(samples['baseline']):.2f}s; "
+                 f"gradebook of {rows} rows")
+        base, ann = median(samples["baseline"]), median(samples["annotty"])
+        if ann > 2 * base or self.args.profile:
+            self.details["grade_profile"] = grade_cprofile(self, commands["annotty"])
+        return samples
+
+
+def grade_cprofile(bench: Bench, command: list[str], top: int = 15) -> str:
+    """cProfile of the grade command, top ``top`` by cumulative and by own time."""
+    import io
+    import pstats
+
+    out_file = bench.workdir / "grade.prof"
+    argv = [sys.executable, "-m", "cProfile", "-o", str(out_file), *command[1:]]
+    subprocess.run(argv, cwd=bench.data.root, env=bench.env, capture_output=True, text=True, check=True)
+    buffer = io.StringIO()
+    pstats.Stats(str(out_file), stream=buffer).sort_stats("cumulative").print_stats(top)
+    buffer.write(f"by own time (tottime), top {top}:\n")
+    pstats.Stats(str(out_file), stream=buffer).sort_stats("tottime").print_stats(top)
+    return buffer.getvalue().replace(str(REPO) + os.sep, "")
+
+
 def fmt_ms(seconds: float | None) -> str:
     return "n/a" if seconds is None else f"{seconds * 1000:.1f} ms"
 
@@ -611,7 +711,7 @@ def open_profile(bench: Bench, top: int = 25) -> str:
 
 
 def build_results(bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_app: dict, export: dict,
-                  wanted: set[str]) -> list[Result]:
+                  wanted: set[str], switch: dict | None = None, grade: dict | None = None) -> list[Result]:
     data = bench.data
     results: list[Result] = []
 
@@ -688,6 +788,30 @@ def build_results(bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_ap
                               note=f"wall time of each process (interpreter start included): annotty "
                                    f"{median(export['annotty']):.2f} s, baseline {median(export['baseline']):.2f} s; "
                                    f"outputs {'identical' if same else 'DIFFER (check the baseline)'}"))
+    if "switch" in wanted and switch:
+        both = switch["next"] + switch["previous"]
+        pd = switch["pagedown"]
+        sizes = data.counts.get("switch_bytes", [])
+        results.append(Result("7", f"switch: > / < to the next/previous of {len(sizes)} articles", "ms",
+                              "PageDown", med_ms(pd), med_ms(both), 1.5,
+                              samples_baseline=ms(pd), samples_value=ms(both),
+                              note=f"articles of {min(sizes) / 1000:.0f}-{max(sizes) / 1000:.0f} KB with "
+                                   f"{min(data.counts['switch_spans'])}-{max(data.counts['switch_spans'])} "
+                                   "annotations; times to the last change of the screen (the new headline shown, "
+                                   "annotations loaded); PageDown from the top of the same articles"))
+        results.append(Result("7a", "  info: > next article", "ms", "PageDown", med_ms(pd), med_ms(switch["next"]),
+                              1.5, info=True, samples_baseline=ms(pd), samples_value=ms(switch["next"])))
+        results.append(Result("7b", "  info: < previous article", "ms", "PageDown", med_ms(pd),
+                              med_ms(switch["previous"]), 1.5, info=True, samples_baseline=ms(pd),
+                              samples_value=ms(switch["previous"])))
+    if "grade" in wanted and grade:
+        c = data.counts
+        results.append(Result("8", f"grade --all: {c['grade_students']} students x {c['grade_docs']} articles", "ms",
+                              "read+parse the store", med_ms(grade["baseline"]), med_ms(grade["annotty"]), 2.0,
+                              samples_baseline=ms(grade["baseline"]), samples_value=ms(grade["annotty"]),
+                              note=f"wall time of each process (interpreter start included); gold: "
+                                   f"{c['grade_gold_spans']} spans, {c['grade_gold_relations']} SPEAKER links; "
+                                   f"students: {c['grade_student_spans']:,} spans in all"))
     return results
 
 
@@ -721,6 +845,7 @@ def main(argv: list[str] | None = None) -> int:
         parts |= {"big", "seed"}
     if "export" in wanted:
         parts.add("export")
+    parts |= wanted & {"switch", "grade"}
     print(f"annotty benchmarks: {args.runs} runs each; work folder {workdir}", file=sys.stderr)
     load_before = os.getloadavg()[0]
     if load_before > (os.cpu_count() or 1) * 0.5:
@@ -734,7 +859,7 @@ def main(argv: list[str] | None = None) -> int:
 
     bench = Bench(args, workdir, data)
     sections: dict[str, float] = {"generate data": generation}
-    startup = keys = tag_api = tag_app = export = {}
+    startup = keys = tag_api = tag_app = export = switch = grade = {}
     profiles: dict[str, str] = {}
     failures: list[str] = []
 
@@ -764,6 +889,10 @@ def main(argv: list[str] | None = None) -> int:
             tag_app = section("tagging (app, tmux)", bench.tag_app)
         if "export" in wanted:
             export = section("export", bench.export)
+        if "switch" in wanted:
+            switch = section("switch documents (tmux)", bench.switch)
+        if "grade" in wanted:
+            grade = section("grade", bench.grade)
         if profile:
             profiles["importtime"] = section("profile: -X importtime", importtime_profile, bench) or ""
             profiles["startup_seed"] = section("profile: cProfile of the seed startup", startup_cprofile, bench) or ""
@@ -774,12 +903,13 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     for name, need, got in (("startup", {"startup"}, startup), ("size", {"size"}, startup),
                             ("memory", {"memory"}, startup), ("keys", {"keys"}, keys), ("tag", {"tag"}, tag_api),
-                            ("export", {"export"}, export)):
+                            ("export", {"export"}, export), ("switch", {"switch"}, switch),
+                            ("grade", {"grade"}, grade)):
         if need & wanted and not got:
             wanted.discard(name)
             failures.append(f"{name}: no measurements")
     try:
-        results = build_results(bench, startup, keys, tag_api, tag_app, export, wanted)
+        results = build_results(bench, startup, keys, tag_api, tag_app, export, wanted, switch, grade)
     except Exception as error:
         failures.append(f"building results: {error}")
         import traceback
@@ -799,6 +929,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ERROR {failure}")
     if bench.failed_runs:
         print(f"{len(bench.failed_runs)} app run(s) failed and were retried (see stderr / the JSON's failed_runs)")
+    if bench.details.get("grade_profile"):
+        profiles["grade (cProfile, top 15 by cumulative time)"] = bench.details["grade_profile"]
     for title, text in profiles.items():
         print(f"\n===== profile: {title} =====\n{text}")
 

@@ -61,3 +61,22 @@ def test_deeply_nested_jsonl_is_an_error(tmp_path):
     path.write_text('{"text": "a", "x": ' + "[" * 50_000 + "]" * 50_000 + "}\n")
     with pytest.raises(AnnottyError, match="nested too deeply"):
         read_records(path)
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".md", ".jsonl", ".json"]))
+def test_loaders_raise_only_our_error(tmp_path_factory, data, suffix):
+    path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        documents = read_records(path) if suffix in (".jsonl", ".json") else [read_article(path)]
+    except AnnottyError:
+        return
+    for document in documents:
+        assert "\r" not in document.text
+        for field in document.meta.values():
+            assert document.text[field.start:field.end] == field.value
