@@ -234,7 +234,8 @@ class AnnottyApp(EditingActions, SuggestionActions, App):
             facts.insert(1, "DONE")
         if session.read_only:
             facts.insert(0, "READ-ONLY")
-        self.query_one("#status", Static).update(f"{' · '.join(facts)}  │  {message}")
+        # One line whatever it says: no layout pass needed.
+        self.query_one("#status", Static).update(f"{' · '.join(facts)}  │  {message}", layout=False)
 
     def _fail(self, error: Exception) -> None:
         self.notify(str(error), severity="error", timeout=6)

@@ -819,6 +819,8 @@ class _Anchorer:
                 return
             if any(start < e and s < end for s, e in exact):
                 return
+            if end - start > len(quote) and quote in new[start:end]:
+                return  # the very words stand inside: a larger stretch would take in others
             if claimed and claimed(span, start, end):
                 return  # other words, there before
             text = _normalise(new, start, end)[0]

@@ -14,6 +14,8 @@ class ArticleHeader(Static):
     ArticleHeader { height: auto; max-height: 4; }
     """
 
+    _lines = 0
+
     def show(self, document: Document, position: str = "") -> None:
         meta = document.meta
         header = Text()
@@ -29,4 +31,7 @@ class ArticleHeader(Static):
         header.append("\n" + "  ·  ".join(f for f in facts if f), style="italic")
         if "caption" in meta:
             header.append("\nPhoto: " + shorten(meta["caption"].value, 160), style="dim")
-        self.update(header)
+        # Same number of lines as before: no layout pass (it costs more than the rest of a switch).
+        lines = header.plain.count("\n") + 1
+        self.update(header, layout=lines != self._lines)
+        self._lines = lines
