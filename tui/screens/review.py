@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from ..errors import AnnottyError
 from ..text_units import sentence_at
-from ..widgets.describe import label_badge, shorten
+from ..widgets.describe import fold, label_badge
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -67,9 +67,9 @@ class ReviewScreen(ModalScreen[None]):
         text = self._session.document.text
         start, end = sentence_at(text, span.start)
         start, end = min(start, span.start), max(end, span.end)
-        context = Text(shorten(text[start:span.start], 300), style="dim")
+        context = Text(fold(text[start:span.start]), style="dim")
         context.append(" ".join(span.text.split()), style="reverse bold")
-        context.append(shorten(text[span.end:end], 300), style="dim")
+        context.append(fold(text[span.end:end]), style="dim")
         head = Text(f"Review {self._index + 1} of {len(self._ids)} ({reviewed} accepted)   ")
         label = self._session.schema.label(span.label)
         head.append_text(label_badge(span.label, label.color if label else "#9a9996"))

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from ..model import CLAIM, QUOTE, Annotations, Span
 from ..schema import Schema
+
+
+def fold(value: str) -> str:
+    """Runs of spaces and line breaks as one space, the edges kept (for context around a span)."""
+    return re.sub(r"\s+", " ", value)
 
 
 def shorten(value: str, limit: int) -> str:
