@@ -83,7 +83,7 @@ def browser_tools():
 class Served:
     """``annotty serve`` running as a subprocess on a free port."""
 
-    def __init__(self, tmp_path: Path):
+    def __init__(self, tmp_path: Path, who: tuple[str, ...] = ("--annotator", "web")):
         folder = tmp_path / "class articles"
         folder.mkdir()
         self.article = folder / "bridge story.txt"
@@ -95,7 +95,7 @@ class Served:
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "tui", "serve", str(self.article), "--store", str(self.store),
-                 "--annotator", "web", "--port", str(self.port)],
+                 *who, "--port", str(self.port)],
                 stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path,
             )
 
@@ -272,3 +272,64 @@ def test_without_textual_serve_one_line_names_the_extra(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == "annotty: textual-serve is not installed: pip install 'annotty[serve]'\n"
+
+
+async def test_each_tab_can_ask_its_readers_name(tmp_path):
+    from tui.app import AnnottyApp
+    from tui.commands.serve import served_command
+    from tui.loading import find_articles
+    from tui.schema import DEFAULT_SCHEMA
+    from tui.workspace import Workspace
+
+    assert served_command([Path("a.txt")], Path("/s"), None).endswith("--store /s --ask-name")
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    workspace = Workspace(find_articles([article]), Store(tmp_path / "s"), "placeholder", DEFAULT_SCHEMA)
+    app = AnnottyApp(workspace, ask_name=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"a/b", "enter")  # not a valid name: says why, stays
+        assert "annotator name" in str(app.screen.query_one("#problem").render())
+        app.screen.query_one("#name").value = "Maria Lopez"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session.annotator == "Maria-Lopez" and not app.session.read_only
+
+
+def test_with_ask_name_each_tab_annotates_as_its_reader(browser_tools, tmp_path):
+    pytest.importorskip("textual_serve", reason="textual-serve is not installed: pip install 'annotty[serve]'")
+    sync_api, chromium = browser_tools
+    server = Served(tmp_path, ("--ask-name",))
+    received: list[str] = []
+
+    def on_websocket(websocket) -> None:
+        websocket.on("framereceived", lambda payload: received.append(
+            payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else payload))
+
+    try:
+        server.wait_until_up()
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page.on("websocket", on_websocket)
+                page.goto(server.url)
+                _wait_for(lambda: "Your name" in _ANSI.sub("", "".join(received)), 30, "the name prompt", page)
+                page.locator(".xterm-helper-textarea").focus()
+                page.keyboard.type("maria")
+                page.keyboard.press("Enter")
+                document = server.store / "documents" / f"{DOC_ID}.json"
+                _wait_for(document.exists, 30, "the app to open the article", page)
+                _wait_for(lambda: HEADLINE in _ANSI.sub("", "".join(received)), 30, "the headline", page)
+                page.keyboard.press("p")
+                text = (server.store / "documents" / f"{DOC_ID}.txt").read_text(encoding="utf-8")
+                found = _wait_for(
+                    lambda: Store(server.store).load_annotations("maria", DOC_ID, text)[0].spans(), 15,
+                    "maria's span in the store", page,
+                )
+                assert [s.text for s in found] == ["Harbour"]
+            finally:
+                browser.close()
+    finally:
+        server.stop()

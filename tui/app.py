@@ -117,10 +117,13 @@ class AnnottyApp(EditingActions, SuggestionActions, App):
         _suggestion_binding("escape", "suggestions_done", "Stop reviewing suggestions"),
     ]
 
-    def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None):
+    def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None,
+                 ask_name: bool = False):
         """``first``: the session on the first article; without it the article
-        shows at once and its annotations load in the background."""
+        shows at once and its annotations load in the background (after
+        asking the reader's name, with ``ask_name``)."""
         super().__init__()
+        self._ask_name = ask_name
         self.answer_key = answer_key  # the tutorial's: ctrl+g scores against it
         self.workspace = workspace
         self._loading = first is None
@@ -155,7 +158,15 @@ class AnnottyApp(EditingActions, SuggestionActions, App):
         self.article.focus()
         # What the first frame does not need waits until after it.
         self.call_after_refresh(self._after_first_frame)
-        if self._loading:
+        if self._loading and self._ask_name:
+            from .name_prompt import NameScreen
+
+            def named(name: str | None) -> None:
+                self.workspace.annotator = name or self.workspace.annotator
+                self._load_session(0)
+
+            self.push_screen(NameScreen(), named)
+        elif self._loading:
             self._load_session(0)
 
     @work(thread=True, exclusive=True, group="open")

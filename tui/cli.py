@@ -29,6 +29,8 @@ def build_open_parser() -> argparse.ArgumentParser:
     parser.add_argument("--schema", metavar="FILE", help="label schema (TOML); default: the built-in one")
     parser.add_argument("--no-snap", action="store_true", help="tag selections exactly, without snapping to words")
     parser.add_argument("--read-only", action="store_true", help="look without changing anything")
+    parser.add_argument("--ask-name", action="store_true",
+                        help="ask who is annotating when the app starts (annotty serve --ask-name uses it)")
     parser.add_argument("--gold", metavar="NAME",
                         help="the annotator whose work is the answer key: ctrl+k compares yours with it")
     parser.add_argument("--version", action="version", version=f"annotty {__version__}")
@@ -70,7 +72,7 @@ def run_open(args: argparse.Namespace) -> int:
     from .app import AnnottyApp
 
     # The annotations load after the first frame (AnnottyApp without a session).
-    AnnottyApp(workspace).run()
+    AnnottyApp(workspace, ask_name=args.ask_name).run()
     return 0
 
 

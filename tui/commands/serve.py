@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--annotator", metavar="NAME",
                         help="whose annotations these are (default: your login name); every tab annotates as "
                         "this name, and a second tab on the same article opens read-only")
+    parser.add_argument("--ask-name", action="store_true",
+                        help="each browser tab asks its reader's name and annotates as them (for a class)")
     parser.add_argument("--host", default=DEFAULT_HOST,
                         help=f"address to listen on (default: {DEFAULT_HOST}, this computer only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
@@ -65,9 +67,11 @@ def is_local(host: str) -> bool:
         return False
 
 
-def served_command(paths: list[Path], store: Path, annotator: str) -> str:
-    """The shell command textual-serve runs for each browser connection."""
-    argv = [sys.executable, "-m", "tui", *(str(p) for p in paths), "--store", str(store), "--annotator", annotator]
+def served_command(paths: list[Path], store: Path, annotator: str | None) -> str:
+    """The shell command textual-serve runs for each browser connection
+    (``annotator`` None: each tab asks its reader's name)."""
+    who = ["--annotator", annotator] if annotator else ["--ask-name"]
+    argv = [sys.executable, "-m", "tui", *(str(p) for p in paths), "--store", str(store), *who]
     return shlex.join(argv)
 
 
@@ -115,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         raise AnnottyError(MISSING) from None
 
     _check_port_free(args.host, args.port)
-    command = served_command(paths, store, annotator)
+    command = served_command(paths, store, None if args.ask_name else annotator)
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     address = f"http://{shown_host}:{args.port}"
     if local:
@@ -129,8 +133,8 @@ def run(args: argparse.Namespace) -> int:
             "(there is no password)",
         ]
     count = len(workspace)
-    lines.append(f"annotty: {count} article{'s' if count != 1 else ''}, annotator {annotator}, store {store}; "
-                 "Ctrl+C stops")
+    who = "each tab asks its reader's name" if args.ask_name else f"annotator {annotator}"
+    lines.append(f"annotty: {count} article{'s' if count != 1 else ''}, {who}, store {store}; Ctrl+C stops")
 
     class AnnottyServer(Server):
         async def on_startup(self, app) -> None:  # instead of textual-serve's banner
