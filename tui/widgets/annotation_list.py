@@ -19,6 +19,7 @@ from textual.strip import Strip
 
 from ..keys import SIDEBAR
 from ..messages import AnnotationChosen, AnnotationHighlighted
+from .virtual_size import set_virtual_size
 
 #: A row: (span id or None for a heading, what to draw when it is not a span).
 Row = tuple[str | None, Text | None]
@@ -56,7 +57,7 @@ class AnnotationList(ScrollView, can_focus=True):
         self._index = {span_id: i for i, (span_id, _) in enumerate(rows) if span_id is not None}
         self._describe = describe
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows))
+        set_virtual_size(self, Size(self.size.width, len(rows)))
         if keep in self._index:
             self.highlighted = self._index[keep]
             self._scroll_to_highlight()

@@ -23,6 +23,7 @@ from ..messages import CaretMoved, SpanResized
 from ..model import ENTITY, Annotations, Span
 from ..schema import Schema
 from ..text_units import next_word_start, previous_word_start, word_end_after
+from .virtual_size import set_virtual_size
 from .layout import (
     Layout, column_to_offset, display_text, grapheme_step, offset_to_column, wrap,
 )
@@ -141,7 +142,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not force and width == self._layout.width:
             return
         self._layout = wrap(self._display, width)
-        self.virtual_size = Size(width, len(self._layout))
+        set_virtual_size(self, Size(width, len(self._layout)))
         self._cache.clear()
 
     def on_resize(self, event: Resize) -> None:
