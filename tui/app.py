@@ -184,7 +184,7 @@ class AnnottyApp(EditingActions, SuggestionActions, App):
         caret, scroll = self.article.caret, self.article.scroll_offset.y
         self.session = session
         self._show_session()
-        self.article.scroll_to(y=scroll, animate=False)
+        self.article.scroll_to(y=scroll, animate=False, immediate=True)
         self.article.move_caret(min(caret, len(session.document.text)))
 
     def _loading_failed(self, error: AnnottyError) -> None:

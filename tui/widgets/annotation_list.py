@@ -141,9 +141,9 @@ class AnnotationList(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height)
         top = self.scroll_offset.y
         if self.highlighted < top:
-            self.scroll_to(y=self.highlighted, animate=False)
+            self.scroll_to(y=self.highlighted, animate=False, immediate=True)
         elif self.highlighted >= top + height:
-            self.scroll_to(y=self.highlighted - height + 1, animate=False)
+            self.scroll_to(y=self.highlighted - height + 1, animate=False, immediate=True)
 
     # -- drawing ---------------------------------------------------------------
     def render_line(self, y: int) -> Strip:

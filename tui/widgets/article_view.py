@@ -99,7 +99,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.match = None
         self.emphasised = None
         self._relayout(force=True)
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)
         self.redraw()
 
     def set_annotations(self, annotations: Annotations) -> None:
@@ -190,7 +190,7 @@ class ArticleView(ScrollView, can_focus=True):
                 target = self._offset_in_line(new_line, self._column)
             if where in ("page_up", "page_down"):
                 # Scroll by the same page so the caret keeps its place on screen.
-                self.scroll_to(y=self.scroll_offset.y + (new_line - line), animate=False)
+                self.scroll_to(y=self.scroll_offset.y + (new_line - line), animate=False, immediate=True)
         if extend and self.anchor is None:
             self.anchor = caret
         elif not extend:
@@ -238,11 +238,11 @@ class ArticleView(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height)
         top = self.scroll_offset.y
         if centre and not top <= line < top + height:
-            self.scroll_to(y=max(0, line - height // 3), animate=False)
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
         elif line < top:
-            self.scroll_to(y=line, animate=False)
+            self.scroll_to(y=line, animate=False, immediate=True)
         elif line >= top + height:
-            self.scroll_to(y=line - height + 1, animate=False)
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
 
     # -- mouse --------------------------------------------------------------
     def _offset_at(self, x: int, y: int) -> int:
