@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from . import keys
+from .corpus_actions import CorpusActions
 from .editing import EditingActions
 from .errors import AnnottyError
 from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved, SpanResized
@@ -50,7 +51,7 @@ def _suggestion_binding(key: str, action: str, description: str) -> Binding:
     return Binding(key, action, description, show=False, priority=True, group=keys.SUGGESTING)
 
 
-class AnnottyApp(EditingActions, SuggestionActions, App):
+class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
     """Read an article and annotate it by keyboard."""
 
     TITLE = "annotty"
@@ -380,143 +381,6 @@ class AnnottyApp(EditingActions, SuggestionActions, App):
         from .screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.workspace.schema, self))
-
-    # -- documents ---------------------------------------------------------------
-    def _count_done(self) -> None:
-        self._done = sum(
-            1 for index, doc_id in enumerate(self.workspace.ids)
-            if self.workspace.store.progress(self.workspace.annotator, doc_id)[1] == "done"
-        )
-
-    def action_toggle_done(self) -> None:
-        session = self.session
-        done = session.status != "done"
-        try:
-            session.set_done(done)
-        except AnnottyError as error:
-            self._fail(error)
-            return
-        self._done += 1 if done else -1
-        if done and self.index + 1 < len(self.workspace):
-            self._status("marked done (ctrl+d again undoes); > goes to the next article")
-        else:
-            self._status("marked done" if done else "marked not done")
-
-    def action_review(self) -> None:
-        from .screens.review import ReviewScreen
-
-        annotations = self.session.annotations
-        current = self.article.emphasised
-        start = next((i for i, span in enumerate(annotations.spans()) if span.id == current), 0)
-
-        def changed(span_id: str | None) -> None:
-            self._refresh_annotations(span_id)
-            span = annotations.get(span_id) if span_id else None
-            if span:
-                self._focus_span(span)
-
-        self.push_screen(ReviewScreen(self.session, changed, start))
-
-    def action_compare(self) -> None:
-        from .compare import compare
-        from .screens.compare import CompareScreen
-
-        session = self.session
-        document = session.document
-        key = self.answer_key
-        title = "the exercise's answer key"
-        if key is None and self.workspace.gold:
-            key, _flagged = self.workspace.store.load_annotations(self.workspace.gold, document.id, document.text)
-            title = f"{self.workspace.gold}'s annotations"
-        if key is None:
-            self._status("give an answer key with --gold NAME (an annotator in the store) to compare")
-            return
-        comparison = compare(key, session.annotations, document.id)
-        self.push_screen(CompareScreen(document.text, comparison, f"{title} on {document.headline or document.id}"))
-
-    def action_stats(self) -> None:
-        from .screens.stats import StatsScreen
-        from .stats import collect, report_lines
-
-        self.push_screen(StatsScreen(report_lines(collect(self.workspace.store))))
-
-    def action_score(self) -> None:
-        if self.answer_key is None:
-            self._status("scoring is for the tutorial (annotty tutorial)")
-            return
-        from .screens.score import ScoreScreen
-        from .tutorial import score
-
-        self.push_screen(ScoreScreen(score(self.answer_key, self.session.annotations).lines()))
-
-    def action_take_over(self) -> None:
-        if not self.session.read_only or self.workspace.read_only:
-            self._status("already editing" if not self.session.read_only else "opened with --read-only")
-            return
-        try:
-            session = self.workspace.open(self.index)
-        except AnnottyError as error:
-            self._fail(error)
-            return
-        if session.read_only:
-            session.close()
-            self._status("the other session is still open: close it first, then ctrl+r again")
-            return
-        caret = self.article.caret
-        self.session.close()
-        self.session = session
-        self._show_session()  # reloaded from the store: the other session's last changes included
-        self.article.move_caret(min(caret, len(session.document.text)), centre=True)
-        self._status("now editing: the other session has closed")
-
-    def action_documents(self) -> None:
-        from .screens.document_list import DocumentList
-
-        def chosen(index: int | None) -> None:
-            if index is not None and index != self.index:
-                self._switch(index)
-
-        self.push_screen(DocumentList(self.workspace.summaries(), self.index), chosen)
-
-    def action_find_everywhere(self) -> None:
-        from .screens.corpus_find import CorpusFind
-
-        def chosen(match) -> None:
-            if match is None:
-                return
-            if match.index != self.index:
-                self._switch(match.index)
-            if match.index == self.index:
-                self.article.match = (match.start, match.end)
-                self.article.select(match.start, match.end)
-                self._status("found: press a label key to tag it")
-
-        self.push_screen(CorpusFind(self.workspace.find_everywhere, self._query), chosen)
-
-    def action_next_document(self) -> None:
-        self._switch(self.index + 1)
-
-    def action_previous_document(self) -> None:
-        self._switch(self.index - 1)
-
-    def _switch(self, index: int) -> None:
-        if not 0 <= index < len(self.workspace):
-            self._status("no more articles that way")
-            return
-        try:
-            self.session.close()
-        except AnnottyError as error:
-            # The changes stay in the journal and are folded in on the next open.
-            self.notify(str(error), severity="warning")
-        try:
-            session = self.workspace.open(index)
-        except AnnottyError as error:
-            self._fail(error)
-            session = self.workspace.open(self.index)  # back to the article we were on
-            index = self.index
-        self.session = session
-        self.index = index
-        self._show_session()
 
     async def action_quit(self) -> None:
         if self._loading:
