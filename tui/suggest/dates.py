@@ -1,0 +1,107 @@
+"""Dates, checked with python-dateutil (English and Spanish).
+
+Part of the built-in suggester (see builtin.py)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..model import ENTITY
+from . import lexicon as lex
+from .suggestion import Suggestion
+from .document import _Doc
+
+# ---------------------------------------------------------------------------
+# Dates
+
+
+_YEAR = r"(?:1[5-9][0-9]{2}|20[0-9]{2})"
+_EN_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+             r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+_EN_DAY = r"(?:[0-3]?[0-9])(?:st|nd|rd|th)?"
+_EN_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ES_MONTH = r"(?:" + "|".join(lex.MONTHS_ES) + r")"
+_ES_MONTH_ABBR = r"(?:ene|feb|abr|may|jun|jul|ago|sept|sep|oct|nov|dic)"
+_ES_WEEKDAY = r"(?:" + "|".join(lex.WEEKDAYS_ES) + r")"
+_DATE = re.compile(
+    r"(?<![\w\-])(?:"
+    r"(?P<iso>[0-9]{4}-[0-1][0-9]-[0-3][0-9])"
+    rf"|(?P<en>(?:{_EN_WEEKDAY},?\s)?(?:{_EN_DAY}\s(?:of\s)?{_EN_MONTH}|{_EN_MONTH}\s{_EN_DAY}(?![\w:]))(?:,?\s{_YEAR})?)"
+    rf"|(?P<en_my>{_EN_MONTH},?\s{_YEAR})"
+    rf"|(?P<es>[0-3]?[0-9]\sde\s{_ES_MONTH}(?:\sde(?:l)?\s{_YEAR})?)"
+    rf"|(?P<es_my>{_ES_MONTH}\sde(?:l)?\s{_YEAR})"
+    rf"|(?P<es_abbr>[0-3]?[0-9]\s{_ES_MONTH_ABBR}\.?(?=[\s,)(]))"
+    rf"|(?P<en_m>{_EN_MONTH})"
+    rf"|(?P<en_wd>{_EN_WEEKDAY})"
+    rf"|(?P<es_m>{_ES_MONTH})"
+    rf"|(?P<es_wd>{_ES_WEEKDAY})"
+    rf"|(?i:in|since|until|by|from|during|en|desde|hasta|durante|año|year)\s(?P<year>{_YEAR})"
+    r")(?![\w\-])"
+)
+_MONTH_ALONE_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|by|last|next|early|late|mid|from|of|en|desde|hasta|para|de|finales de"
+    r"|principios de|mediados de|pasado|próximo)[\s\-])$", re.IGNORECASE)
+
+
+def _dates(doc: _Doc) -> list[Suggestion]:
+    text = doc.text
+    found = []
+    for match in _DATE.finditer(text):
+        kind = match.lastgroup
+        start, end = match.span(kind)
+        value = text[start:end].rstrip(",")
+        end = start + len(value)
+        if kind in ("en_m", "es_m") or value == "May":
+            if not _MONTH_ALONE_BEFORE.search(text[max(0, start - 20):start]):
+                continue
+        if kind == "en_m" and value in lex.MONTH_ABBR_EN:
+            continue  # a bare abbreviation without its dot ("Mar", "Dec") is too often something else
+        parsed = _parse_date(value)
+        if parsed is None:
+            continue
+        attrs = {"value": parsed} if parsed else {}
+        reason = "date" if kind not in ("en_wd", "es_wd") else "weekday"
+        found.append(Suggestion(start, end, "DATE", ENTITY, value, attrs, reason, 0.8 if parsed else 0.7))
+    return found
+
+
+_PARSER_INFO = None
+
+
+def _parser_info():
+    global _PARSER_INFO
+    if _PARSER_INFO is None:
+        from dateutil import parser as date_parser
+
+        spanish = [("ene", "enero"), ("feb", "febrero"), ("mar", "marzo"), ("abr", "abril"), ("may", "mayo"),
+                   ("jun", "junio"), ("jul", "julio"), ("ago", "agosto"),
+                   ("sep", "sept", "septiembre", "setiembre"), ("oct", "octubre"), ("nov", "noviembre"),
+                   ("dic", "diciembre")]
+        base = date_parser.parserinfo
+
+        class _Info(base):
+            MONTHS = [tuple(en) + tuple(es) for en, es in zip(base.MONTHS, spanish)]
+            WEEKDAYS = [tuple(en) + (es,) for en, es in zip(base.WEEKDAYS, lex.WEEKDAYS_ES)]
+            JUMP = list(base.JUMP) + ["de", "del"]
+
+        _PARSER_INFO = (date_parser, _Info())
+    return _PARSER_INFO
+
+
+def _parse_date(value: str) -> str | None:
+    """'' for a date without a year, 'YYYY[-MM[-DD]]' for one with it, None
+    when dateutil does not read ``value`` as a date."""
+    date_parser, info = _parser_info()
+    try:
+        first = date_parser.parse(value, parserinfo=info, fuzzy=False, default=datetime(2001, 1, 1))
+        second = date_parser.parse(value, parserinfo=info, fuzzy=False, default=datetime(2002, 2, 2))
+    except Exception:  # dateutil raises ParserError, OverflowError, TypeError... on odd input
+        return None
+    if first.year != second.year:
+        return ""
+    if first.month != second.month:
+        return f"{first.year:04d}"
+    if first.day != second.day:
+        return f"{first.year:04d}-{first.month:02d}"
+    return f"{first.year:04d}-{first.month:02d}-{first.day:02d}"

@@ -1,0 +1,213 @@
+"""The text as the suggester sees it: paragraphs, sentences and words, computed once.
+
+Part of the built-in suggester (see builtin.py)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ..model import CLAIM, ENTITY, QUOTE
+from . import lexicon as lex
+
+#: The labels the built-in rules know, and their kinds.
+DEFAULT_LABELS = ("PERSON", "ORG", "LOC", "DATE", "MISC", "QUOTE", "CLAIM")
+_BUILTIN_KINDS = {"PERSON": ENTITY, "ORG": ENTITY, "LOC": ENTITY, "DATE": ENTITY, "MISC": ENTITY,
+                  "QUOTE": QUOTE, "CLAIM": CLAIM}
+_SPEAKER_LABELS = ("PERSON", "ORG")
+#: An opening quotation mark (speakers and quotations both look for them).
+_QUOTE_OPEN_SEARCH = re.compile("[“«„‘‹「『\"]")
+
+# ---------------------------------------------------------------------------
+# The text: paragraphs, sentences and words, computed once.
+
+
+_WORD = re.compile(
+    r"(?:[^\W\d_]{1,3}\.){2,}"  # U.S.  EE.UU.
+    r"|[^\W_](?:[^\W_]|['’](?=[^\W_])|[\-‐‑](?=[^\W_])|\.(?=[^\W_]))*",
+)
+_OPENING_PUNCT = set("\"'“‘«„‹「『¿¡([—–-*•#>") | set("”’»")
+_BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def is_acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+class _Doc:
+    def __init__(self, text: str):
+        self.text = text
+        self.blank_mode = bool(_BLANK_LINE.search(text))
+        self.blocks = [self._strip(m.span()) for m in _BLOCK.finditer(text)]
+        self.blocks = [b for b in self.blocks if b[0] < b[1]]
+        self.lines = [self._strip(m.span()) for m in _LINE.finditer(text)]
+        self.lines = [b for b in self.lines if b[0] < b[1]]
+        self.line_starts = [s for s, _ in self.lines]
+        #: What a quotation may run over: paragraphs between blank lines, or
+        #: lines when the text has no blank line.
+        self.paragraphs = self.blocks if self.blank_mode else self.lines
+        self.sentences = self._sentences()
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.straight_quotes = [i for i, c in enumerate(text) if c == '"']
+        self.tokens = self._tokens()
+        self.token_starts = [t.start for t in self.tokens]
+        self.lower_words = {t.text for t in self.tokens if t.text.islower()}
+        self.initial = [self._is_initial(t.start) for t in self.tokens]
+        self.caps_elsewhere = {
+            t.text for t, first in zip(self.tokens, self.initial) if not first and t.capitalised
+        }
+        self._shouting = {}
+        self._title_case = {}
+
+    def _strip(self, span: tuple[int, int]) -> tuple[int, int]:
+        start, end = span
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    # -- sentences --------------------------------------------------------
+    def _sentences(self) -> list[tuple[int, int]]:
+        text = self.text
+        found = []
+        for block_start, block_end in self.blocks:
+            start = block_start
+            for match in _BREAK.finditer(text, block_start, block_end):
+                if not self._ends_sentence(match):
+                    continue
+                found.append(self._strip((start, match.end())))
+                start = match.end()
+            found.append(self._strip((start, block_end)))
+        return [s for s in found if s[0] < s[1]]
+
+    def _ends_sentence(self, match: re.Match) -> bool:
+        text = self.text
+        after = match.end()
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        following = text[after] if after < len(text) else ""
+        if following.islower():
+            return False
+        if match.group() == "\n":
+            return True
+        if match.group().startswith(".") and match.group().count(".") == 1:
+            word_start = match.start()
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+            word = text[word_start:match.start()].lstrip("\"'“‘«(")
+            if word in lex.ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word:
+                return False
+        return True
+
+    def sentence_index(self, offset: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, offset) - 1)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        if not self.sentences:
+            return 0, len(self.text)
+        return self.sentences[self.sentence_index(offset)]
+
+    def line_at(self, offset: int) -> tuple[int, int]:
+        index = max(0, bisect_right(self.line_starts, offset) - 1)
+        return self.lines[index] if self.lines else (0, len(self.text))
+
+    # -- words ------------------------------------------------------------
+    def _tokens(self) -> list[_Tok]:
+        text = self.text
+        tokens = []
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            word = match.group()
+            if word[0].isupper() and ("-" in word or "‐" in word or "‑" in word):
+                cut = _hyphen_cut(word)
+                if cut < len(word):
+                    end = start + cut
+                    word = word[:cut]
+            if word.endswith(("'s", "’s")) and len(word) > 2:
+                end -= 2
+                word = word[:-2]
+            tokens.append(_Tok(start, end, word))
+        return tokens
+
+    def _is_initial(self, offset: int) -> bool:
+        """Whether a word at ``offset`` starts a sentence, a quotation or a
+        clause after a dash (and so may be capitalised for that alone)."""
+        text = self.text
+        sentence_start = self.sentence_at(offset)[0]
+        i = offset - 1
+        while i >= sentence_start and text[i].isspace():
+            i -= 1
+        if i < sentence_start:
+            return True
+        j = i
+        while j >= sentence_start and (text[j] in _OPENING_PUNCT or text[j].isspace()):
+            j -= 1
+        if j < sentence_start:
+            return True
+        char = text[i]
+        if char in "“‘«„‹「『:¿¡|":
+            return True
+        if char == '"':  # an opening straight quote when an even number stand before it
+            count = bisect_left(self.straight_quotes, i) - bisect_left(self.straight_quotes, sentence_start)
+            return count % 2 == 0
+        return char in "-—–" and i > 0 and text[i - 1].isspace()
+
+    def tokens_between(self, start: int, end: int) -> list[_Tok]:
+        lo = bisect_left(self.token_starts, start)
+        hi = bisect_left(self.token_starts, end)
+        return [t for t in self.tokens[lo:hi] if t.end <= end]
+
+    def token_index(self, offset: int) -> int:
+        return bisect_left(self.token_starts, offset)
+
+    # -- headline lines -----------------------------------------------------
+    def shouting(self, offset: int) -> bool:
+        """Whether the line at ``offset`` is written in capitals."""
+        line = self.line_at(offset)
+        if line not in self._shouting:
+            letters = [c for c in self.text[line[0]:line[1]] if c.isalpha()]
+            words = self.tokens_between(*line)
+            self._shouting[line] = len(words) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        return self._shouting[line]
+
+    def title_case(self, offset: int) -> bool:
+        """Whether the line at ``offset`` is a Title Case Headline."""
+        line = self.line_at(offset)
+        if line not in self._title_case:
+            value = self.text[line[0]:line[1]].rstrip()
+            long_words = [t for t in self.tokens_between(*line) if len(t.text) >= 4]
+            capitalised = sum(t.capitalised for t in long_words)
+            self._title_case[line] = (
+                len(long_words) >= 4 and capitalised >= 0.75 * len(long_words)
+                and not value.endswith((".", "!", "?", "”", '"')) and len(value) <= 200
+            )
+        return self._title_case[line]
+
+
+def _hyphen_cut(word: str) -> int:
+    """Where to cut a capitalised hyphenated word: before '-led' in
+    'Kurdish-led', not in 'AFP-JIJI' or 'Hispano-francesa'."""
+    offset = 0
+    parts = re.split(r"([\-‐‑])", word)
+    for index, part in enumerate(parts):
+        if index and index % 2 == 0 and part.islower() and (part in lex.HYPHEN_SUFFIXES or part.endswith("ed")):
+            return offset - 1
+        offset += len(part)
+    return len(word)
