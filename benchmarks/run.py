@@ -441,16 +441,7 @@ class Bench:
             "baseline": [sys.executable, str(HERE / "export_baseline.py"), str(store), str(outs["baseline"])],
             "annotty": [*self.annotty, "export", "--store", str(store), "--out", str(outs["annotty"])],
         }
-        samples: dict[str, list] = {"baseline": [], "annotty": []}
-        for i in range(self.n + 1):
-            for case in (("baseline", "annotty") if i % 2 else ("annotty", "baseline")):
-                begin = time.perf_counter()
-                result = subprocess.run(commands[case], cwd=self.data.root, env=self.env, capture_output=True, text=True)
-                took = time.perf_counter() - begin
-                if result.returncode != 0:
-                    raise RuntimeError(f"{case} export failed: {result.stderr[-2000:]}")
-                if i:
-                    samples[case].append(took)
+        samples = self._time_commands(commands, "export")
         spans = self.data.counts["export_spans"]
         same = _same_jsonl(outs["baseline"], outs["annotty"])
         self.details["export"] = {"seconds": {k: [round(x, 3) for x in v] for k, v in samples.items()},
@@ -461,6 +452,21 @@ class Bench:
 
 
     # -- 7: switching documents ------------------------------------------------
+    def _time_commands(self, commands: dict[str, list[str]], what: str) -> dict[str, list]:
+        """Wall times of each command as a fresh process, interleaved round by
+        round (the first round is a warm-up and is not counted)."""
+        samples: dict[str, list] = {case: [] for case in commands}
+        for i in range(self.n + 1):
+            for case in (("baseline", "annotty") if i % 2 else ("annotty", "baseline")):
+                begin = time.perf_counter()
+                result = subprocess.run(commands[case], cwd=self.data.root, env=self.env, capture_output=True, text=True)
+                took = time.perf_counter() - begin
+                if result.returncode != 0:
+                    raise RuntimeError(f"{case} {what} failed: {result.stderr[-2000:]}")
+                if i:
+                    samples[case].append(took)
+        return samples
+
     def switch(self) -> dict:
         """``annotty FOLDER`` on 10 annotated articles (5-20 KB): from the
         top of each article, Home (not timed), PageDown (timed), then ``>``
@@ -523,16 +529,7 @@ class Bench:
             "annotty": [sys.executable, "-m", "tui", "grade", "--store", str(store), "--gold", datagen.GOLD,
                         "--all", "--csv", str(self.workdir / "gradebook.csv")],
         }
-        samples: dict[str, list] = {"baseline": [], "annotty": []}
-        for i in range(self.n + 1):
-            for case in (("baseline", "annotty") if i % 2 else ("annotty", "baseline")):
-                begin = time.perf_counter()
-                result = subprocess.run(commands[case], cwd=self.data.root, env=self.env, capture_output=True, text=True)
-                took = time.perf_counter() - begin
-                if result.returncode != 0:
-                    raise RuntimeError(f"{case} grade failed: {result.stderr[-2000:]}")
-                if i:
-                    samples[case].append(took)
+        samples = self._time_commands(commands, "grade")
         rows = (self.workdir / "gradebook.csv").read_text(encoding="utf-8").count("\n") - 1
         self.details["grade"] = {"seconds": {k: [round(x, 3) for x in v] for k, v in samples.items()},
                                  "gradebook_rows": rows}
