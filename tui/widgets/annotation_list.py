@@ -19,13 +19,15 @@ from textual.strip import Strip
 
 from ..keys import SIDEBAR
 from ..messages import AnnotationChosen, AnnotationHighlighted
+from .line_styles import CachedBaseStyle
+from .quick_scrollbar import QuickVerticalScrollbar
 from .virtual_size import set_virtual_size
 
 #: A row: (span id or None for a heading, what to draw when it is not a span).
 Row = tuple[str | None, Text | None]
 
 
-class AnnotationList(ScrollView, can_focus=True):
+class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up", "move(-1)", "Previous / next annotation (the article follows)", show=False, group=SIDEBAR),
         Binding("down", "move(1)", "Previous / next annotation (the article follows)", show=False, group=SIDEBAR),
@@ -149,7 +151,7 @@ class AnnotationList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         if index >= len(self._rows):
             return Strip.blank(width, base)
         highlighted = index == self.highlighted
@@ -171,6 +173,9 @@ class AnnotationList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._rows))
+
+    def styles_changed(self) -> None:
+        self._cache.clear()
 
     def on_focus(self) -> None:
         self._cache.clear()

@@ -23,13 +23,15 @@ from ..messages import CaretMoved, SpanResized
 from ..model import ENTITY, Annotations, Span
 from ..schema import Schema
 from ..text_units import next_word_start, previous_word_start, word_end_after
+from .line_styles import CachedBaseStyle
+from .quick_scrollbar import QuickVerticalScrollbar
 from .virtual_size import set_virtual_size
 from .layout import (
     Layout, column_to_offset, display_text, grapheme_step, offset_to_column, wrap,
 )
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus=True):
     """Shows a document and lets the user move a caret and select by keyboard or mouse."""
 
     DEFAULT_CSS = """
@@ -310,7 +312,7 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         if index >= len(self._layout):
             return Strip.blank(width, base)
         key = (index, width)
@@ -368,6 +370,10 @@ class ArticleView(ScrollView, can_focus=True):
         if caret == end and self.has_focus and (caret == len(self._text) or self._text[caret] == "\n" or start == end):
             segments.append(Segment(" ", base + caret_style))
         return segments
+
+    def styles_changed(self) -> None:
+        self._label_styles = {}
+        self._cache.clear()
 
     def on_focus(self) -> None:
         self.redraw()

@@ -1,0 +1,75 @@
+"""The drawing shortcuts (a quick scrollbar, a cached base style) draw
+exactly what Textual's own paths would."""
+
+from __future__ import annotations
+
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar
+
+from tui.widgets.annotation_list import AnnotationList
+from tui.widgets.quick_scrollbar import QuickScrollBar
+
+from .helpers import SIZE, make_app
+
+PARAGRAPH = "Ms Ana Reyes said the council would vote on Tuesday. “We are ready,” she said.\n\n"
+
+
+def long_article(tmp_path, paragraphs: int = 60):
+    path = tmp_path / "long.txt"
+    path.write_text("Long article\n\n" + PARAGRAPH * paragraphs, encoding="utf-8")
+    return path
+
+
+def textual_lines(bar: ScrollBar) -> list[str]:
+    """What Textual's own scrollbar would draw in the bar's place."""
+    bar._dirty_regions.add(bar.region)  # its render cache is filled on demand
+    bar._styles_cache.clear()
+    return [repr(list(strip)) for strip in ScrollBar.render_lines(bar, Region(0, 0, *bar.size))]
+
+
+def quick_lines(bar: QuickScrollBar) -> list[str]:
+    return [repr(list(strip)) for strip in bar.render_lines(Region(0, 0, *bar.size))]
+
+
+async def test_the_quick_scrollbar_draws_what_textuals_would(tmp_path):
+    app = make_app([long_article(tmp_path)], tmp_path / "store")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.article.vertical_scrollbar
+        assert isinstance(bar, QuickScrollBar) and bar.display
+        seen = set()
+        for key in ("home", "pagedown", "pagedown", "end"):
+            await pilot.press(key)
+            await pilot.pause()
+            drawn = quick_lines(bar)
+            assert drawn == textual_lines(bar)
+            seen.add(tuple(drawn))
+        assert len(seen) == 4  # the thumb moved each time, and both drew it there
+        bar.mouse_over = True
+        await pilot.pause()
+        assert quick_lines(bar) == textual_lines(bar)
+        assert isinstance(app.sidebar.query_one(AnnotationList).vertical_scrollbar, QuickScrollBar)
+
+
+async def test_lines_take_the_new_colours_after_a_theme_change(tmp_path):
+    app = make_app([long_article(tmp_path, 3)], tmp_path / "store")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        article = app.article
+
+        def background() -> object:
+            return article.render_line(1)._segments[0].style.bgcolor
+
+        focused = background()
+        assert article.base_style == article.rich_style
+        await pilot.press("tab")  # focus styles change
+        await pilot.pause()
+        assert article.base_style == article.rich_style
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert article.base_style == article.rich_style
+        assert background() == focused
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert article.base_style == article.rich_style
+        assert background() != focused
