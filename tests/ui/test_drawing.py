@@ -73,3 +73,38 @@ async def test_lines_take_the_new_colours_after_a_theme_change(tmp_path):
         await pilot.pause()
         assert article.base_style == article.rich_style
         assert background() != focused
+
+
+def cells(strip) -> list[tuple[str, object]]:
+    return [(char, segment.style) for segment in strip for char in segment.text]
+
+
+async def test_sidebar_rows_draw_as_rich_would(tmp_path):
+    """Each row is the described annotation rendered by Rich on the list's
+    base style, padded to the width, with the highlight beneath its colours."""
+    from rich.text import Text
+    from textual.strip import Strip
+
+    app = make_app([long_article(tmp_path, 4)], tmp_path / "store")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for phrase_key in ("p", "q"):  # a person and a quote, with a note on screen
+            await pilot.press("right", "s" if phrase_key == "q" else "w", phrase_key)
+            await pilot.pause()
+            await pilot.press("escape")
+        listing = app.sidebar.query_one(AnnotationList)
+        await pilot.press("tab", "down")
+        await pilot.pause()
+        width = listing.scrollable_content_region.width
+        base = listing.rich_style
+        highlight = listing.get_component_rich_style("annotation-list--highlight")
+        drawn_rows = 0
+        for y, (span_id, text) in enumerate(listing._rows):
+            line = listing._describe(span_id) if span_id else (text or Text())
+            line.truncate(width, overflow="ellipsis")
+            expected = Strip(list(line.render(app.console))).apply_style(base).crop_extend(0, width, base)
+            if y == listing.highlighted:
+                expected = expected.apply_style(highlight)
+            assert cells(listing.render_line(y)) == cells(expected), y
+            drawn_rows += 1
+        assert drawn_rows >= 4 and listing.highlighted is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -82,9 +83,8 @@ class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_fo
         index = self._index.get(span_id)
         if index is not None and index != self.highlighted:
             self.highlighted = index
-            self._cache.clear()
             self._scroll_to_highlight()
-            self.refresh()
+            self.refresh()  # rows are cached with their highlight: only two are drawn anew
 
     # -- keys and mouse --------------------------------------------------------
     def _span_rows(self) -> list[int]:
@@ -102,7 +102,6 @@ class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_fo
         if index is None or index == self.highlighted:
             return
         self.highlighted = index
-        self._cache.clear()
         self._scroll_to_highlight()
         self.refresh()
         span_id = self._rows[index][0]
@@ -163,10 +162,14 @@ class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_fo
             line.no_wrap = True
             line.overflow = "ellipsis"
             line.truncate(width, overflow="ellipsis")
-            segments = list(line.render(self.app.console))
-            strip = Strip(segments).apply_style(base).crop_extend(0, width, base)
+            # One Strip per row, its styles applied to the segments first: each
+            # Strip made is a measurable cost when a whole list is drawn anew.
+            segments = Segment.apply_style(line.render(self.app.console), base)
+            segments = Segment.adjust_line_length(list(segments), width, style=base)
             if highlighted:
-                strip = strip.apply_style(self.get_component_rich_style("annotation-list--highlight"))
+                highlight = self.get_component_rich_style("annotation-list--highlight")
+                segments = list(Segment.apply_style(segments, highlight))
+            strip = Strip(segments, width)
             self._cache[key] = strip
         return strip
 

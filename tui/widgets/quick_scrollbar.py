@@ -34,11 +34,16 @@ class QuickScrollBar(ScrollBar):
             ).segments
             background = self.background_colors[1]
             base = self.rich_style  # under the bar's own style, as Textual's pipeline puts it
+            # A bar has three or four distinct rows (track above, thumb, track below, ends).
+            made: dict = {}
             strips = []
             for segment in rows:
-                strip = Strip([segment], width).apply_style(base)
-                for line_filter in filters:
-                    strip = strip.apply_filter(line_filter, background)
+                strip = made.get(segment)
+                if strip is None:
+                    strip = Strip([segment], width).apply_style(base)
+                    for line_filter in filters:
+                        strip = strip.apply_filter(line_filter, background)
+                    made[segment] = strip
                 strips.append(strip)
             self._strips_key, self._strips = key, strips
         return self._strips
