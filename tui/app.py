@@ -9,6 +9,7 @@ from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -201,6 +202,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         if len(self.workspace) > 1:
             self._count_done()
             self._status(self.session.notice or "ready: select text and press a label key (? for keys)")
+            self.prepare_neighbours_soon()
 
     def _show_session(self) -> None:
         session = self.session
@@ -214,9 +216,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self._refresh_annotations()
         self.query_one("#status", Static).set_class(session.read_only, "read-only")
         for warning in session.document.warnings:
-            self.notify(warning, severity="warning", timeout=8)
+            self.notify(warning, severity="warning", timeout=8, markup=False)
         if session.file.set_aside:
-            self.notify(session.notice, severity="error", timeout=15)
+            self.notify(session.notice, severity="error", timeout=15, markup=False)
         if session.file.moved:
             self.notify(
                 f"the article changed since it was annotated: {len(session.file.moved)} annotation(s) "
@@ -247,10 +249,11 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         if session.read_only:
             facts.insert(0, "READ-ONLY")
         # One line whatever it says: no layout pass needed.
-        self.query_one("#status", Static).update(f"{' · '.join(facts)}  │  {message}", layout=False)
+        # Content, not markup: messages quote the article, whose brackets are text.
+        self.query_one("#status", Static).update(Content(f"{' · '.join(facts)}  │  {message}"), layout=False)
 
     def _fail(self, error: Exception) -> None:
-        self.notify(str(error), severity="error", timeout=6)
+        self.notify(str(error), severity="error", timeout=6, markup=False)
         self._status(str(error))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Callable
 from .errors import AnnottyError
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from .model import Annotations
     from .session import Session
     from .widgets.article_view import ArticleView
@@ -33,6 +35,7 @@ class CorpusActions:
     _show_session: Callable[[], None]
     _refresh_annotations: Callable[..., None]
     _focus_span: Callable[..., None]
+    _neighbour_timer: "Timer | None" = None
 
     def _count_done(self) -> None:
         self._done = sum(
@@ -159,7 +162,7 @@ class CorpusActions:
             self.session.close()
         except AnnottyError as error:
             # The changes stay in the journal and are folded in on the next open.
-            self.notify(str(error), severity="warning")
+            self.notify(str(error), severity="warning", markup=False)
         try:
             session = self.workspace.open(index)
         except AnnottyError as error:
@@ -169,3 +172,21 @@ class CorpusActions:
         self.session = session
         self.index = index
         self._show_session()
+        self.prepare_neighbours_soon()
+
+    def prepare_neighbours_soon(self) -> None:
+        """Once the screen is drawn, load and wrap the articles on either side,
+        so that ``>`` and ``<`` only have the store left to read."""
+        if self._neighbour_timer is not None:
+            self._neighbour_timer.stop()
+        self._neighbour_timer = self.set_timer(0.1, self._prepare_neighbours)  # type: ignore[attr-defined]
+
+    def _prepare_neighbours(self) -> None:
+        self._neighbour_timer = None
+        for index in (self.index + 1, self.index - 1):
+            if 0 <= index < len(self.workspace):
+                try:
+                    document = self.workspace.document(index)
+                except AnnottyError:
+                    continue  # said when the user goes there
+                self.article.prepare(document.text)

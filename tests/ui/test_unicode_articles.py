@@ -49,3 +49,34 @@ async def test_caret_moves_by_grapheme_over_emoji(mixed_path, tmp_path):
         assert app.article.caret == family
         await pilot.press("right")
         assert app.article.caret == family + len("👩‍👩‍👧")
+
+
+async def test_article_text_that_looks_like_markup_is_shown_as_it_is(tmp_path):
+    """Square brackets in an article ([b], [/], [red]) reach the status line,
+    the link picker and the note editor as text, never as markup."""
+    from textual.widgets import Label, Static
+
+    path = tmp_path / "brackets.txt"
+    path.write_text("Brackets\n\nThe filter [/] and [b]bold[/b] said “[red] alert” today.\n", encoding="utf-8")
+    app = make_app([path], tmp_path / "store")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await find_phrase(pilot, "[/]")
+        status = str(app.query_one("#status", Static).render())
+        assert "found “[/]”" in status
+        await find_phrase(pilot, "[b]bold[/b]")
+        await pilot.press("p")
+        await pilot.pause()
+        assert "[b]bold[/b]" in str(app.query_one("#status", Static).render())
+        await find_phrase(pilot, "[red] alert")
+        await pilot.press("q")  # the speaker picker opens, its title quoting the quote
+        await pilot.pause()
+        titles = [str(label.render()) for label in app.screen.query(Label)]
+        assert any("[red] alert" in title for title in titles), titles
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "[b]bold[/b]" in str(app.query_one("#status", Static).render())
+        await pilot.press("e")  # the note editor, its title quoting the span
+        await pilot.pause()
+        titles = [str(label.render()) for label in app.screen.query(Label)]
+        assert any("[red] alert" in title for title in titles), titles

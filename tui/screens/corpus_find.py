@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -53,9 +54,9 @@ class CorpusFind(ModalScreen[CorpusMatch | None]):
             line.append(match.after, style="dim")
             listing.add_option(Option(line, id=str(number)))
         documents = len({m.index for m in self._matches})
-        self.query_one("#summary", Label).update(
+        self.query_one("#summary", Label).update(Content(
             f"“{query}”: {len(self._matches)} match(es) in {documents} article(s). ↓ and Enter open one; Esc closes."
-        )
+        ))
         if self._matches:
             listing.focus()
             listing.highlighted = 0

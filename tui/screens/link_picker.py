@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -50,7 +51,7 @@ class LinkPicker(ModalScreen[str | None]):
         if self._current:
             options.append(Option(Text("  remove the link", style="italic"), id=UNLINK))
         with Vertical():
-            yield Label(self._title)
+            yield Label(Content(self._title))  # the span's text: brackets and all
             yield OptionList(*options, id="candidates")
 
     def on_mount(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
@@ -27,7 +28,7 @@ class NoteEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self._title)
+            yield Label(Content(self._title))  # the span's text: brackets and all
             yield Input(self._note, placeholder="a note (Enter to keep, Escape to cancel)", id="note")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

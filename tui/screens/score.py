@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -24,7 +25,7 @@ class ScoreScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("[b]Your score[/b]\n\n" + "\n".join(self._lines) + "\n\n[dim]Enter or Esc closes; "
+            yield Static("[b]Your score[/b]\n\n" + "\n".join(escape(line) for line in self._lines) + "\n\n[dim]Enter or Esc closes; "
                          "fix what is missed and press ctrl+g again.[/dim]", markup=True)
 
     def action_close(self) -> None:

@@ -87,6 +87,8 @@ class ArticleView(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus
         self._edge: tuple[str, str] | None = None  # (span id, "start" | "end") while dragging an end
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._label_styles: dict[str, Style] = {}
+        #: Wrapped texts by (display text, width): the article shown and its neighbours.
+        self._layouts: LRUCache[tuple[str, int], Layout] = LRUCache(4)
 
     # -- content ----------------------------------------------------------
     def load(self, text: str, annotations: Annotations, schema: Schema) -> None:
@@ -143,9 +145,22 @@ class ArticleView(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus
         width = self._content_width()
         if not force and width == self._layout.width:
             return
-        self._layout = wrap(self._display, width)
+        self._layout = self._wrapped(self._display, width)
         set_virtual_size(self, Size(width, len(self._layout)))
         self._cache.clear()
+
+    def _wrapped(self, display: str, width: int) -> Layout:
+        layout = self._layouts.get((display, width))
+        if layout is None:
+            layout = wrap(display, width)
+            self._layouts[(display, width)] = layout
+        return layout
+
+    def prepare(self, text: str) -> None:
+        """Wrap ``text`` now, while the user reads, so that loading it later
+        (the next or previous article) has nothing left to compute."""
+        if self.size.width:
+            self._wrapped(display_text(text), self._content_width())
 
     def on_resize(self, event: Resize) -> None:
         if self._content_width() != self._layout.width or len(self._layout.starts) == 1:
