@@ -3,6 +3,7 @@ user actions to the editing session (core) and back to the widgets."""
 
 from __future__ import annotations
 
+import gc
 from typing import Iterable
 
 from textual import events, work
@@ -188,6 +189,10 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self._show_session()
         self.article.scroll_to(y=scroll, animate=False, immediate=True)
         self.article.move_caret(min(caret, len(session.document.text)))
+        # What is loaded now lives as long as the session: keep it out of the
+        # garbage collector's full passes, which otherwise stall a keypress
+        # now and then for tens of milliseconds.
+        gc.freeze()
 
     def _loading_failed(self, error: AnnottyError) -> None:
         self._loading = False
@@ -195,6 +200,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self._fail(error)
 
     def _after_first_frame(self) -> None:
+        gc.freeze()  # the app's own objects, as after loading a session
         self.query_one(KeyBar).show_bindings(
             [b for b in self.BINDINGS if isinstance(b, Binding)], [("ctrl+p", "Palette"), ("ctrl+q", "Quit")]
         )

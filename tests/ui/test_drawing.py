@@ -48,6 +48,10 @@ async def test_the_quick_scrollbar_draws_what_textuals_would(tmp_path):
         bar.mouse_over = True
         await pilot.pause()
         assert quick_lines(bar) == textual_lines(bar)
+        before = quick_lines(bar)
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert quick_lines(bar) == textual_lines(bar) != before
         assert isinstance(app.sidebar.query_one(AnnotationList).vertical_scrollbar, QuickScrollBar)
 
 

@@ -14,8 +14,10 @@ from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from .line_styles import CachedBaseStyle
 
-class QuickScrollBar(ScrollBar):
+
+class QuickScrollBar(CachedBaseStyle, ScrollBar):
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1) -> None:
         super().__init__(vertical=vertical, name=name, thickness=thickness)
         self._strips_key: tuple | None = None
@@ -33,7 +35,7 @@ class QuickScrollBar(ScrollBar):
                 back_color=bar.style.bgcolor, bar_color=bar.style.color,
             ).segments
             background = self.background_colors[1]
-            base = self.rich_style  # under the bar's own style, as Textual's pipeline puts it
+            base = self.base_style  # under the bar's own style, as Textual's pipeline puts it
             # A bar has three or four distinct rows (track above, thumb, track below, ends).
             made: dict = {}
             strips = []
