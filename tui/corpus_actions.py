@@ -175,8 +175,8 @@ class CorpusActions:
         self.prepare_neighbours_soon()
 
     def prepare_neighbours_soon(self) -> None:
-        """Once the screen is drawn, load and wrap the articles on either side,
-        so that ``>`` and ``<`` only have the store left to read."""
+        """Once the screen is drawn, load and wrap the articles on either side
+        and read their store files, so that ``>`` and ``<`` have little left to do."""
         if self._neighbour_timer is not None:
             self._neighbour_timer.stop()
         self._neighbour_timer = self.set_timer(0.1, self._prepare_neighbours)  # type: ignore[attr-defined]
@@ -186,7 +186,7 @@ class CorpusActions:
         for index in (self.index + 1, self.index - 1):
             if 0 <= index < len(self.workspace):
                 try:
-                    document = self.workspace.document(index)
+                    document = self.workspace.read_ahead(index)
                 except AnnottyError:
                     continue  # said when the user goes there
                 self.article.prepare(document.text)

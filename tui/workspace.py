@@ -108,6 +108,13 @@ class Workspace:
         self._documents[index] = (stamp, document)
         return document
 
+    def read_ahead(self, index: int) -> Document:
+        """Load article ``index`` and read the annotator's file on it ahead of
+        ``open`` (the next or previous article, while the user reads)."""
+        document = self.document(index)
+        self.store.read_ahead(self.annotator, document.id)
+        return document
+
     def open(self, index: int) -> Session:
         """Load article ``index`` and open the annotator's annotations on it.
 

@@ -26,7 +26,11 @@ from ..model import Annotations, Document, Field, Span, text_sha256
 from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
+from .read_ahead import ReadAhead
 from .storage import AtomicJSONStorage, StoreDamaged
+
+#: Files read ahead and kept until opened: the articles either side of the open one, and spares.
+READ_AHEAD_FILES = 4
 
 _NAME = re.compile(r"[\w][\w.\-]*", re.UNICODE)
 
@@ -86,6 +90,17 @@ def check_name(name: str, what: str = "annotator") -> str:
 class Store:
     def __init__(self, root: str | Path):
         self.root = Path(root)
+        self._read_ahead: dict[Path, ReadAhead] = {}
+
+    def read_ahead(self, annotator: str, doc_id: str) -> None:
+        """Read an annotator's file on a document now, so that opening it
+        soon (the next article) only checks that it is unchanged."""
+        path = self.annotator_path(annotator, doc_id)
+        ahead = ReadAhead.read(path)
+        if ahead is not None:
+            self._read_ahead[path] = ahead
+            while len(self._read_ahead) > READ_AHEAD_FILES:
+                del self._read_ahead[next(iter(self._read_ahead))]
 
     # -- paths ------------------------------------------------------------
     # Every path is built from checked names: no id can reach outside the store.
@@ -243,16 +258,18 @@ class Store:
         collecting = gc.isenabled()
         gc.disable()  # building tens of thousands of records: collection passes only cost time here
         try:
-            while True:
+            ahead = self._read_ahead.pop(path, None)
+            loaded = ahead.take(path, read_only) if ahead is not None else None
+            while loaded is None:
                 try:
                     db, tables, journal = load_tables(path, read_only)
-                    break
+                    loaded = (db, tables, journal, *records_of(tables, path))
                 except StoreDamaged as damage:
                     if read_only or lock is None:
                         raise
                     # Keep the damaged file for the user, start afresh beside it.
                     set_aside.append(set_aside_damaged(Path(damage.path or path)))
-            spans, relations = records_of(tables, path)
+            db, tables, journal, spans, relations = loaded
             recorded = tables.get("recorded", {}).get("sha256")
             moved: list = []
             if recorded and recorded != document.sha256 and spans:

@@ -1,0 +1,89 @@
+"""Reading an annotator's file ahead of opening it: what was read is used only
+while the file is unchanged; otherwise opening reads the file as always."""
+
+from __future__ import annotations
+
+from tui.loading import read_article
+from tui.model import AddSpan, make_span
+from tui.store import Store
+from tui.store import annotator_file
+
+from test_store import tag  # tests/ is on the path (rootdir-relative imports)
+
+
+def annotated(store, seed_path, spans=((528, 545), (600, 610))):
+    document = read_article(seed_path)
+    store.save_document(document)
+    file = store.open(document, "alice")
+    made = [tag(file, start, end) for start, end in spans]
+    file.close()
+    return document, made
+
+
+def count_reads(monkeypatch) -> list:
+    reads = []
+    real = annotator_file.load_tables
+
+    def counting(path, read_only):
+        reads.append(path)
+        return real(path, read_only)
+
+    monkeypatch.setattr("tui.store.store.load_tables", counting)
+    return reads
+
+
+def test_an_unchanged_file_read_ahead_opens_without_being_read_again(store, seed_path, monkeypatch):
+    document, made = annotated(store, seed_path)
+    store.read_ahead("alice", document.id)
+    reads = count_reads(monkeypatch)
+    file = store.open(document, "alice")
+    assert reads == []
+    assert file.annotations.spans() == sorted(made, key=lambda s: (s.start, s.end))
+    added = tag(file, 700, 705)  # saving works as on a file opened the usual way
+    file.close()
+    again = store.open(document, "alice")
+    assert reads == [again.path]  # used once: the next open reads the file
+    assert added in again.annotations.spans() and len(again.annotations) == 3
+    again.close()
+
+
+def test_a_file_changed_after_reading_ahead_is_read_again(store, seed_path, tmp_path, monkeypatch):
+    document, _ = annotated(store, seed_path)
+    store.read_ahead("alice", document.id)
+    other = Store(store.root)  # another session on the same store changes the file meanwhile
+    file = other.open(document, "alice")
+    late = tag(file, 800, 810)
+    file.close()
+    reads = count_reads(monkeypatch)
+    reopened = store.open(document, "alice")
+    assert len(reads) == 1
+    assert late in reopened.annotations.spans()
+    reopened.close()
+
+
+def test_a_journal_left_after_reading_ahead_is_replayed(store, seed_path):
+    document, _ = annotated(store, seed_path)
+    store.read_ahead("alice", document.id)
+    crashed = Store(store.root).open(document, "alice")
+    span = make_span(document.text, 900, 905, "ORG", "entity")
+    change = AddSpan(span)
+    change.apply(crashed.annotations)
+    crashed.persist(change)  # in the journal only: the session "crashes" here
+    crashed._journal.close()
+    crashed._lock.release()
+    reopened = store.open(document, "alice")
+    assert span in reopened.annotations.spans()
+    reopened.close()
+
+
+def test_reading_ahead_a_missing_or_damaged_file_leaves_the_reporting_to_open(store, seed_path):
+    document = read_article(seed_path)
+    store.save_document(document)
+    store.read_ahead("alice", document.id)  # no file yet: nothing to do, no error
+    path = store.annotator_path("alice", document.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"spans": {', encoding="utf-8")
+    store.read_ahead("alice", document.id)
+    file = store.open(document, "alice")
+    assert file.set_aside and len(file.annotations) == 0  # damaged: set aside, as without reading ahead
+    file.close()

@@ -1,0 +1,70 @@
+"""Reading an annotator's file before it is opened.
+
+Going to the next article reads and parses its store file. Done while the
+user is still reading the current one, opening it only has to check that
+the file is unchanged since (same inode, size and modification time, and
+still no journal) and take what was read. Nothing is locked or written here:
+the lock is taken, and the check made under it, when the file is opened.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import AnnottyError
+from ..model import Relation, Span
+from .annotator_file import StoreDB, journal_path, load_tables, records_of
+from .journal import Journal
+from .storage import AtomicJSONStorage
+
+Stamp = tuple[int, int, int]
+
+
+def file_stamp(path: Path) -> Stamp | None:
+    """What changes whenever the file does: an atomic rewrite gives a new
+    inode, an edit in place a new size or modification time."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+@dataclass
+class ReadAhead:
+    stamp: Stamp
+    raw: dict
+    tables: dict[str, dict]
+    spans: list[Span]
+    relations: list[Relation]
+
+    @classmethod
+    def read(cls, path: Path) -> "ReadAhead | None":
+        """The file read and parsed, or None when there is nothing to gain
+        (no file, a journal to replay) or it cannot be read: opening it
+        then does the usual thing, and reports any problem."""
+        stamp = file_stamp(path)
+        if stamp is None or journal_path(path).exists():
+            return None
+        try:
+            db, tables, _journal = load_tables(path, read_only=True)
+            spans, relations = records_of(tables, path)
+        except AnnottyError:
+            return None
+        raw = db.storage.read()
+        if not isinstance(raw, dict) or file_stamp(path) != stamp:
+            return None  # empty, or written while it was being read
+        return cls(stamp, raw, tables, spans, relations)
+
+    def take(self, path: Path, read_only: bool) -> tuple[StoreDB, dict, Journal, list[Span], list[Relation]] | None:
+        """What ``load_tables`` and ``records_of`` would give now, if the
+        file is as it was read; None if it changed. Use once."""
+        if file_stamp(path) != self.stamp or journal_path(path).exists():
+            return None
+        db = StoreDB(storage=AtomicJSONStorage, path=path, read_only=read_only)
+        db.storage.prime(self.raw)
+        journal = Journal(journal_path(path))
+        journal.read()
+        return db, self.tables, journal, self.spans, self.relations
