@@ -244,3 +244,20 @@ def test_annotator_names_are_checked(store, seed_path):
     document = read_article(seed_path)
     with pytest.raises(AnnottyError, match="annotator name"):
         store.open(document, "../evil")
+
+
+def test_a_stored_document_is_checked_again_only_when_its_files_change(store, seed_path, monkeypatch):
+    document = read_article(seed_path)
+    store.save_document(document)
+    reads = []
+    real = store._read_document_record
+    monkeypatch.setattr(store, "_read_document_record", lambda path: reads.append(path) or real(path))
+    store.save_document(document)
+    assert reads == []  # nothing changed since it was written
+    record_path = store.document_path(document.id)
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["document"]["document"]["sha256"] = "0" * 64  # another version, e.g. brought in by git
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+    store.save_document(document)
+    assert len(reads) == 1  # looked again, and recorded this article's text
+    assert json.loads(record_path.read_text(encoding="utf-8"))["document"]["document"]["sha256"] == document.sha256

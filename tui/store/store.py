@@ -26,7 +26,7 @@ from ..model import Annotations, Document, Field, Span, text_sha256
 from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
-from .read_ahead import ReadAhead
+from .read_ahead import ReadAhead, file_stamp
 from .storage import AtomicJSONStorage, StoreDamaged
 
 #: Files read ahead and kept until opened: the articles either side of the open one, and spares.
@@ -91,6 +91,8 @@ class Store:
     def __init__(self, root: str | Path):
         self.root = Path(root)
         self._read_ahead: dict[Path, ReadAhead] = {}
+        #: Documents found stored as they are, with the stamps of their two files then.
+        self._saved: dict[str, tuple] = {}
 
     def read_ahead(self, annotator: str, doc_id: str) -> None:
         """Read an annotator's file on a document now, so that opening it
@@ -118,6 +120,8 @@ class Store:
         """Record the document's text (``<id>.txt``) and header (``<id>.json``),
         unless already stored as they are."""
         path = self.document_path(document.id)
+        if self._saved.get(document.id) == self._document_stamp(document):
+            return  # checked before, and neither file has changed since
         stored = None
         if path.exists() and self.text_path(document.id).exists():
             try:
@@ -126,6 +130,7 @@ class Store:
                 set_aside_damaged(path)  # rewritten below from the article itself
                 stored = None
             if stored and stored.get("sha256") == document.sha256:
+                self._saved[document.id] = self._document_stamp(document)
                 return  # where it was opened from does not change the document
         record = {
             "id": document.id,
@@ -142,6 +147,10 @@ class Store:
             "annotty": {"format": {"version": FORMAT_VERSION}},
             "document": {"document": record},
         })
+        self._saved[document.id] = self._document_stamp(document)
+
+    def _document_stamp(self, document: Document) -> tuple:
+        return (document.sha256, file_stamp(self.document_path(document.id)), file_stamp(self.text_path(document.id)))
 
     def _write_git_files(self) -> None:
         """Once per store: tell git what not to keep (session files) and not to
