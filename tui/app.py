@@ -31,94 +31,13 @@ from .widgets.key_bar import KeyBar
 from .widgets.sidebar import Sidebar
 from .workspace import Workspace
 
-#: Actions that need the article screen: off while a dialog is open.
-_MAIN_SCREEN_ACTIONS = {
-    "tag", "repeat_label", "tag_mentions", "select_sentence", "select_quotation", "link", "toggle",
-    "verdict", "note", "delete", "resize", "undo", "redo", "find", "find_next", "find_previous",
-    "next_annotation", "previous_annotation", "toggle_snap", "next_document", "previous_document", "help",
-    "documents", "find_everywhere", "toggle_done", "take_over", "score", "review", "stats", "compare", "suggest",
-}
-_RESIZE_ACTIONS = {"resize_edge", "resize_done"}
-_SUGGESTION_ACTIONS = {"suggestion_accept", "suggestion_reject", "suggestion_step", "suggestions_done"}
-
-
-def _resize_binding(key: str, edge: str, direction: int, by_word: bool, description: str) -> Binding:
-    return Binding(
-        key, f"resize_edge('{edge}', {direction}, {by_word})", description,
-        show=False, priority=True, group=keys.RESIZING,
-    )
-
-
-def _suggestion_binding(key: str, action: str, description: str) -> Binding:
-    return Binding(key, action, description, show=False, priority=True, group=keys.SUGGESTING)
-
-
 class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
     """Read an article and annotate it by keyboard."""
 
     TITLE = "annotty"
     CSS_PATH = str(resource("styles", "app.tcss"))
 
-    BINDINGS = [
-        keys.shown("slash", "find", "Find", group=keys.SELECTING, id="find"),
-        Binding("n", "find_next", "Next match", show=False, group=keys.SELECTING, id="find-next"),
-        Binding("N", "find_previous", "Previous match", show=False, group=keys.SELECTING, id="find-previous"),
-        Binding("s", "select_sentence", "Select the sentence (again: the paragraph)", show=False,
-                group=keys.SELECTING, id="select-sentence"),
-        Binding("quotation_mark", "select_quotation", "Select the quotation around the caret", show=False,
-                key_display='"', group=keys.SELECTING, id="select-quotation"),
-        Binding("full_stop", "repeat_label", "Tag with the last label again", show=False, key_display=".",
-                group=keys.ANNOTATING, id="repeat-label"),
-        Binding("asterisk", "tag_mentions", "Tag every further mention of this span", show=False,
-                key_display="*", group=keys.ANNOTATING, id="tag-mentions"),
-        keys.shown("a", "link", "Link", group=keys.ANNOTATING, id="link",
-                tooltip="speaker of a quote, source of a claim, referent of an entity"),
-        Binding("t", "toggle", "Quote direct/indirect; claim check-worthy", show=False,
-                group=keys.EDITING, id="toggle"),
-        Binding("v", "verdict", "Claim verdict: next", show=False, group=keys.EDITING, id="verdict"),
-        Binding("e", "note", "Note", show=False, group=keys.EDITING, id="note"),
-        Binding("r", "resize", "Resize the span (arrows move its ends)", show=False, group=keys.EDITING, id="resize"),
-        keys.shown("x,delete", "delete", "Delete", group=keys.EDITING, id="delete"),
-        keys.shown("ctrl+z", "undo", "Undo", group=keys.EDITING, id="undo"),
-        keys.shown("ctrl+y", "redo", "Redo", group=keys.EDITING, id="redo", show=False),
-        keys.shown("right_square_bracket", "next_annotation", "Next", key_display="]",
-                group=keys.MOVING, id="next-annotation"),
-        keys.shown("left_square_bracket", "previous_annotation", "Prev", key_display="[",
-                group=keys.MOVING, id="previous-annotation"),
-        keys.shown("greater_than_sign,ctrl+n", "next_document", "Next article", key_display=">",
-                   group=keys.MOVING, id="next-document"),
-        Binding("less_than_sign", "previous_document", "Previous article", show=False, key_display="<",
-                group=keys.MOVING, id="previous-document"),
-        keys.shown("ctrl+o", "documents", "Articles", group=keys.MOVING, id="documents"),
-        Binding("F", "find_everywhere", "Find in every article", show=False, group=keys.MOVING,
-                id="find-everywhere"),
-        keys.shown("ctrl+d", "toggle_done", "Done", group=keys.MOVING, id="done"),
-        Binding("ctrl+r", "take_over", "Edit a read-only article once its other session has closed", show=False,
-                group=keys.GENERAL, id="take-over"),
-        Binding("R", "review", "Review the annotations one by one", show=False, group=keys.EDITING, id="review"),
-        Binding("ctrl+k", "compare", "Compare with the answer key (--gold NAME, or the tutorial's)", show=False,
-                group=keys.GENERAL, id="compare"),
-        Binding("ctrl+t", "stats", "Statistics of the store", show=False, group=keys.GENERAL, id="stats"),
-        Binding("ctrl+g", "score", "Score the exercise (tutorial)", show=False, group=keys.GENERAL, id="score"),
-        Binding("W", "toggle_snap", "Snapping to whole words on/off", show=False, group=keys.GENERAL, id="snap"),
-        keys.shown("question_mark", "help", "Keys", key_display="?", group=keys.GENERAL, id="help"),
-        _resize_binding("right", "end", 1, False, "Grow the end by a character"),
-        _resize_binding("left", "end", -1, False, "Shrink the end by a character"),
-        _resize_binding("ctrl+right", "end", 1, True, "Grow the end by a word"),
-        _resize_binding("ctrl+left", "end", -1, True, "Shrink the end by a word"),
-        _resize_binding("shift+left", "start", -1, False, "Grow the start by a character"),
-        _resize_binding("shift+right", "start", 1, False, "Shrink the start by a character"),
-        _resize_binding("ctrl+shift+left", "start", -1, True, "Grow the start by a word"),
-        _resize_binding("ctrl+shift+right", "start", 1, True, "Shrink the start by a word"),
-        Binding("enter,escape", "resize_done", "Done resizing", show=False, priority=True, group=keys.RESIZING),
-        Binding("G", "suggest", "Suggestions: step through proposed spans", show=False, group=keys.ANNOTATING,
-                id="suggest"),
-        _suggestion_binding("y,enter", "suggestion_accept", "Accept the suggestion"),
-        _suggestion_binding("n,x", "suggestion_reject", "Reject it"),
-        _suggestion_binding("right,right_square_bracket", "suggestion_step(1)", "Next / previous suggestion"),
-        _suggestion_binding("left,left_square_bracket", "suggestion_step(-1)", "Next / previous suggestion"),
-        _suggestion_binding("escape", "suggestions_done", "Stop reviewing suggestions"),
-    ]
+    BINDINGS = keys.APP_BINDINGS
 
     def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None,
                  ask_name: bool = False):
@@ -263,13 +182,13 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self._status(str(error))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _RESIZE_ACTIONS or action in _SUGGESTION_ACTIONS:
+        if action in keys.RESIZE_ACTIONS or action in keys.SUGGESTION_ACTIONS:
             # Modes take the arrows and Enter only on the article screen, not while finding.
             finding = self.focused is not None and self.focused.id == "find"
             on_article = self.screen is self.screen_stack[0] and not finding
-            mode = self.resizing is not None if action in _RESIZE_ACTIONS else self.suggesting
+            mode = self.resizing is not None if action in keys.RESIZE_ACTIONS else self.suggesting
             return on_article and mode
-        if action in _MAIN_SCREEN_ACTIONS and self.screen is not self.screen_stack[0]:
+        if action in keys.MAIN_SCREEN_ACTIONS and self.screen is not self.screen_stack[0]:
             return False
         return True
 
