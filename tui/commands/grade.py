@@ -63,7 +63,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..formats.records import report_lines
     from ..metrics.collect import check_annotators, collect, open_store
 
     if args.csv and not args.all:
@@ -78,21 +77,23 @@ def _run(args: argparse.Namespace) -> int:
         students = [name for name in store.annotators() if name != args.gold]
         if not students:
             raise AnnottyError(f"no annotator to grade besides {args.gold}", store.root)
-    else:
-        if args.annotator == args.gold:
-            raise AnnottyError(f"{args.gold} is the answer key: grade another annotator")
-        check_annotators(store, [args.annotator])
-        students = [args.annotator]
-        common = set(store.annotated_documents(args.gold)) & set(store.annotated_documents(args.annotator))
-        if not common:
-            raise AnnottyError(f"{args.gold} (the answer key) and {args.annotator} have no document in common",
-                               store.root)
+        from ..metrics.store_grading import grade_class_from_store
+
+        # The gradebook only counts each student's extra and inexact spans: --json lists them.
+        report, skipped = grade_class_from_store(store, args.gold, students, lists=args.json)
+        _print_skipped(skipped)
+        return _run_all(args, report)
+    if args.annotator == args.gold:
+        raise AnnottyError(f"{args.gold} is the answer key: grade another annotator")
+    check_annotators(store, [args.annotator])
+    students = [args.annotator]
+    common = set(store.annotated_documents(args.gold)) & set(store.annotated_documents(args.annotator))
+    if not common:
+        raise AnnottyError(f"{args.gold} (the answer key) and {args.annotator} have no document in common",
+                           store.root)
     data = collect(store, [args.gold, *students])
-    for line in report_lines([("skipped", data.skipped)]):
-        print(f"annotty: {line}", file=sys.stderr)
+    _print_skipped(data.skipped)
     gold = data.annotations[args.gold]
-    if args.all:
-        return _run_all(args, gold, {name: data.annotations[name] for name in students})
     from ..metrics import grade
 
     result = grade(gold, data.annotations[args.annotator])
@@ -103,28 +104,35 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_all(args, gold, students) -> int:
-    from ..atomic import atomic_writer
-    from ..metrics import grade_class
+def _print_skipped(skipped: list[str]) -> None:
+    if not skipped:
+        return
+    from ..formats.records import report_lines
 
-    report = grade_class(gold, students)
+    for line in report_lines([("skipped", skipped)]):
+        print(f"annotty: {line}", file=sys.stderr)
+
+
+def _run_all(args, report) -> int:
+    from ..atomic import atomic_writer
+
     for name, result in report.students.items():
         if not result.documents:
             print(f"annotty: {name} has no document in common with {args.gold}: not graded", file=sys.stderr)
+    rows = [gradebook_row(name, result) for name, result in report.students.items()]
     if args.csv:
         try:
             with atomic_writer(args.csv) as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(GRADEBOOK_COLUMNS)
-                for name, result in report.students.items():
-                    writer.writerow(["" if v is None else f"{v:.4f}" if isinstance(v, float) else v
-                                     for v in gradebook_row(name, result)])
+                for values in rows:
+                    writer.writerow(["" if v is None else f"{v:.4f}" if isinstance(v, float) else v for v in values])
         except OSError as error:
             raise AnnottyError(f"cannot write the gradebook ({error.strerror or error})", args.csv) from None
     if args.json:
         print(json.dumps({"gold": args.gold, **report.to_dict()}, ensure_ascii=False))
     else:
-        print("\n".join(gradebook_lines(report, args.gold, args.top)))
+        print("\n".join(gradebook_lines(report, args.gold, args.top, rows)))
     if args.csv:
         print(f"annotty: wrote the gradebook of {len(report.students)} annotator(s) to {args.csv}", file=sys.stderr)
     return 0
@@ -135,6 +143,8 @@ def _run_all(args, gold, students) -> int:
 
 def width(text: str) -> int:
     """Terminal columns of ``text`` (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)  # one column each: the common case, without a look-up per character
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -220,24 +230,29 @@ GRADEBOOK_COLUMNS = [
 
 
 def gradebook_row(name: str, result) -> list:
-    total, by_kind, attribution = result.total(), result.by_kind(), result.attribution_total()
+    from ..metrics.matching import sum_counts
+
+    by_kind, attribution = result.by_kind(), result.attribution_total()
+    total = sum_counts(by_kind.values())  # = result.total(), without summing every document again
     row = [name, len(result.documents), total.strict_scores.f1, total.partial_scores.f1]
     for kind in ("entity", "quote", "claim"):
         row += [by_kind[kind].strict_scores.f1, by_kind[kind].partial_scores.f1]
     return row + [attribution.correct, attribution.total, attribution.accuracy]
 
 
-def gradebook_lines(report, gold: str, top: int) -> list[str]:
-    rows = []
-    for name, result in report.students.items():
-        values = gradebook_row(name, result)
+def gradebook_lines(report, gold: str, top: int, rows: list[list] | None = None) -> list[str]:
+    """The gradebook as text; ``rows``: the students' ``gradebook_row``, if already made."""
+    if rows is None:
+        rows = [gradebook_row(name, result) for name, result in report.students.items()]
+    cells_of = []
+    for values in rows:
         cells = [values[0], str(values[1])] + [num(v) for v in values[2:10]]
         cells.append(f"{num(values[12])} ({values[10]}/{values[11]})")
-        rows.append(cells)
+        cells_of.append(cells)
     header = ["annotator", "docs", "strict F1", "partial F1", "entity s", "entity p", "quote s", "quote p",
               "claim s", "claim p", "attribution"]
     lines = [f"{len(report.students)} annotator(s) graded against {gold} (s: strict F1, p: partial F1)", ""]
-    lines += table(header, rows, "lrrrrrrrrrl")
+    lines += table(header, cells_of, "lrrrrrrrrrl")
     lines += ["", "quotes most often missed:"]
     lines += [f"  missed by {t.missed} of {t.graded}  {t.doc_id} {t.span.start}-{t.span.end} {quoted(t.span.text)}"
               for t in report.missed_quotes[:top]] or ["  none"]

@@ -23,13 +23,13 @@ graded: a student is graded on the documents they worked on.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from ..errors import AnnottyError
 from ..model import ATTRIBUTION_FOR_KIND, CLAIM, COREF, KINDS, QUOTE, Annotations, Span
-from .matching import Counts, match_intervals
+from .matching import Counts, match_intervals, sum_counts
 
 ATTRIBUTED_KINDS = (QUOTE, CLAIM)
 _SPACE = re.compile(r"\s+")
@@ -94,8 +94,23 @@ class DocumentGrade:
     #: found gold quotes/claims with no gold speaker/source (not graded)
     unattributed: int = 0
 
+    @classmethod
+    def counts_only(cls, doc_id: str, counts: dict, attribution: dict, missed: list[Span],
+                    wrong: list[WrongAttribution], unattributed: int) -> "DocumentGrade":
+        """A grade without the student's extra and inexact spans (a gradebook
+        only counts them): reading ``extra`` or ``inexact`` raises AttributeError."""
+        grade = cls.__new__(cls)
+        grade.id, grade.counts, grade.attribution = doc_id, counts, attribution
+        grade.missed, grade.wrong, grade.unattributed = missed, wrong, unattributed
+        return grade
+
+    def __getattr__(self, name: str):  # only reached for an attribute not set: those ``counts_only`` leaves out
+        if name in ("extra", "inexact"):
+            raise AttributeError(f"{name} not kept: this grade of {self.id} only counts the student's spans")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def total(self) -> Counts:
-        return sum(self.counts.values(), Counts())
+        return sum_counts(self.counts.values())
 
     def attribution_total(self) -> Attribution:
         return sum(self.attribution.values(), Attribution())
@@ -119,28 +134,38 @@ class Grade:
     #: gold documents the student has no annotations on (not graded)
     not_annotated: list[str] = field(default_factory=list)
 
+    # Sums of plain ints, one Counts per result: a class's gradebook adds up tens of thousands.
     def by_label(self) -> dict[tuple[str, str], Counts]:
-        out: dict[tuple[str, str], Counts] = {}
+        sums: dict[tuple[str, str], list[int]] = {}
         for doc in self.documents.values():
             for key, counts in doc.counts.items():
-                out[key] = out.get(key, Counts()) + counts
-        return dict(sorted(out.items(), key=lambda item: label_order(item[0])))
+                row = sums.get(key)
+                if row is None:
+                    row = sums[key] = [0, 0, 0, 0]
+                row[0] += counts.gold
+                row[1] += counts.predicted
+                row[2] += counts.strict
+                row[3] += counts.partial
+        return {key: Counts(*sums[key]) for key in sorted(sums, key=label_order)}
 
     def by_kind(self) -> dict[str, Counts]:
+        by_label = self.by_label()
         out = {kind: Counts() for kind in KINDS}
-        for (kind, _label), counts in self.by_label().items():
-            out[kind] = out.get(kind, Counts()) + counts
+        for kind in dict.fromkeys(kind for kind, _label in by_label):
+            out[kind] = sum_counts(counts for (of_kind, _label), counts in by_label.items() if of_kind == kind)
         return out
 
     def total(self) -> Counts:
-        return sum((doc.total() for doc in self.documents.values()), Counts())
+        return sum_counts(counts for doc in self.documents.values() for counts in doc.counts.values())
 
     def attribution(self) -> dict[str, Attribution]:
-        out = {kind: Attribution() for kind in ATTRIBUTED_KINDS}
+        sums = {kind: [0, 0] for kind in ATTRIBUTED_KINDS}
         for doc in self.documents.values():
             for kind, value in doc.attribution.items():
-                out[kind] = out[kind] + value
-        return out
+                row = sums[kind]
+                row[0] += value.correct
+                row[1] += value.total
+        return {kind: Attribution(*row) for kind, row in sums.items()}
 
     def attribution_total(self) -> Attribution:
         return sum(self.attribution().values(), Attribution())
@@ -369,78 +394,7 @@ def grade(gold: Mapping[str, Annotations], student: Mapping[str, Annotations],
     return result
 
 
-# -- a whole class ---------------------------------------------------------
-
-
-@dataclass
-class SpanTally:
-    """A gold span and how many of the students graded on its document missed it."""
-
-    doc_id: str
-    span: Span
-    missed: int
-    graded: int
-
-    @property
-    def found(self) -> int:
-        return self.graded - self.missed
-
-    def to_dict(self) -> dict:
-        return {"document": self.doc_id, **span_dict(self.span), "missed": self.missed,
-                "found": self.found, "graded": self.graded}
-
-
-@dataclass
-class ClassReport:
-    #: student -> their grade (no documents when they share none with the key)
-    students: dict[str, Grade]
-    #: gold quotes, most often missed first (only those someone missed)
-    missed_quotes: list[SpanTally]
-    #: (gold speaker/source text, student's text or None for no link, times)
-    confusions: list[tuple[str, str | None, int]]
-    #: gold claims, least often found first (only those someone missed)
-    unfound_claims: list[SpanTally]
-
-    def to_dict(self) -> dict:
-        return {
-            "students": {name: grade.to_dict() for name, grade in self.students.items()},
-            "missed_quotes": [t.to_dict() for t in self.missed_quotes],
-            "confused_speakers": [{"gold": g, "student": s, "count": n} for g, s, n in self.confusions],
-            "unfound_claims": [t.to_dict() for t in self.unfound_claims],
-        }
-
-
-def grade_class(gold: Mapping[str, Annotations], students: Mapping[str, Mapping[str, Annotations]]) -> ClassReport:
-    """Grade every student against ``gold`` (the gold's documents are prepared
-    once) and gather what the class got wrong most often."""
-    prepared = {doc_id: Prepared(annotations) for doc_id, annotations in gold.items()}
-    grades = {name: grade(gold, docs, prepared, require_common=False) for name, docs in sorted(students.items())}
-    graded: Counter[str] = Counter()
-    missed: Counter[tuple[str, str]] = Counter()
-    confusions: Counter[tuple[str, str | None]] = Counter()
-    for result in grades.values():
-        for doc_id, doc in result.documents.items():
-            graded[doc_id] += 1
-            for span in doc.missed:
-                missed[(doc_id, span.id)] += 1
-            for wrong in doc.wrong:
-                confusions[(wrong.gold_speaker.text,
-                            wrong.student_speaker.text if wrong.student_speaker else None)] += 1
-
-    def tallies(kind: str) -> list[SpanTally]:
-        out = []
-        for (doc_id, span_id), count in missed.items():
-            span = gold[doc_id].get(span_id)
-            if span is not None and span.kind == kind:
-                out.append(SpanTally(doc_id, span, count, graded[doc_id]))
-        return out
-
-    quotes = sorted(tallies(QUOTE), key=lambda t: (-t.missed, -t.graded, t.doc_id, t.span.start))
-    claims = sorted(tallies(CLAIM), key=lambda t: (t.found / t.graded, -t.graded, t.doc_id, t.span.start))
-    ranked = sorted(confusions.items(), key=lambda item: (-item[1], item[0][0], item[0][1] is None, item[0][1] or ""))
-    return ClassReport(grades, quotes, [(g, s, n) for (g, s), n in ranked], claims)
-
-
 __all__ = [
-    "Attribution", "ClassReport", "DocumentGrade", "Grade", "Prepared", "SpanTally", "WrongAttribution", "grade", "grade_class", "grade_document", "normalise", "speaker_is_right",
+    "Attribution", "DocumentGrade", "Grade", "Prepared", "WrongAttribution", "grade", "grade_document", "normalise",
+    "speaker_is_right",
 ]

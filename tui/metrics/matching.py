@@ -172,6 +172,17 @@ class Counts:
         return Scores(self.partial, self.gold, self.predicted)
 
 
+def sum_counts(items) -> Counts:
+    """The sum of ``Counts``, added as ints (the same as ``sum(items, Counts())``)."""
+    gold = predicted = strict = partial = 0
+    for counts in items:
+        gold += counts.gold
+        predicted += counts.predicted
+        strict += counts.strict
+        partial += counts.partial
+    return Counts(gold, predicted, strict, partial)
+
+
 def count_matches(gold: Sequence[Interval], predicted: Sequence[Interval]) -> tuple[Counts, list[tuple[int, int]]]:
     """The counts of one label's spans, and the matched pairs."""
     pairs = match_intervals(gold, predicted)
