@@ -87,3 +87,18 @@ def test_reading_ahead_a_missing_or_damaged_file_leaves_the_reporting_to_open(st
     file = store.open(document, "alice")
     assert file.set_aside and len(file.annotations) == 0  # damaged: set aside, as without reading ahead
     file.close()
+
+
+def test_reading_ahead_again_an_unchanged_file_does_not_read_it_again(store, seed_path, monkeypatch):
+    document, _ = annotated(store, seed_path)
+    store.read_ahead("alice", document.id)
+    reads = []
+    real = annotator_file.load_tables
+    monkeypatch.setattr("tui.store.read_ahead.load_tables", lambda path, read_only: reads.append(path) or real(path, read_only))
+    store.read_ahead("alice", document.id)
+    assert reads == []
+    other = Store(store.root).open(document, "alice")
+    tag(other, 800, 810)
+    other.close()  # the file changed: read again
+    store.read_ahead("alice", document.id)
+    assert len(reads) == 1

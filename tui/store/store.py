@@ -98,6 +98,9 @@ class Store:
         """Read an annotator's file on a document now, so that opening it
         soon (the next article) only checks that it is unchanged."""
         path = self.annotator_path(annotator, doc_id)
+        kept = self._read_ahead.get(path)
+        if kept is not None and kept.stamp == file_stamp(path) and not journal_path(path).exists():
+            return  # read ahead already, and unchanged since
         ahead = ReadAhead.read(path)
         if ahead is not None:
             self._read_ahead[path] = ahead

@@ -24,7 +24,7 @@ class QuickScrollBar(CachedBaseStyle, ScrollBar):
         self._strips: list[Strip] = []
 
     def _bar_strips(self) -> list[Strip]:
-        bar = self.render()  # a renderer holding the bar's geometry and style (see ScrollBar.render)
+        bar = self.render()  # a ScrollBarRender holding the bar's geometry and style
         width, height = self.size
         filters = tuple(self.get_line_filters())
         key = (width, height, bar.virtual_size, bar.window_size, bar.position, bar.style, filters)
@@ -51,7 +51,7 @@ class QuickScrollBar(CachedBaseStyle, ScrollBar):
         return self._strips
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if not self.vertical or not isinstance(self.render(), self.renderer):
+        if not self.vertical:
             return super().render_lines(crop)
         strips = self._bar_strips()[crop.y:crop.bottom]
         if crop.x or crop.right != self.size.width:
