@@ -68,3 +68,11 @@ def test_conll(tmp_path_factory, content):
     path = tmp_path_factory.mktemp("fuzz") / "in.conll"
     path.write_text("".join(content), encoding="utf-8")
     attempt("conll", path)
+
+
+def test_doccano_labels_that_are_not_strings_are_named_not_a_crash(tmp_path):
+    for line in ({"text": "abc", "entities": [{"id": 1, "start_offset": 0, "end_offset": 1, "label": []}]},
+                 {"text": "abc", "label": [[0, 1, ["x"]]]}):
+        path = tmp_path / "bad.jsonl"
+        path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+        attempt("doccano", path)

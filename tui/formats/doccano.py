@@ -69,7 +69,11 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
     """Either shape, line by line: ``entities``/``relations`` or ``label``."""
     for line, record in json_lines(path):
         need(record, dict, "each line", path, line)
-        kinds = record.get("label_kinds") if isinstance(record.get("label_kinds"), dict) else {}
+        declared = record.get("label_kinds") if isinstance(record.get("label_kinds"), dict) else {}
+
+        def kinds_of(label: object) -> object:
+            # A label that is not a string is reported by the span checks, not here.
+            return declared.get(label) if isinstance(label, str) else None
         spans: list[RawSpan] = []
         relations: list[RawRelation] = []
         if "entities" in record:
@@ -77,7 +81,7 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
                 need(entity, dict, f"entity {index + 1}", path, line)
                 key = str(entity.get("id", f"#{index + 1}"))
                 spans.append(RawSpan(key, entity.get("start_offset"), entity.get("end_offset"), entity.get("label"),
-                                     line=line, kind=kinds.get(entity.get("label"))))
+                                     line=line, kind=kinds_of(entity.get("label"))))
             for index, relation in enumerate(need(record.get("relations", []), list, "relations", path, line)):
                 need(relation, dict, f"relation {index + 1}", path, line)
                 relations.append(RawRelation(str(relation.get("from_id")), str(relation.get("to_id")),
@@ -89,7 +93,7 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
                     item = [item.get("start_offset"), item.get("end_offset"), item.get("label")]
                 if not isinstance(item, list) or len(item) != 3:
                     raise_bad(path, line, index, item)
-                spans.append(RawSpan(f"#{index + 1}", item[0], item[1], item[2], line=line, kind=kinds.get(item[2])))
+                spans.append(RawSpan(f"#{index + 1}", item[0], item[1], item[2], line=line, kind=kinds_of(item[2])))
         if "document_id" in record:
             doc_id = record["document_id"]
         elif isinstance(record.get("id"), (int, str)) and not isinstance(record.get("id"), bool):
