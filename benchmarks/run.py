@@ -457,7 +457,8 @@ class Bench:
         round (the first round is a warm-up and is not counted)."""
         samples: dict[str, list] = {case: [] for case in commands}
         for i in range(self.n + 1):
-            for case in (("baseline", "annotty") if i % 2 else ("annotty", "baseline")):
+            cases = list(commands) if i % 2 else list(reversed(commands))
+            for case in cases:
                 begin = time.perf_counter()
                 result = subprocess.run(commands[case], cwd=self.data.root, env=self.env, capture_output=True, text=True)
                 took = time.perf_counter() - begin
@@ -529,15 +530,19 @@ class Bench:
             "annotty": [sys.executable, "-m", "tui", "grade", "--store", str(store), "--gold", datagen.GOLD,
                         "--all", "--csv", str(self.workdir / "gradebook.csv")],
         }
+        # The same in one process: what the grading costs, apart from sharing it among cores.
+        commands["one process"] = [*commands["annotty"][:-1], str(self.workdir / "gradebook-1.csv"), "--jobs", "1"]
         samples = self._time_commands(commands, "grade")
         rows = (self.workdir / "gradebook.csv").read_text(encoding="utf-8").count("\n") - 1
+        if (self.workdir / "gradebook-1.csv").read_bytes() != (self.workdir / "gradebook.csv").read_bytes():
+            raise RuntimeError("grade: the gradebook of one process differs from the default's")
         self.details["grade"] = {"seconds": {k: [round(x, 3) for x in v] for k, v in samples.items()},
                                  "gradebook_rows": rows}
         self.log(f"  grade: annotty {median(samples['annotty']):.2f}s, baseline {median(samples['baseline']):.2f}s; "
                  f"gradebook of {rows} rows")
         base, ann = median(samples["baseline"]), median(samples["annotty"])
         if ann > 2 * base or self.args.profile:
-            self.details["grade_profile"] = grade_cprofile(self, commands["annotty"])
+            self.details["grade_profile"] = grade_cprofile(self, commands["one process"])
         return samples
 
 
@@ -808,7 +813,11 @@ def build_results(bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_ap
                               samples_baseline=ms(grade["baseline"]), samples_value=ms(grade["annotty"]),
                               note=f"wall time of each process (interpreter start included); gold: "
                                    f"{c['grade_gold_spans']} spans, {c['grade_gold_relations']} SPEAKER links; "
-                                   f"students: {c['grade_student_spans']:,} spans in all"))
+                                   f"students: {c['grade_student_spans']:,} spans in all; processes as by default "
+                                   f"(one per core)"))
+        results.append(Result("8b", "  info: the same with --jobs 1", "ms", "read+parse the store",
+                              med_ms(grade["baseline"]), med_ms(grade["one process"]), 2.0, info=True,
+                              samples_baseline=ms(grade["baseline"]), samples_value=ms(grade["one process"])))
     return results
 
 

@@ -18,6 +18,7 @@ from tui.metrics import grade_class, grade_document
 from tui.metrics.collect import collect
 from tui.metrics.fast_grading import GoldKey, grade_records
 from tui.metrics.grading import Prepared
+from tui.metrics import store_grading
 from tui.metrics.store_grading import annotated_files, grade_class_from_store, read_plain_records
 from tui.model import Annotations, Document, Relation, Span
 from tui.store import Store
@@ -292,23 +293,27 @@ def reference_report(store: Store, gold: str, students: list[str]):
     return grade_class(data.annotations[gold], {name: data.annotations[name] for name in students}), data.skipped
 
 
-def test_a_class_graded_from_the_store_is_graded_as_before(class_store):
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_a_class_graded_from_the_store_is_graded_as_before(class_store, jobs, monkeypatch):
+    monkeypatch.setattr(store_grading, "STUDENTS_PER_JOB", 1)  # a small class split among processes all the same
     store = Store(class_store)
     students = [name for name in store.annotators() if name != "key"]
     expected, expected_skipped = reference_report(store, "key", students)
-    report, skipped = grade_class_from_store(store, "key", students)
+    report, skipped = grade_class_from_store(store, "key", students, jobs=jobs)
     assert skipped == expected_skipped and skipped
     assert report.to_dict() == expected.to_dict()
     assert json.dumps(report.to_dict()) == json.dumps(expected.to_dict())  # the same order throughout
     # the gradebook alone: the same rows and class lists without listing the spans
-    counted, _ = grade_class_from_store(store, "key", students, lists=False)
+    counted, _ = grade_class_from_store(store, "key", students, lists=False, jobs=jobs)
     assert [gradebook_row(n, g) for n, g in counted.students.items()] == \
         [gradebook_row(n, g) for n, g in expected.students.items()]
     assert (counted.missed_quotes, counted.confusions, counted.unfound_claims) == \
         (expected.missed_quotes, expected.confusions, expected.unfound_claims)
 
 
-def test_a_malformed_record_stops_the_class_as_before(class_store):
+@pytest.mark.parametrize("jobs", [1, 4])
+def test_a_malformed_record_stops_the_class_as_before(class_store, jobs, monkeypatch):
+    monkeypatch.setattr(store_grading, "STUDENTS_PER_JOB", 1)
     path = class_store / "annotators" / "student01" / "doc1.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     record = data["spans"][sorted(data["spans"])[0]]
@@ -319,7 +324,7 @@ def test_a_malformed_record_stops_the_class_as_before(class_store):
     with pytest.raises(Exception) as expected:
         reference_report(store, "key", students)
     with pytest.raises(type(expected.value)) as raised:
-        grade_class_from_store(store, "key", students)
+        grade_class_from_store(store, "key", students, jobs=jobs)
     assert str(raised.value) == str(expected.value) and "malformed record" in str(raised.value)
 
 

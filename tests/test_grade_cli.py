@@ -147,6 +147,7 @@ def test_grade_lists_documents_the_student_did_not_annotate(store_root, capsys):
     (["--gold", "teacher", "--annotator", "zoe"], "{store}: teacher (the answer key) and zoe have no document in common"),
     (["--gold", "teacher", "--annotator", "teacher"], "teacher is the answer key: grade another annotator"),
     (["--gold", "teacher", "--annotator", "maria", "--csv", "x.csv"], "--csv writes the gradebook of --all: give --all"),
+    (["--gold", "teacher", "--all", "--jobs", "0"], "--jobs needs a number of one or more"),
 ])
 def test_grade_errors_are_one_line(store_root, capsys, argv, message):
     code, out, err = run(capsys, "grade", "--store", str(store_root), *argv)

@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--top", type=int, default=5, metavar="N",
                         help="with --all: how many quotes, speakers and claims to list (default: 5)")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="with --all: grade in N processes at once (default: one per core, where the "
+                        "system can fork; a class of fewer than 50 students takes one)")
     return parser
 
 
@@ -69,6 +72,8 @@ def _run(args: argparse.Namespace) -> int:
         raise AnnottyError("--csv writes the gradebook of --all: give --all")
     if args.top < 0:
         raise AnnottyError("--top needs a number of zero or more")
+    if args.jobs is not None and args.jobs < 1:
+        raise AnnottyError("--jobs needs a number of one or more")
     if args.csv and Path(args.csv).is_dir():
         raise AnnottyError("is a folder: give --csv a file name", args.csv)
     store = open_store(args.store)
@@ -77,10 +82,12 @@ def _run(args: argparse.Namespace) -> int:
         students = [name for name in store.annotators() if name != args.gold]
         if not students:
             raise AnnottyError(f"no annotator to grade besides {args.gold}", store.root)
+        from ..forked import available_cores
         from ..metrics.store_grading import grade_class_from_store
 
         # The gradebook only counts each student's extra and inexact spans: --json lists them.
-        report, skipped = grade_class_from_store(store, args.gold, students, lists=args.json)
+        report, skipped = grade_class_from_store(store, args.gold, students, lists=args.json,
+                                                 jobs=args.jobs or available_cores())
         _print_skipped(skipped)
         return _run_all(args, report)
     if args.annotator == args.gold:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 
+from ..forked import map_forked, split
 from ..model import Document
 from ..store import Store, check_name
 from ..store.migrations import CURRENT, version_of
@@ -116,13 +117,19 @@ class _Loader:
         return annotations
 
 
+#: Students per process, at least: fewer are graded sooner than a process starts and reports.
+STUDENTS_PER_JOB = 25
+
+
 def grade_class_from_store(store: Store, gold: str, students: list[str],
-                           lists: bool = True) -> tuple[ClassReport, list[str]]:
+                           lists: bool = True, jobs: int = 1) -> tuple[ClassReport, list[str]]:
     """``grade_class`` of ``students`` against ``gold`` on what ``collect(store,
     [gold, *students])`` reads, and its ``skipped`` lines (the same, in the
     same order). Without ``lists``, the documents' grades need not list the
     students' extra and inexact spans (``DocumentGrade.counts_only``): a
-    gradebook only counts them."""
+    gradebook only counts them. With ``jobs`` above 1, the students are
+    shared among that many processes (``forked``), each grading at least
+    ``STUDENTS_PER_JOB``."""
     check_annotators(store, [gold, *students])
     loader = _Loader(store)
     gold_annotations = {}
@@ -135,12 +142,25 @@ def grade_class_from_store(store: Store, gold: str, students: list[str],
     prepared = {doc_id: Prepared(annotations) for doc_id, annotations in gold_annotations.items()}
     keys = {doc_id: GoldKey(p, loader.documents[doc_id].text) for doc_id, p in prepared.items()}
     gold_order = sorted(gold_annotations)
-    grades = {}
-    for name in students:
-        documents = _grade_student(store, loader, name, keys, prepared, lists)
-        grades[name] = Grade(documents={doc_id: documents[doc_id] for doc_id in gold_order if doc_id in documents},
-                             not_annotated=[doc_id for doc_id in gold_order if doc_id not in documents])
-    return class_report(gold_annotations, dict(sorted(grades.items()))), loader.skipped
+
+    def grade_students(names: list[str]) -> tuple[dict[str, Grade], list[str]]:
+        """Their grades, and the lines they added to ``skipped``."""
+        skipped_before = len(loader.skipped)
+        grades = {}
+        for name in names:
+            documents = _grade_student(store, loader, name, keys, prepared, lists)
+            grades[name] = Grade(documents={doc_id: documents[doc_id] for doc_id in gold_order
+                                            if doc_id in documents},
+                                 not_annotated=[doc_id for doc_id in gold_order if doc_id not in documents])
+        return grades, loader.skipped[skipped_before:]
+
+    skipped = loader.skipped[:]
+    grades: dict[str, Grade] = {}
+    chunks = split(students, min(jobs, len(students) // STUDENTS_PER_JOB))
+    for chunk_grades, chunk_skipped in map_forked(grade_students, chunks):
+        grades.update(chunk_grades)
+        skipped += chunk_skipped
+    return class_report(gold_annotations, dict(sorted(grades.items()))), skipped
 
 
 #: A student's document the key does not have: read (and checked), not graded.
