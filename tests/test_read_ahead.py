@@ -34,7 +34,7 @@ def count_reads(monkeypatch) -> list:
 
 def test_an_unchanged_file_read_ahead_opens_without_being_read_again(store, seed_path, monkeypatch):
     document, made = annotated(store, seed_path)
-    store.read_ahead("alice", document.id)
+    store.read_ahead("alice", document)
     reads = count_reads(monkeypatch)
     file = store.open(document, "alice")
     assert reads == []
@@ -49,7 +49,7 @@ def test_an_unchanged_file_read_ahead_opens_without_being_read_again(store, seed
 
 def test_a_file_changed_after_reading_ahead_is_read_again(store, seed_path, tmp_path, monkeypatch):
     document, _ = annotated(store, seed_path)
-    store.read_ahead("alice", document.id)
+    store.read_ahead("alice", document)
     other = Store(store.root)  # another session on the same store changes the file meanwhile
     file = other.open(document, "alice")
     late = tag(file, 800, 810)
@@ -63,7 +63,7 @@ def test_a_file_changed_after_reading_ahead_is_read_again(store, seed_path, tmp_
 
 def test_a_journal_left_after_reading_ahead_is_replayed(store, seed_path):
     document, _ = annotated(store, seed_path)
-    store.read_ahead("alice", document.id)
+    store.read_ahead("alice", document)
     crashed = Store(store.root).open(document, "alice")
     span = make_span(document.text, 900, 905, "ORG", "entity")
     change = AddSpan(span)
@@ -79,11 +79,11 @@ def test_a_journal_left_after_reading_ahead_is_replayed(store, seed_path):
 def test_reading_ahead_a_missing_or_damaged_file_leaves_the_reporting_to_open(store, seed_path):
     document = read_article(seed_path)
     store.save_document(document)
-    store.read_ahead("alice", document.id)  # no file yet: nothing to do, no error
+    store.read_ahead("alice", document)  # no file yet: nothing to do, no error
     path = store.annotator_path("alice", document.id)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('{"spans": {', encoding="utf-8")
-    store.read_ahead("alice", document.id)
+    store.read_ahead("alice", document)
     file = store.open(document, "alice")
     assert file.set_aside and len(file.annotations) == 0  # damaged: set aside, as without reading ahead
     file.close()
@@ -91,14 +91,29 @@ def test_reading_ahead_a_missing_or_damaged_file_leaves_the_reporting_to_open(st
 
 def test_reading_ahead_again_an_unchanged_file_does_not_read_it_again(store, seed_path, monkeypatch):
     document, _ = annotated(store, seed_path)
-    store.read_ahead("alice", document.id)
+    store.read_ahead("alice", document)
     reads = []
     real = annotator_file.load_tables
     monkeypatch.setattr("tui.store.read_ahead.load_tables", lambda path, read_only: reads.append(path) or real(path, read_only))
-    store.read_ahead("alice", document.id)
+    store.read_ahead("alice", document)
     assert reads == []
     other = Store(store.root).open(document, "alice")
     tag(other, 800, 810)
     other.close()  # the file changed: read again
-    store.read_ahead("alice", document.id)
+    store.read_ahead("alice", document)
     assert len(reads) == 1
+
+
+def test_reading_ahead_tells_what_opening_will_show(store, seed_path, tmp_path):
+    document, made = annotated(store, seed_path)
+    foreseen, flagged = store.read_ahead("alice", document)
+    assert flagged == [] and foreseen.spans() == sorted(made, key=lambda s: (s.start, s.end))
+    file = store.open(document, "alice")
+    # the very span objects: a screen drawn from them is checked by identity first
+    assert all(a is b for a, b in zip(file.annotations.spans(), foreseen.spans()))
+    file.close()
+    fresh = read_article(seed_path, doc_id="fresh")
+    assert len(store.read_ahead("alice", fresh)[0]) == 0  # nothing stored yet: nothing to show
+    changed = read_article(seed_path)
+    changed.text = "A new first line.\n" + changed.text  # the article was edited: opening re-anchors
+    assert store.read_ahead("alice", changed) is None

@@ -138,6 +138,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self.suggesting = False
         self.suggestions = []
         self.article.suggestions = []
+        self.sidebar.list.to_top()
         self._refresh_annotations()
         self.query_one("#status", Static).set_class(session.read_only, "read-only")
         for warning in session.document.warnings:

@@ -186,7 +186,9 @@ class CorpusActions:
         for index in (self.index + 1, self.index - 1):
             if 0 <= index < len(self.workspace):
                 try:
-                    document = self.workspace.read_ahead(index)
+                    document, opened = self.workspace.read_ahead(index)
                 except AnnottyError:
                     continue  # said when the user goes there
-                self.article.prepare(document.text)
+                self.article.draw_ahead(document.text, opened[0] if opened else None)
+                if opened:
+                    self.sidebar.draw_ahead(opened[0], self.workspace.schema, opened[1])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import AnnottyError
 from .loading import document_id, read_article
-from .model import Annotations, Document
+from .model import Annotations, Document, Span
 from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
@@ -108,12 +108,13 @@ class Workspace:
         self._documents[index] = (stamp, document)
         return document
 
-    def read_ahead(self, index: int) -> Document:
+    def read_ahead(self, index: int) -> tuple[Document, tuple[Annotations, list[Span]] | None]:
         """Load article ``index`` and read the annotator's file on it ahead of
-        ``open`` (the next or previous article, while the user reads)."""
+        ``open`` (the next or previous article, while the user reads): the
+        article, and what opening it would show if nothing changes meanwhile
+        (annotations, flagged spans; None when not known)."""
         document = self.document(index)
-        self.store.read_ahead(self.annotator, document.id)
-        return document
+        return document, self.store.read_ahead(self.annotator, document)
 
     def open(self, index: int) -> Session:
         """Load article ``index`` and open the annotator's annotations on it.

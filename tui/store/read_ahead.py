@@ -58,6 +58,11 @@ class ReadAhead:
             return None  # empty, or written while it was being read
         return cls(stamp, raw, tables, spans, relations)
 
+    @staticmethod
+    def nothing_stored(path: Path) -> bool:
+        """No file and no journal: opening it starts with no annotations."""
+        return not path.exists() and not journal_path(path).exists()
+
     def take(self, path: Path, read_only: bool) -> tuple[StoreDB, dict, Journal, list[Span], list[Relation]] | None:
         """What ``load_tables`` and ``records_of`` would give now, if the
         file is as it was read; None if it changed. Use once."""

@@ -94,18 +94,27 @@ class Store:
         #: Documents found stored as they are, with the stamps of their two files then.
         self._saved: dict[str, tuple] = {}
 
-    def read_ahead(self, annotator: str, doc_id: str) -> None:
+    def read_ahead(self, annotator: str, document: Document) -> tuple[Annotations, list[Span]] | None:
         """Read an annotator's file on a document now, so that opening it
-        soon (the next article) only checks that it is unchanged."""
-        path = self.annotator_path(annotator, doc_id)
+        soon (the next article) only checks that it is unchanged. Returns
+        what opening it would show if nothing changes meanwhile (annotations,
+        spans flagged), built of the very spans opening will take, so that
+        the screen can be drawn ahead; None when that is not known (a
+        journal to replay, an article changed since, a file unreadable)."""
+        path = self.annotator_path(annotator, document.id)
         kept = self._read_ahead.get(path)
-        if kept is not None and kept.stamp == file_stamp(path) and not journal_path(path).exists():
-            return  # read ahead already, and unchanged since
-        ahead = ReadAhead.read(path)
-        if ahead is not None:
-            self._read_ahead[path] = ahead
+        if kept is None or kept.stamp != file_stamp(path) or journal_path(path).exists():
+            kept = ReadAhead.read(path)
+            if kept is None:
+                self._read_ahead.pop(path, None)
+                return (Annotations(), []) if ReadAhead.nothing_stored(path) else None
+            self._read_ahead[path] = kept
             while len(self._read_ahead) > READ_AHEAD_FILES:
                 del self._read_ahead[next(iter(self._read_ahead))]
+        recorded = kept.tables.get("recorded", {}).get("sha256")
+        if recorded and recorded != document.sha256 and kept.spans:
+            return None  # opening re-anchors them
+        return anchor(document, kept.spans, kept.relations)
 
     # -- paths ------------------------------------------------------------
     # Every path is built from checked names: no id can reach outside the store.

@@ -54,12 +54,16 @@ class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_fo
         self._cache: LRUCache[tuple, Strip] = LRUCache(512)
 
     # -- content -------------------------------------------------------------
-    def set_rows(self, rows: list[Row], describe: Callable[[str], Text], keep: str | None = None) -> None:
-        """Show ``rows``; ``describe(span_id)`` draws a span's row when seen."""
+    def set_rows(self, rows: list[Row], describe: Callable[[str], Text], keep: str | None = None,
+                 drawn: dict[tuple, Strip] | None = None) -> None:
+        """Show ``rows``; ``describe(span_id)`` draws a span's row when seen.
+        ``drawn``: rows of these very ``rows`` drawn ahead (``draw_rows``)."""
         self._rows = rows
         self._index = {span_id: i for i, (span_id, _) in enumerate(rows) if span_id is not None}
         self._describe = describe
         self._cache.clear()
+        for key, strip in (drawn or {}).items():
+            self._cache[key] = strip
         set_virtual_size(self, Size(self.size.width, len(rows)))
         if keep in self._index:
             self.highlighted = self._index[keep]
@@ -67,6 +71,11 @@ class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_fo
         elif self.highlighted is not None and self.highlighted >= len(rows):
             self.highlighted = None
         self.refresh()
+
+    def to_top(self) -> None:
+        """Nothing highlighted, the first row at the top: how a new article's list starts."""
+        self.highlighted = None
+        self.scroll_to(y=0, animate=False, immediate=True)
 
     @property
     def row_count(self) -> int:
@@ -147,31 +156,41 @@ class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_fo
             self.scroll_to(y=self.highlighted - height + 1, animate=False, immediate=True)
 
     # -- drawing ---------------------------------------------------------------
+    def draw_rows(self, rows: list[Row], describe: Callable[[str], Text]) -> dict[tuple, Strip]:
+        """The first screen of ``rows``, none highlighted, drawn now (by
+        their keys in the row cache): for ``set_rows`` of the same rows soon."""
+        width = self.scrollable_content_region.width
+        count = min(len(rows), self.scrollable_content_region.height)
+        return {(index, width, False, False): self._draw_row(rows[index], describe, width, False)
+                for index in range(count)}
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.base_style
         if index >= len(self._rows):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.base_style)
         highlighted = index == self.highlighted
         key = (index, width, highlighted and self.has_focus, highlighted)
         strip = self._cache.get(key)
         if strip is None:
-            span_id, text = self._rows[index]
-            line = self._describe(span_id) if span_id is not None else (text or Text())
-            line.no_wrap = True
-            line.overflow = "ellipsis"
-            line.truncate(width, overflow="ellipsis")
-            # One Strip per row, its styles applied to the segments first: each
-            # Strip made is a measurable cost when a whole list is drawn anew.
-            segments = Segment.apply_style(line.render(self.app.console), base)
-            segments = Segment.adjust_line_length(list(segments), width, style=base)
-            if highlighted:
-                highlight = self.get_component_rich_style("annotation-list--highlight")
-                segments = list(Segment.apply_style(segments, highlight))
-            strip = Strip(segments, width)
-            self._cache[key] = strip
+            strip = self._cache[key] = self._draw_row(self._rows[index], self._describe, width, highlighted)
         return strip
+
+    def _draw_row(self, row: Row, describe: Callable[[str], Text], width: int, highlighted: bool) -> Strip:
+        base = self.base_style
+        span_id, text = row
+        line = describe(span_id) if span_id is not None else (text or Text())
+        line.no_wrap = True
+        line.overflow = "ellipsis"
+        line.truncate(width, overflow="ellipsis")
+        # One Strip per row, its styles applied to the segments first: each
+        # Strip made is a measurable cost when a whole list is drawn anew.
+        segments = Segment.apply_style(line.render(self.app.console), base)
+        segments = Segment.adjust_line_length(list(segments), width, style=base)
+        if highlighted:
+            highlight = self.get_component_rich_style("annotation-list--highlight")
+            segments = list(Segment.apply_style(segments, highlight))
+        return Strip(segments, width)
 
     def on_resize(self) -> None:
         self._cache.clear()

@@ -23,6 +23,7 @@ from ..messages import CaretMoved, SpanResized
 from ..model import ENTITY, Annotations, Span
 from ..schema import Schema
 from ..text_units import next_word_start, previous_word_start, word_end_after
+from .drawn_ahead import ArticleDrawsAhead, FirstScreens
 from .line_styles import CachedBaseStyle
 from .quick_scrollbar import QuickVerticalScrollbar
 from .virtual_size import set_virtual_size
@@ -31,7 +32,7 @@ from .layout import (
 )
 
 
-class ArticleView(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus=True):
+class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus=True):
     """Shows a document and lets the user move a caret and select by keyboard or mouse."""
 
     DEFAULT_CSS = """
@@ -89,6 +90,7 @@ class ArticleView(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus
         self._label_styles: dict[str, Style] = {}
         #: Wrapped texts by (display text, width): the article shown and its neighbours.
         self._layouts: LRUCache[tuple[str, int], Layout] = LRUCache(4)
+        self._first_screens = FirstScreens()
 
     # -- content ----------------------------------------------------------
     def load(self, text: str, annotations: Annotations, schema: Schema) -> None:
@@ -112,6 +114,7 @@ class ArticleView(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus
 
     def redraw(self) -> None:
         self._cache.clear()
+        self.take_first_screen()
         self.refresh()
 
     @property
@@ -155,12 +158,6 @@ class ArticleView(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus
             layout = wrap(display, width)
             self._layouts[(display, width)] = layout
         return layout
-
-    def prepare(self, text: str) -> None:
-        """Wrap ``text`` now, while the user reads, so that loading it later
-        (the next or previous article) has nothing left to compute."""
-        if self.size.width:
-            self._wrapped(display_text(text), self._content_width())
 
     def on_resize(self, event: Resize) -> None:
         if self._content_width() != self._layout.width or len(self._layout.starts) == 1:
@@ -327,16 +324,17 @@ class ArticleView(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.base_style
         if index >= len(self._layout):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.base_style)
         key = (index, width)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        strip = Strip(self._segments(index, base)).crop_extend(0, width, base)
-        self._cache[key] = strip
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._cache[key] = self._draw_line(index, width)
         return strip
+
+    def _draw_line(self, index: int, width: int) -> Strip:
+        base = self.base_style
+        return Strip(self._segments(index, base)).crop_extend(0, width, base)
 
     def _segments(self, index: int, base: Style) -> list[Segment]:
         start = self._layout.starts[index]
@@ -389,6 +387,7 @@ class ArticleView(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus
     def styles_changed(self) -> None:
         self._label_styles = {}
         self._cache.clear()
+        self._first_screens.clear()
 
     def on_focus(self) -> None:
         self.redraw()

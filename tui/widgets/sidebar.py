@@ -3,7 +3,7 @@ grouped as Entities, Quotes and Claims."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,8 +14,30 @@ from ..model import CLAIM, ENTITY, QUOTE, Annotations, Span
 from ..schema import Schema
 from .annotation_list import AnnotationList, Row
 from .describe import describe, shorten
+from .drawn_ahead import FirstScreen, FirstScreens
 
 _GROUPS = ((ENTITY, "Entities"), (QUOTE, "Quotes"), (CLAIM, "Claims"))
+
+
+def _rows(annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> tuple[list[Row], Callable]:
+    """The list's rows (headings, then span ids by kind), and how to draw a span's row."""
+    by_kind: dict[str, list[str]] = {kind: [] for kind, _ in _GROUPS}
+    for span in annotations.spans():
+        by_kind.setdefault(span.kind, []).append(span.id)
+    rows: list[Row] = []
+    for kind, title in _GROUPS:
+        ids = by_kind[kind]
+        rows.append((None, Text(f"{title} ({len(ids)})", style="bold underline")))
+        rows.extend((span_id, None) for span_id in ids)
+    if flagged:
+        rows.append((None, Text(f"Needs attention ({len(flagged)}): text changed", style="bold underline red")))
+        for span in flagged:
+            rows.append((None, Text(f"{span.label} “{shorten(span.text, 50)}” was at {span.start}", style="red")))
+
+    def draw(span_id: str) -> Text:
+        return describe(annotations.span(span_id), annotations, schema)
+
+    return rows, draw
 
 
 class Sidebar(Vertical):
@@ -24,6 +46,11 @@ class Sidebar(Vertical):
     Sidebar #legend { height: auto; }
     Sidebar AnnotationList { height: 1fr; }
     """
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        #: The lists of the articles either side, drawn ahead.
+        self._first_screens = FirstScreens()
 
     def compose(self) -> ComposeResult:
         yield Static(id="legend")
@@ -47,23 +74,29 @@ class Sidebar(Vertical):
     ) -> None:
         """List every annotation; keep ``keep`` (a span id) highlighted if given.
         ``flagged`` spans (no longer matching the text) are listed apart."""
-        by_kind: dict[str, list[str]] = {kind: [] for kind, _ in _GROUPS}
-        for span in annotations.spans():
-            by_kind.setdefault(span.kind, []).append(span.id)
-        rows: list[Row] = []
-        for kind, title in _GROUPS:
-            ids = by_kind[kind]
-            rows.append((None, Text(f"{title} ({len(ids)})", style="bold underline")))
-            rows.extend((span_id, None) for span_id in ids)
-        if flagged:
-            rows.append((None, Text(f"Needs attention ({len(flagged)}): text changed", style="bold underline red")))
-            for span in flagged:
-                rows.append((None, Text(f"{span.label} “{shorten(span.text, 50)}” was at {span.start}", style="red")))
+        rows, draw = _rows(annotations, schema, flagged)
+        drawn = None
+        for screen in self._first_screens.values():
+            if screen.sources == self._sources(annotations, schema, flagged, screen.sources):
+                drawn = screen.strips
+        self.list.set_rows(rows, draw, keep if keep in annotations else None, drawn)
 
-        def draw(span_id: str) -> Text:
-            return describe(annotations.span(span_id), annotations, schema)
+    def draw_ahead(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> None:
+        """Draw the first rows of an article's list now, as ``show`` will list
+        them (the next or previous article, while the user reads)."""
+        strips = self.list.draw_rows(*_rows(annotations, schema, flagged))
+        self._first_screens.keep(id(annotations), FirstScreen(self._sources(annotations, schema, flagged), strips))
 
-        self.list.set_rows(rows, draw, keep if keep in annotations else None)
+    def _sources(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span],
+                 like: tuple | None = None) -> tuple | None:
+        """What the rows are drawn from; compared by value (the spans, by
+        identity first: those read ahead are the very ones opened). None
+        when the counts already differ from ``like``'s."""
+        size = (len(annotations), len(annotations.relations()), len(flagged))
+        if like is not None and like[0] != size:
+            return None
+        return (size, schema, self.list.base_style, self.list.has_focus, tuple(annotations.spans()),
+                tuple(annotations.relations()), tuple(flagged))
 
     def highlight(self, span_id: str) -> None:
         self.list.highlight_span(span_id)
