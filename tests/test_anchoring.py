@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -626,3 +627,18 @@ def test_property_rearranged_article_never_misplaces_a_span(case):
             assert (span.start, span.end) == (start, last + 1), (original, span)
         else:
             assert span.start <= start < span.end, (original, span)
+
+
+@pytest.mark.parametrize("new, start, expected", [
+    ("coast coast coast storm coast storm.", 0, 0),
+    ("coast coast coast storm storm coast storm.", 12, 12),
+    ("coast coast coast storm storm storm coast storm.", 18, 36),
+])
+def test_words_put_into_repetitive_text_leave_each_span_on_its_own_words(new, start, expected):
+    """Found by the property test above: difflib pairs repeated words by the
+    longest run first, which paired the first "coast" with the second; the
+    words both texts start and end with now stay paired as they stand."""
+    old = "coast coast coast coast storm."
+    span = Span("s0", start, start + 5, "MISC", "entity", "coast")
+    result = reanchor([span], new, old)
+    assert [(s.start, s.end) for s in result.anchored] == [(expected, expected + 5)]

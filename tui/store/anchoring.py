@@ -585,11 +585,20 @@ class _Context:
         self._suffix_matcher.set_seq2(self.suffix)
 
     def score(self, new: _Words, start: int, end: int, bound: bool = False) -> float | None:
-        """The score; with ``bound``, a cheap upper bound of it."""
+        """The score; with ``bound``, a cheap upper bound of it. A side with
+        no words (the span began or ended the text) counts too once the other
+        has words: matched by a place with none there either, not by one with
+        words (else a span at the very start, its one side half matching,
+        could pass for one side intact)."""
+        if not (self.prefix or self.suffix):
+            return None
         scores = []
         for words, matcher in ((self.prefix, self._prefix_matcher), (self.suffix, self._suffix_matcher)):
             if words:
                 found = new.before(start, len(words)) if words is self.prefix else new.after(end, len(words))
                 matcher.set_seq1(found)
                 scores.append(matcher.quick_ratio() if bound else matcher.ratio())
-        return sum(scores) / len(scores) if scores else None
+            else:
+                found = new.before(start, 1) if words is self.prefix else new.after(end, 1)
+                scores.append(0.0 if found else 1.0)
+        return sum(scores) / len(scores)

@@ -12,7 +12,7 @@ from ..model import Span
 
 #: An unchanged run of this many tokens ties its new words to their old
 #: place: no other span may move onto them.
-CLAIM_TOKENS = 4
+CLAIM_TOKENS = 1
 #: Letters and digits (CJK counting 2) from which a text is distinctive
 #: enough to anchor on its own, without supporting context.
 DISTINCTIVE_MIN = 8
@@ -274,13 +274,37 @@ class _OffsetMap:
 
 
 def _token_diff(old: list[str], new: list[str], old_lines: list[bool], new_lines: list[bool]) -> list[tuple]:
+    # The tokens both start and end with stay paired as they stand; difflib
+    # diffs the middle. Left to itself, its longest-match-first pairing of
+    # repetitive text ("coast coast coast coast storm") can pair the edges
+    # askew: a word put in after the third "coast" became the first one
+    # deleted and others added at the end, and spans followed the wrong words.
+    shortest = min(len(old), len(new))
+    head = 0
+    while head < shortest and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    old_mid, new_mid = old[head:len(old) - tail], new[head:len(new) - tail]
     matcher = SequenceMatcher(
-        None, old, new,
+        None, old_mid, new_mid,
         # Past this size, let difflib skip the most frequent tokens when
         # looking for matches (fast, slightly coarser alignment).
-        autojunk=len(old) > 50_000,
+        autojunk=len(old_mid) > 50_000,
     )
-    return _slide([list(op) for op in matcher.get_opcodes()], old, new, old_lines, new_lines)
+    ops = [["equal", 0, head, 0, head]] if head else []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if ops and tag == "equal" == ops[-1][0]:
+            ops[-1][2], ops[-1][4] = i2 + head, j2 + head
+        else:
+            ops.append([tag, i1 + head, i2 + head, j1 + head, j2 + head])
+    if tail:
+        if ops and ops[-1][0] == "equal":
+            ops[-1][2], ops[-1][4] = len(old), len(new)
+        else:
+            ops.append(["equal", len(old) - tail, len(old), len(new) - tail, len(new)])
+    return _slide(ops, old, new, old_lines, new_lines)
 
 
 def _shifted(ops: list[tuple], i: int, j: int) -> list[tuple]:
