@@ -261,3 +261,15 @@ def test_a_stored_document_is_checked_again_only_when_its_files_change(store, se
     store.save_document(document)
     assert len(reads) == 1  # looked again, and recorded this article's text
     assert json.loads(record_path.read_text(encoding="utf-8"))["document"]["document"]["sha256"] == document.sha256
+
+
+def test_opening_removes_only_this_files_leftover_temporary_files(store, seed_path):
+    document = read_article(seed_path)
+    store.save_document(document)
+    path = store.annotator_path("alice", document.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = [f".{path.name}.x1y2.tmp", f".{path.name}.tmp", ".other.json.x1y2.tmp", f"{path.name}.x1y2.tmp"]
+    for name in names:
+        (path.parent / name).write_text("{}", encoding="utf-8")
+    store.open(document, "alice").close()
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")) == sorted(names[1:])

@@ -10,9 +10,7 @@ from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
 
 from . import keys
 from .corpus_actions import CorpusActions
@@ -29,6 +27,7 @@ from .widgets.describe import shorten
 from .widgets.header import ArticleHeader
 from .widgets.key_bar import KeyBar
 from .widgets.sidebar import Sidebar
+from .widgets.text_lines import TextLines
 from .workspace import Workspace
 
 class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
@@ -64,7 +63,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         with Horizontal(id="main"):
             yield ArticleView(id="article")
             yield Sidebar(id="sidebar")
-        yield Static(id="status")
+        yield TextLines(wrap=False, id="status")
         yield KeyBar(id="keys")
 
     @property
@@ -139,8 +138,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self.suggestions = []
         self.article.suggestions = []
         self.sidebar.list.to_top()
-        self._refresh_annotations()
-        self.query_one("#status", Static).set_class(session.read_only, "read-only")
+        self._list_annotations()  # the article view has them from load()
+        self.query_one("#status", TextLines).set_class(session.read_only, "read-only")
         for warning in session.document.warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         if session.file.set_aside:
@@ -160,6 +159,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
 
     def _refresh_annotations(self, keep: str | None = None) -> None:
         self.article.set_annotations(self.session.annotations)
+        self._list_annotations(keep)
+
+    def _list_annotations(self, keep: str | None = None) -> None:
         self.sidebar.show(
             self.session.annotations, self.session.schema, keep or self.article.emphasised,
             flagged=self.session.file.flagged,
@@ -174,9 +176,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
             facts.insert(1, "DONE")
         if session.read_only:
             facts.insert(0, "READ-ONLY")
-        # One line whatever it says: no layout pass needed.
-        # Content, not markup: messages quote the article, whose brackets are text.
-        self.query_one("#status", Static).update(Content(f"{' · '.join(facts)}  │  {message}"), layout=False)
+        # One line whatever it says: no layout pass. Plain text, not markup:
+        # messages quote the article, whose brackets are text.
+        self.query_one("#status", TextLines).update(f"{' · '.join(facts)}  │  {message}")
 
     def _fail(self, error: Exception) -> None:
         self.notify(str(error), severity="error", timeout=6, markup=False)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from textual.css.query import NoMatches
+
 from .errors import AnnottyError
 
 if TYPE_CHECKING:
@@ -171,6 +173,8 @@ class CorpusActions:
             index = self.index
         self.session = session
         self.index = index
+        old_lines = [self.article.hand_over_lines(), self.sidebar.list.hand_over_lines()]
+        self.call_after_refresh(old_lines.clear)  # freed once the new article is on screen
         self._show_session()
         self.prepare_neighbours_soon()
 
@@ -183,12 +187,16 @@ class CorpusActions:
 
     def _prepare_neighbours(self) -> None:
         self._neighbour_timer = None
+        try:
+            article, sidebar = self.article, self.sidebar
+        except NoMatches:
+            return  # a dialog is over the article, or the app is closing: ``>`` will do it all
         for index in (self.index + 1, self.index - 1):
             if 0 <= index < len(self.workspace):
                 try:
                     document, opened = self.workspace.read_ahead(index)
                 except AnnottyError:
                     continue  # said when the user goes there
-                self.article.draw_ahead(document.text, opened[0] if opened else None)
+                article.draw_ahead(document.text, opened[0] if opened else None)
                 if opened:
-                    self.sidebar.draw_ahead(opened[0], self.workspace.schema, opened[1])
+                    sidebar.draw_ahead(opened[0], self.workspace.schema, opened[1])

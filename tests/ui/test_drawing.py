@@ -112,3 +112,23 @@ async def test_sidebar_rows_draw_as_rich_would(tmp_path):
             assert cells(listing.render_line(y)) == cells(expected), y
             drawn_rows += 1
         assert drawn_rows >= 4 and listing.highlighted is not None
+
+
+async def test_a_long_headline_wraps_and_the_header_grows(tmp_path):
+    from tui.widgets.header import ArticleHeader
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    long_headline = "Talks on the harbour strike collapse " * 5
+    (folder / "a.txt").write_text(f"{long_headline.strip()}\n\nBody text.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Short headline\n\nBody text.\n", encoding="utf-8")
+    app = make_app([folder], tmp_path / "store")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        header = app.query_one(ArticleHeader)
+        shown = "".join(header.render_line(y).text for y in range(header.size.height))
+        assert header.size.height == 3  # two lines of headline, one of facts
+        assert " ".join(shown.split()).startswith(" ".join(long_headline.split()))
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert header.size.height == 2 and header.render_line(0).text.startswith("Short headline")

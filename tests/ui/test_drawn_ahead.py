@@ -125,3 +125,15 @@ async def test_a_new_article_lists_its_annotations_from_the_top(tmp_path):
         await pilot.press("shift+tab", "greater_than_sign")
         await pilot.pause()
         assert listing.highlighted is None and listing.scroll_offset.y == 0
+
+
+async def test_a_dialog_opened_at_once_after_switching_is_no_trouble(tmp_path):
+    folder, store_root = annotated_corpus(tmp_path)
+    app = make_app([folder], store_root)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("greater_than_sign", "question_mark")  # the help, before the neighbours are read
+        await pilot.pause(0.3)
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape", "greater_than_sign")
+        await pilot.pause()
+        assert app.session.document.headline == "Talks in Beirut"

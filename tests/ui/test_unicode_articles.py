@@ -54,7 +54,7 @@ async def test_caret_moves_by_grapheme_over_emoji(mixed_path, tmp_path):
 async def test_article_text_that_looks_like_markup_is_shown_as_it_is(tmp_path):
     """Square brackets in an article ([b], [/], [red]) reach the status line,
     the link picker and the note editor as text, never as markup."""
-    from textual.widgets import Label, Static
+    from textual.widgets import Label
 
     path = tmp_path / "brackets.txt"
     path.write_text("Brackets\n\nThe filter [/] and [b]bold[/b] said “[red] alert” today.\n", encoding="utf-8")
@@ -62,12 +62,12 @@ async def test_article_text_that_looks_like_markup_is_shown_as_it_is(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await find_phrase(pilot, "[/]")
-        status = str(app.query_one("#status", Static).render())
+        status = str(app.query_one("#status").render())
         assert "found “[/]”" in status
         await find_phrase(pilot, "[b]bold[/b]")
         await pilot.press("p")
         await pilot.pause()
-        assert "[b]bold[/b]" in str(app.query_one("#status", Static).render())
+        assert "[b]bold[/b]" in str(app.query_one("#status").render())
         await find_phrase(pilot, "[red] alert")
         await pilot.press("q")  # the speaker picker opens, its title quoting the quote
         await pilot.pause()
@@ -75,7 +75,7 @@ async def test_article_text_that_looks_like_markup_is_shown_as_it_is(tmp_path):
         assert any("[red] alert" in title for title in titles), titles
         await pilot.press("enter")
         await pilot.pause()
-        assert "[b]bold[/b]" in str(app.query_one("#status", Static).render())
+        assert "[b]bold[/b]" in str(app.query_one("#status").render())
         await pilot.press("e")  # the note editor, its title quoting the span
         await pilot.pause()
         titles = [str(label.render()) for label in app.screen.query(Label)]

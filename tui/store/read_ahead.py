@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import AnnottyError
-from ..model import Relation, Span
+from ..model import Annotations, Relation, Span
 from .annotator_file import StoreDB, journal_path, load_tables, records_of
 from .journal import Journal
 from .storage import AtomicJSONStorage
@@ -39,6 +39,8 @@ class ReadAhead:
     tables: dict[str, dict]
     spans: list[Span]
     relations: list[Relation]
+    #: (the article's sha256, what opening shows on it: annotations, spans flagged), once worked out
+    foreseen: tuple[str, Annotations, list[Span]] | None = None
 
     @classmethod
     def read(cls, path: Path) -> "ReadAhead | None":

@@ -54,11 +54,17 @@ GITATTRIBUTES = """\
 def _remove_leftover_temp_files(path: Path) -> None:
     """Temporary files of this file's atomic writes that a killed process left
     behind (called while holding the file's lock, so none is in use)."""
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        try:
-            leftover.unlink()
-        except OSError:
-            pass
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)  # not a glob: this runs on every switch of article
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name.endswith(".tmp") and len(name) >= len(prefix) + 4:
+            try:
+                (path.parent / name).unlink()
+            except OSError:
+                pass
 
 
 def set_aside_damaged(path: Path) -> Path:
@@ -114,7 +120,9 @@ class Store:
         recorded = kept.tables.get("recorded", {}).get("sha256")
         if recorded and recorded != document.sha256 and kept.spans:
             return None  # opening re-anchors them
-        return anchor(document, kept.spans, kept.relations)
+        if kept.foreseen is None or kept.foreseen[0] != document.sha256:
+            kept.foreseen = (document.sha256, *anchor(document, kept.spans, kept.relations))
+        return kept.foreseen[1], kept.foreseen[2]
 
     # -- paths ------------------------------------------------------------
     # Every path is built from checked names: no id can reach outside the store.
@@ -281,6 +289,7 @@ class Store:
         try:
             ahead = self._read_ahead.pop(path, None)
             loaded = ahead.take(path, read_only) if ahead is not None else None
+            loaded_ahead = loaded is not None
             while loaded is None:
                 try:
                     db, tables, journal = load_tables(path, read_only)
@@ -301,6 +310,8 @@ class Store:
                 kept = {span.id for span in result.anchored}
                 annotations = Annotations(result.anchored, [r for r in relations if r.head in kept and r.child in kept])
                 flagged, moved = result.orphaned, result.moved
+            elif ahead is not None and ahead.foreseen and ahead.foreseen[0] == document.sha256 and loaded_ahead:
+                _, annotations, flagged = ahead.foreseen  # worked out while reading ahead, on this very text
             else:
                 annotations, flagged = anchor(document, spans, relations)
             if lock is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -22,6 +21,7 @@ from ..keys import SIDEBAR
 from ..messages import AnnotationChosen, AnnotationHighlighted
 from .line_styles import CachedBaseStyle
 from .quick_scrollbar import QuickVerticalScrollbar
+from .text_lines import text_strip
 from .virtual_size import set_virtual_size
 
 #: A row: (span id or None for a heading, what to draw when it is not a span).
@@ -177,20 +177,12 @@ class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_fo
         return strip
 
     def _draw_row(self, row: Row, describe: Callable[[str], Text], width: int, highlighted: bool) -> Strip:
-        base = self.base_style
         span_id, text = row
-        line = describe(span_id) if span_id is not None else (text or Text())
-        line.no_wrap = True
-        line.overflow = "ellipsis"
-        line.truncate(width, overflow="ellipsis")
-        # One Strip per row, its styles applied to the segments first: each
-        # Strip made is a measurable cost when a whole list is drawn anew.
-        segments = Segment.apply_style(line.render(self.app.console), base)
-        segments = Segment.adjust_line_length(list(segments), width, style=base)
+        line = describe(span_id) if span_id is not None else (text.copy() if text else Text())
+        strip = text_strip(line, self.app.console, width, self.base_style)
         if highlighted:
-            highlight = self.get_component_rich_style("annotation-list--highlight")
-            segments = list(Segment.apply_style(segments, highlight))
-        return Strip(segments, width)
+            strip = strip.apply_style(self.get_component_rich_style("annotation-list--highlight"))
+        return strip
 
     def on_resize(self) -> None:
         self._cache.clear()

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from ..model import Document
 from .describe import shorten
+from .text_lines import TextLines
 
 
-class ArticleHeader(Static):
+class ArticleHeader(TextLines):
     DEFAULT_CSS = """
     ArticleHeader { height: auto; max-height: 4; }
     """
-
-    _lines = 0
 
     def show(self, document: Document, position: str = "") -> None:
         meta = document.meta
@@ -31,7 +29,4 @@ class ArticleHeader(Static):
         header.append("\n" + "  ·  ".join(f for f in facts if f), style="italic")
         if "caption" in meta:
             header.append("\nPhoto: " + shorten(meta["caption"].value, 160), style="dim")
-        # Same number of lines as before: no layout pass (it costs more than the rest of a switch).
-        lines = header.plain.count("\n") + 1
-        self.update(header, layout=lines != self._lines)
-        self._lines = lines
+        self.update(header)

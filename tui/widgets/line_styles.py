@@ -9,6 +9,7 @@ class), and that is when the cached style and the drawn lines go stale.
 from __future__ import annotations
 
 from rich.style import Style
+from textual.cache import LRUCache
 
 
 class CachedBaseStyle:
@@ -31,3 +32,13 @@ class CachedBaseStyle:
 
     def styles_changed(self) -> None:
         """Drop cached lines drawn with the old styles."""
+
+    def hand_over_lines(self) -> list:
+        """Give up every line drawn (this view's cache, and Textual's of the
+        finished lines) without freeing them: the caller holds them until the
+        next frame is on screen, so that a new article is not kept waiting
+        while hundreds of strips, each with its own small caches, are freed."""
+        old: LRUCache = self._cache  # type: ignore[attr-defined]
+        self._cache = LRUCache(old.maxsize)
+        finished = getattr(getattr(self, "_styles_cache", None), "_cache", None)
+        return [old, dict(finished) if isinstance(finished, dict) else None]
