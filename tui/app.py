@@ -88,7 +88,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
 
             self.push_screen(NameScreen(), named)
         elif self._loading:
-            self._load_session(0)
+            # After the first frame: the loading thread's imports (the file
+            # lock library alone takes 40 ms) would hold the GIL against it.
+            self.call_after_refresh(self._load_session, 0)
 
     @work(thread=True, exclusive=True, group="open")
     def _load_session(self, index: int) -> None:
