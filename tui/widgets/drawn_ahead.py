@@ -85,11 +85,11 @@ class ArticleDrawsAhead:
 
     def take_first_screen(self: Any) -> None:
         """Fill the line cache from the first screen drawn ahead of the article shown, if still right."""
+        if self.caret or self.anchor is not None or self.match or self.emphasised or self.suggestions \
+                or self.scroll_offset.y:
+            return  # not as loaded: checked first, as this runs on every redraw
         screen = self._first_screens.get(self._display)
-        if screen is None or self.caret or self.anchor is not None or self.match or self.emphasised \
-                or self.suggestions or self.scroll_offset.y:
-            return
-        if screen.sources == self._first_screen_sources(len(screen.strips)):
+        if screen is not None and screen.sources == self._first_screen_sources(len(screen.strips)):
             for key, strip in screen.strips.items():
                 self._cache[key] = strip
 
