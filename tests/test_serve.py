@@ -36,6 +36,7 @@ ARTICLE = (
 )
 # Spaces and a quote in the paths: the served command must be quoted.
 DOC_ID = "bridge-story"
+READY = "ready: select text"  # the status line once the annotations have loaded
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 
@@ -171,6 +172,8 @@ def test_annotating_in_the_browser_reaches_the_store(browser_tools, served, tmp_
             document = served.store / "documents" / f"{DOC_ID}.json"
             _wait_for(document.exists, 30, f"the app to open the article ({document})", page)
             _wait_for(lambda: HEADLINE in screen_text(), 30, "the headline in the page", page)
+            # The annotations load after the first frame: a key pressed before is refused.
+            _wait_for(lambda: READY in screen_text(), 30, "the annotations loaded", page)
 
             # Focus the terminal (its keyboard input) without a mouse click,
             # which would move the caret; with no selection `p` tags the word
@@ -322,6 +325,7 @@ def test_with_ask_name_each_tab_annotates_as_its_reader(browser_tools, tmp_path)
                 document = server.store / "documents" / f"{DOC_ID}.json"
                 _wait_for(document.exists, 30, "the app to open the article", page)
                 _wait_for(lambda: HEADLINE in _ANSI.sub("", "".join(received)), 30, "the headline", page)
+                _wait_for(lambda: READY in _ANSI.sub("", "".join(received)), 30, "the annotations loaded", page)
                 page.keyboard.press("p")
                 text = (server.store / "documents" / f"{DOC_ID}.txt").read_text(encoding="utf-8")
                 found = _wait_for(
