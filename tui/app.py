@@ -48,6 +48,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self.answer_key = answer_key  # the tutorial's: ctrl+g scores against it
         self.workspace = workspace
         self._loading = first is None
+        self._quitting = False
         self.session = first if first is not None else workspace.placeholder(0)
         self.index = 0
         self._query = ""
@@ -90,7 +91,11 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         elif self._loading:
             # After the first frame: the loading thread's imports (the file
             # lock library alone takes 40 ms) would hold the GIL against it.
-            self.call_after_refresh(self._load_session, 0)
+            self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        if not self._quitting:  # quit before the first frame: nothing to open, nothing to close
+            self._load_session(0)
 
     @work(thread=True, exclusive=True, group="open")
     def _load_session(self, index: int) -> None:
@@ -316,6 +321,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self.push_screen(HelpScreen(self.workspace.schema, self))
 
     async def action_quit(self) -> None:
+        self._quitting = True
         if self._loading:
             await self.workers.wait_for_complete()  # the opening session must be closed too
         try:
