@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -25,6 +24,8 @@ def atomic_writer(path: str | Path, binary: bool = False) -> Iterator[IO]:
     ``path``; on an error it is removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # not at start-up: nothing is written before the first frame
+
     handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode any new file gets.

@@ -7,7 +7,6 @@ normalised), the only coordinate system in annotty.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
@@ -31,6 +30,8 @@ VERDICTS = ("unverified", "true", "false", "misleading")
 
 
 def text_sha256(text: str) -> str:
+    import hashlib  # here: OpenSSL loads in milliseconds, and the first frame needs no hash
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

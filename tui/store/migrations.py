@@ -8,7 +8,6 @@ own stable id and records the format in the ``annotty`` table.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -38,6 +37,8 @@ def migrate(raw: dict, path: Path) -> tuple[dict, bool]:
 
 
 def _from_0(raw: dict) -> dict:
+    import hashlib  # only old files need it: not imported at start-up
+
     spans = dict(raw.get("spans") or {})
     spans.update(raw.get("_default") or {})
     migrated = {"annotty": {"format": {"version": 1}}, "document": raw.get("document") or {}}
