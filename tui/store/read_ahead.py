@@ -65,10 +65,14 @@ class ReadAhead:
         """No file and no journal: opening it starts with no annotations."""
         return not path.exists() and not journal_path(path).exists()
 
+    def unchanged(self, path: Path) -> bool:
+        """Whether the file is still as it was read (and no journal has appeared)."""
+        return file_stamp(path) == self.stamp and not journal_path(path).exists()
+
     def take(self, path: Path, read_only: bool) -> tuple[StoreDB, dict, Journal, list[Span], list[Relation]] | None:
         """What ``load_tables`` and ``records_of`` would give now, if the
         file is as it was read; None if it changed. Use once."""
-        if file_stamp(path) != self.stamp or journal_path(path).exists():
+        if not self.unchanged(path):
             return None
         db = StoreDB(storage=AtomicJSONStorage, path=path, read_only=read_only)
         db.storage.prime(self.raw)

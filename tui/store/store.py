@@ -67,6 +67,17 @@ def _remove_leftover_temp_files(path: Path) -> None:
                 pass
 
 
+def _recorded_sha(tables: dict) -> str | None:
+    """The sha256 of the article text the annotations were made on."""
+    return tables.get("recorded", {}).get("sha256")
+
+
+def _recorded_on_other_text(tables: dict, spans: list[Span], document: Document) -> bool:
+    """Whether the spans were made on another version of the article (opening re-anchors them)."""
+    recorded = _recorded_sha(tables)
+    return bool(recorded and recorded != document.sha256 and spans)
+
+
 def set_aside_damaged(path: Path) -> Path:
     """Rename a damaged store file to ``<name>.corrupt-<time>`` (never
     overwritten, never deleted) and return the new name."""
@@ -109,7 +120,7 @@ class Store:
         journal to replay, an article changed since, a file unreadable)."""
         path = self.annotator_path(annotator, document.id)
         kept = self._read_ahead.get(path)
-        if kept is None or kept.stamp != file_stamp(path) or journal_path(path).exists():
+        if kept is None or not kept.unchanged(path):
             kept = ReadAhead.read(path)
             if kept is None:
                 self._read_ahead.pop(path, None)
@@ -117,8 +128,7 @@ class Store:
             self._read_ahead[path] = kept
             while len(self._read_ahead) > READ_AHEAD_FILES:
                 del self._read_ahead[next(iter(self._read_ahead))]
-        recorded = kept.tables.get("recorded", {}).get("sha256")
-        if recorded and recorded != document.sha256 and kept.spans:
+        if _recorded_on_other_text(kept.tables, kept.spans, document):
             return None  # opening re-anchors them
         if kept.foreseen is None or kept.foreseen[0] != document.sha256:
             kept.foreseen = (document.sha256, *anchor(document, kept.spans, kept.relations))
@@ -289,7 +299,7 @@ class Store:
         try:
             ahead = self._read_ahead.pop(path, None)
             loaded = ahead.take(path, read_only) if ahead is not None else None
-            loaded_ahead = loaded is not None
+            foreseen = ahead.foreseen if ahead is not None and loaded is not None else None
             while loaded is None:
                 try:
                     db, tables, journal = load_tables(path, read_only)
@@ -300,9 +310,9 @@ class Store:
                     # Keep the damaged file for the user, start afresh beside it.
                     set_aside.append(set_aside_damaged(Path(damage.path or path)))
             db, tables, journal, spans, relations = loaded
-            recorded = tables.get("recorded", {}).get("sha256")
+            recorded = _recorded_sha(tables)
             moved: list = []
-            if recorded and recorded != document.sha256 and spans:
+            if _recorded_on_other_text(tables, spans, document):
                 # The article changed since: each span follows its words, or is flagged.
                 from .anchoring import reanchor  # difflib and friends, only when needed
 
@@ -310,8 +320,8 @@ class Store:
                 kept = {span.id for span in result.anchored}
                 annotations = Annotations(result.anchored, [r for r in relations if r.head in kept and r.child in kept])
                 flagged, moved = result.orphaned, result.moved
-            elif ahead is not None and ahead.foreseen and ahead.foreseen[0] == document.sha256 and loaded_ahead:
-                _, annotations, flagged = ahead.foreseen  # worked out while reading ahead, on this very text
+            elif foreseen is not None and foreseen[0] == document.sha256:
+                _, annotations, flagged = foreseen  # worked out while reading ahead, on this very text
             else:
                 annotations, flagged = anchor(document, spans, relations)
             if lock is not None:

@@ -40,6 +40,10 @@ def _rows(annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> 
     return rows, draw
 
 
+def _size(annotations: Annotations, flagged: Sequence[Span]) -> tuple[int, int, int]:
+    return (len(annotations), len(annotations.relations()), len(flagged))
+
+
 class Sidebar(Vertical):
     DEFAULT_CSS = """
     Sidebar { width: 40%; }
@@ -76,9 +80,12 @@ class Sidebar(Vertical):
         ``flagged`` spans (no longer matching the text) are listed apart."""
         rows, draw = _rows(annotations, schema, flagged)
         drawn = None
-        for screen in self._first_screens.values():
-            if screen.sources == self._sources(annotations, schema, flagged, screen.sources):
-                drawn = screen.strips
+        size = _size(annotations, flagged)
+        # Sizes first: after an edit in the article shown, none is likely to match.
+        alike = [screen for screen in self._first_screens.values() if screen.sources[0] == size]
+        if alike:
+            sources = self._sources(annotations, schema, flagged)
+            drawn = next((screen.strips for screen in alike if screen.sources == sources), None)
         self.list.set_rows(rows, draw, keep if keep in annotations else None, drawn)
 
     def draw_ahead(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> None:
@@ -87,16 +94,11 @@ class Sidebar(Vertical):
         strips = self.list.draw_rows(*_rows(annotations, schema, flagged))
         self._first_screens.keep(id(annotations), FirstScreen(self._sources(annotations, schema, flagged), strips))
 
-    def _sources(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span],
-                 like: tuple | None = None) -> tuple | None:
-        """What the rows are drawn from; compared by value (the spans, by
-        identity first: those read ahead are the very ones opened). None
-        when the counts already differ from ``like``'s."""
-        size = (len(annotations), len(annotations.relations()), len(flagged))
-        if like is not None and like[0] != size:
-            return None
-        return (size, schema, self.list.base_style, self.list.has_focus, tuple(annotations.spans()),
-                tuple(annotations.relations()), tuple(flagged))
+    def _sources(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> tuple:
+        """What the rows are drawn from, their counts first; compared by value
+        (the spans by identity first: those read ahead are the very ones opened)."""
+        return (_size(annotations, flagged), schema, self.list.base_style, self.list.has_focus,
+                tuple(annotations.spans()), tuple(annotations.relations()), tuple(flagged))
 
     def highlight(self, span_id: str) -> None:
         self.list.highlight_span(span_id)
