@@ -28,7 +28,7 @@ ANNOTATOR = "bench"
 
 
 def make_app(article: Path, store: Path):
-    from tui.app import AnnottyApp
+    from tui.ui.app import AnnottyApp
     from tui.schema import DEFAULT_SCHEMA
     from tui.store import Store
     from tui.workspace import Workspace
@@ -124,7 +124,7 @@ def profile(article: Path, store: Path, top: int = 30) -> str:
     from tui.schema import DEFAULT_SCHEMA
     from tui.store import Store
     from tui.workspace import Workspace
-    import tui.app  # noqa: F401  (imports are profiled by -X importtime, not here)
+    import tui.ui.app  # noqa: F401  (imports are profiled by -X importtime, not here)
 
     workspace = Workspace([article], Store(store), ANNOTATOR, DEFAULT_SCHEMA)
     prof = cProfile.Profile()
@@ -138,7 +138,7 @@ def profile(article: Path, store: Path, top: int = 30) -> str:
     report.append(_stats_text(prof, top, "tottime"))
     session.close()
 
-    from tui.app import AnnottyApp
+    from tui.ui.app import AnnottyApp
 
     workspace = Workspace([article], Store(store), ANNOTATOR, DEFAULT_SCHEMA)
     prof = cProfile.Profile()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 
-from tui.adjudicate_app import AdjudicationApp
+from tui.ui.adjudicate_app import AdjudicationApp
 from tui.adjudication import adjudicate
 from tui.cli import main
 from tui.loading import read_article

@@ -48,18 +48,6 @@ def test_no_traceback_from_the_real_command(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_core_imports_no_textual_or_rich():
-    core = ", ".join([
-        "tui.model", "tui.loading", "tui.records_input", "tui.schema", "tui.store", "tui.store.anchoring",
-        "tui.store.merge", "tui.store.pack", "tui.session", "tui.text_units", "tui.workspace", "tui.formats.registry",
-        "tui.formats.importing", "tui.suggest", "tui.suggest.evaluate", "tui.metrics", "tui.adjudication",
-        "tui.compare", "tui.stats", "tui.tutorial",
-    ])
-    code = f"import sys, {core}; bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; print(bad); sys.exit(1 if bad else 0)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_the_command_list_matches_the_command_modules():
     from pathlib import Path
 

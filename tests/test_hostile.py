@@ -12,7 +12,7 @@ from tui.errors import AnnottyError
 from tui.loading import read_article
 from tui.records_input import read_records
 from tui.store import Store
-from tui.widgets.layout import display_text, wrap
+from tui.ui.widgets.layout import display_text, wrap
 
 
 def test_a_long_single_line_article_loads_and_wraps(tmp_path):

@@ -278,7 +278,7 @@ def test_without_textual_serve_one_line_names_the_extra(tmp_path):
 
 
 async def test_each_tab_can_ask_its_readers_name(tmp_path):
-    from tui.app import AnnottyApp
+    from tui.ui.app import AnnottyApp
     from tui.commands.serve import served_command
     from tui.loading import find_articles
     from tui.schema import DEFAULT_SCHEMA

@@ -69,7 +69,7 @@ def run_open(args: argparse.Namespace) -> int:
     workspace = Workspace(paths, Store(args.store), annotator, schema, read_only=args.read_only, gold=gold)
     workspace.document(0)  # a bad article fails here, before the screen changes
 
-    from .app import AnnottyApp
+    from .ui.app import AnnottyApp
 
     # The annotations load after the first frame (AnnottyApp without a session).
     AnnottyApp(workspace, ask_name=args.ask_name).run()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tui.app import AnnottyApp
+from tui.ui.app import AnnottyApp
 from tui.loading import find_articles
 from tui.schema import DEFAULT_SCHEMA
 from tui.store import Store

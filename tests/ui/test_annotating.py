@@ -4,7 +4,7 @@ import json
 
 from tui.cli import main
 from tui.model import COREF, SPEAKER
-from tui.widgets.article_view import ArticleView
+from tui.ui.widgets.article_view import ArticleView
 
 from .helpers import SIZE, find_phrase, make_app
 
@@ -194,7 +194,7 @@ async def test_take_over_once_the_first_session_has_closed(seed_path, tmp_path):
 
 
 async def test_annotations_load_after_the_first_frame(seed_path, tmp_path):
-    from tui.app import AnnottyApp
+    from tui.ui.app import AnnottyApp
     from tui.loading import find_articles
     from tui.schema import DEFAULT_SCHEMA
     from tui.store import Store

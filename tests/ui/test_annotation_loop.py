@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.widgets.article_view import ArticleView
+from tui.ui.widgets.article_view import ArticleView
 
 from .helpers import SIZE, find_phrase, make_app
 

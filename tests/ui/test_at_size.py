@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from rich.color import Color as RichColor
 
-from tui.app import AnnottyApp
+from tui.ui.app import AnnottyApp
 from tui.loading import find_articles
 from tui.model import Annotations, make_span
 from tui.schema import DEFAULT_SCHEMA
 from tui.store import Store
-from tui.widgets.article_view import ArticleView
+from tui.ui.widgets.article_view import ArticleView
 from tui.workspace import Workspace
 
 from .helpers import SIZE, make_app

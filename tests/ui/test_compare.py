@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.app import AnnottyApp
+from tui.ui.app import AnnottyApp
 from tui.compare import EXTRA, INEXACT, MATCHED, MISSED, WRONG, compare
 from tui.loading import find_articles
 from tui.schema import DEFAULT_SCHEMA

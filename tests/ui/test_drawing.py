@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 
-from tui.widgets.annotation_list import AnnotationList
-from tui.widgets.quick_scrollbar import QuickScrollBar
+from tui.ui.widgets.annotation_list import AnnotationList
+from tui.ui.widgets.quick_scrollbar import QuickScrollBar
 
 from .helpers import SIZE, make_app
 
@@ -115,7 +115,7 @@ async def test_sidebar_rows_draw_as_rich_would(tmp_path):
 
 
 async def test_a_long_headline_wraps_and_the_header_grows(tmp_path):
-    from tui.widgets.header import ArticleHeader
+    from tui.ui.widgets.header import ArticleHeader
 
     folder = tmp_path / "desk"
     folder.mkdir()

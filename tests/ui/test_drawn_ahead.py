@@ -10,7 +10,7 @@ from tui.model import ENTITY, QUOTE, AddSpan, Annotations, make_span
 from tui.schema import DEFAULT_SCHEMA
 from tui.store import Store
 from tui.workspace import Workspace
-from tui.widgets.annotation_list import AnnotationList
+from tui.ui.widgets.annotation_list import AnnotationList
 
 from .helpers import SIZE, make_app
 

@@ -4,8 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tui.widgets import layout
-from tui.widgets.layout import column_to_offset, display_text, wrap
+from tui.ui.widgets import layout
+from tui.ui.widgets.layout import column_to_offset, display_text, wrap
 
 
 @settings(max_examples=300, deadline=None)

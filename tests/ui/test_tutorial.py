@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.app import AnnottyApp
+from tui.ui.app import AnnottyApp
 from tui.cli import main
 from tui.schema import DEFAULT_SCHEMA
 from tui.store import Store

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     def save(doc_id: str) -> None:
         store.write_annotations(documents[doc_id], into, result.final(doc_id))
 
-    from ..adjudicate_app import AdjudicationApp
+    from ..ui.adjudicate_app import AdjudicationApp
 
     app = AdjudicationApp(result, into, save)
     app.run()

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     session = workspace.open(0)
     key = answer_key(session.document.text)
 
-    from ..app import AnnottyApp
+    from ..ui.app import AnnottyApp
 
     AnnottyApp(workspace, session, answer_key=key).run()
     final = Store(args.store).load_annotations(annotator, session.document.id, session.document.text)[0]

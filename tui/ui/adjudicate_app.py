@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from .adjudication import Adjudication
-from .errors import AnnottyError
-from .resources import resource
+from ..adjudication import Adjudication
+from ..errors import AnnottyError
+from ..resources import resource
 from .widgets.describe import fold, shorten
 
 

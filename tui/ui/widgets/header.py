@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..model import Document
+from ...model import Document
 from .describe import shorten
 from .text_lines import TextLines
 

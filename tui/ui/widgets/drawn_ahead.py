@@ -20,7 +20,7 @@ from typing import Any, Hashable, Iterator
 from rich.style import Style
 from textual.strip import Strip
 
-from ..model import Annotations
+from ...model import Annotations
 from .layout import Layout, display_text
 
 

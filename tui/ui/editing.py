@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from .errors import AnnottyError
-from .model import ENTITY, QUOTE, Span
-from .text_units import (
+from ..errors import AnnottyError
+from ..model import ENTITY, QUOTE, Span
+from ..text_units import (
     next_word_start, paragraph_of, previous_word_start, quotation_at, sentence_at, word_at, word_end_after,
 )
 from .widgets.describe import shorten
 
 if TYPE_CHECKING:
-    from .session import Session
+    from ..session import Session
     from .widgets.article_view import ArticleView
     from .widgets.sidebar import Sidebar
 

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..workspace import CorpusMatch
+from ...workspace import CorpusMatch
 
 
 class CorpusFind(ModalScreen[CorpusMatch | None]):

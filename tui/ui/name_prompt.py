@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from .errors import AnnottyError
-from .store import check_name
+from ..errors import AnnottyError
+from ..store import check_name
 
 
 class NameScreen(ModalScreen[str]):

@@ -12,12 +12,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..errors import AnnottyError
-from ..text_units import sentence_at
+from ...errors import AnnottyError
+from ...text_units import sentence_at
 from ..widgets.describe import fold, label_badge
 
 if TYPE_CHECKING:
-    from ..session import Session
+    from ...session import Session
 
 ACCEPTED = "accepted"
 

@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING, Callable
 
 from textual.css.query import NoMatches
 
-from .errors import AnnottyError
+from ..errors import AnnottyError
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from .model import Annotations
-    from .session import Session
+    from ..model import Annotations
+    from ..session import Session
     from .widgets.article_view import ArticleView
     from .widgets.sidebar import Sidebar
-    from .workspace import Workspace
+    from ..workspace import Workspace
 
 
 class CorpusActions:
@@ -75,7 +75,7 @@ class CorpusActions:
         self.push_screen(ReviewScreen(self.session, changed, start))
 
     def action_compare(self) -> None:
-        from .compare import compare
+        from ..compare import compare
         from .screens.compare import CompareScreen
 
         session = self.session
@@ -93,7 +93,7 @@ class CorpusActions:
 
     def action_stats(self) -> None:
         from .screens.stats import StatsScreen
-        from .stats import collect, report_lines
+        from ..stats import collect, report_lines
 
         self.push_screen(StatsScreen(report_lines(collect(self.workspace.store))))
 
@@ -102,7 +102,7 @@ class CorpusActions:
             self._status("scoring is for the tutorial (annotty tutorial)")
             return
         from .screens.score import ScoreScreen
-        from .tutorial import score
+        from ..tutorial import score
 
         self.push_screen(ScoreScreen(score(self.answer_key, self.session.annotations).lines()))
 

@@ -6,8 +6,8 @@ import re
 
 from rich.text import Text
 
-from ..model import CLAIM, QUOTE, Annotations, Span
-from ..schema import Schema
+from ...model import CLAIM, QUOTE, Annotations, Span
+from ...schema import Schema
 
 
 def fold(value: str) -> str:

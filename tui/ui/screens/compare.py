@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..compare import COMPARE_SCHEMA, Comparison
+from ...compare import COMPARE_SCHEMA, Comparison
 from ..messages import AnnotationChosen, AnnotationHighlighted, CaretMoved
 from ..widgets.annotation_list import AnnotationList
 from ..widgets.article_view import ArticleView

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label
 
-from ..workspace import DocumentSummary
+from ...workspace import DocumentSummary
 
 _SORTS = (
     ("order", lambda row: row.index),

@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..model import Annotations, Span
-from ..schema import Schema
+from ...model import Annotations, Span
+from ...schema import Schema
 from ..widgets.describe import describe
 
 UNLINK = "__unlink__"

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from .. import keys
-from ..schema import Schema
+from ...schema import Schema
 from ..widgets.annotation_list import AnnotationList
 from ..widgets.article_view import ArticleView
 from ..widgets.describe import label_badge

@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..model import CLAIM, ENTITY, QUOTE, Annotations, Span
-from ..schema import Schema
+from ...model import CLAIM, ENTITY, QUOTE, Annotations, Span
+from ...schema import Schema
 from .annotation_list import AnnotationList, Row
 from .describe import describe, shorten
 from .drawn_ahead import FirstScreen, FirstScreens

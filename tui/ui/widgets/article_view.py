@@ -20,9 +20,9 @@ from textual.strip import Strip
 
 from ..keys import READING, SELECTING
 from ..messages import CaretMoved, SpanResized
-from ..model import ENTITY, Annotations, Span
-from ..schema import Schema
-from ..text_units import next_word_start, previous_word_start, word_end_after
+from ...model import ENTITY, Annotations, Span
+from ...schema import Schema
+from ...text_units import next_word_start, previous_word_start, word_end_after
 from .drawn_ahead import ArticleDrawsAhead, FirstScreens
 from .line_styles import CachedBaseStyle
 from .quick_scrollbar import QuickVerticalScrollbar

@@ -15,20 +15,20 @@ from textual.screen import Screen
 from . import keys
 from .corpus_actions import CorpusActions
 from .editing import EditingActions
-from .errors import AnnottyError
+from ..errors import AnnottyError
 from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved, SpanResized
-from .model import Annotations, Span
-from .resources import resource
-from .session import Session
+from ..model import Annotations, Span
+from ..resources import resource
+from ..session import Session
 from .suggesting import SuggestionActions
-from .text_units import find
+from ..text_units import find
 from .widgets.article_view import ArticleView
 from .widgets.describe import shorten
 from .widgets.header import ArticleHeader
 from .widgets.key_bar import KeyBar
 from .widgets.sidebar import Sidebar
 from .widgets.text_lines import TextLines
-from .workspace import Workspace
+from ..workspace import Workspace
 
 class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
     """Read an article and annotate it by keyboard."""

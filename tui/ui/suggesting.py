@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Callable
 
 from textual import work
 
-from .errors import AnnottyError
-from .model import ENTITY, AddRelation, AddSpan, Annotations, Batch, Relation, make_span, new_id
+from ..errors import AnnottyError
+from ..model import ENTITY, AddRelation, AddSpan, Annotations, Batch, Relation, make_span, new_id
 from .widgets.describe import shorten
 
 if TYPE_CHECKING:
-    from .session import Session
-    from .suggest import Suggestion
+    from ..session import Session
+    from ..suggest import Suggestion
     from .widgets.article_view import ArticleView
-    from .workspace import Workspace
+    from ..workspace import Workspace
 
 
 class SuggestionActions:
@@ -45,8 +45,8 @@ class SuggestionActions:
 
     @work(thread=True, exclusive=True, group="suggest")
     def _find_suggestions(self, session: "Session", annotations: Annotations, store_root) -> None:
-        from .suggest import suggest
-        from .suggest.storage import read_suggestions, split_stale
+        from ..suggest import suggest
+        from ..suggest.storage import read_suggestions, split_stale
 
         document = session.document
         try:
