@@ -113,3 +113,41 @@ def test_a_failed_save_takes_the_change_back(seed_session, monkeypatch):
 def test_tagging_nothing_is_refused(seed_session):
     with pytest.raises(AnnottyError, match="nothing to tag"):
         seed_session.tag(0, 1, "PERSON")  # a single space
+
+
+def suggestion_over(session, phrase, label, kind, **extra):
+    from tui.suggest import Suggestion
+
+    start, end = between(session, phrase)
+    return Suggestion(start, end, label, kind, session.document.text[start:end], **extra)
+
+
+def test_accepting_a_suggestion_goes_through_the_schema_like_tagging(seed_session, store):
+    speaker = seed_session.tag(*between(seed_session, "Christopher Ghika"), "PERSON")
+    quote = suggestion_over(
+        seed_session, "These tactics won’t succeed", "QUOTE", "quote",
+        speaker=(speaker.start + 3, speaker.end), speaker_text="Christopher Ghika",
+    )
+    span = seed_session.accept(quote)
+    assert span.attrs == {"type": "direct"}  # the kind's default, decided in one place
+    assert [(r.child, r.label) for r in seed_session.annotations.relations_of(span.id)] == [(speaker.id, "SPEAKER")]
+    seed_session.undo()  # the span and its link are one change
+    assert seed_session.annotations.spans() == [speaker]
+    assert seed_session.annotations.relations() == []
+
+
+@pytest.mark.parametrize("label, kind", [("SLOGAN", "entity"), ("PERSON", "quote"), ("PERSON", "event")])
+def test_a_suggestion_outside_the_schema_is_refused_not_stored(seed_session, label, kind):
+    bad = suggestion_over(seed_session, "Christopher Ghika", label, kind)
+    with pytest.raises(AnnottyError):
+        seed_session.accept(bad)
+    assert seed_session.annotations.spans() == []
+
+
+def test_a_bad_span_is_an_annottyerror_across_the_core_boundary(seed_session):
+    from tui.model import make_span
+
+    with pytest.raises(AnnottyError):
+        make_span(seed_session.document.text, 5, 5, "PERSON", "entity")
+    with pytest.raises(AnnottyError):
+        make_span(seed_session.document.text, 0, 5, "PERSON", "event")

@@ -12,6 +12,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
+from .errors import AnnottyError
+from .text_units import is_direct_quote
+
 ENTITY = "entity"
 QUOTE = "quote"
 CLAIM = "claim"
@@ -144,8 +147,11 @@ class Relation:
         )
 
 
-class AnnotationError(ValueError):
-    """An annotation that cannot be made (empty span, span outside the text...)."""
+class AnnotationError(AnnottyError, ValueError):
+    """An annotation that cannot be made (empty span, span outside the text...).
+
+    An ``AnnottyError`` like every error the core raises; still a ``ValueError``
+    for the callers that check values with it."""
 
 
 class Annotations:
@@ -415,6 +421,17 @@ class Batch(Change):
     def touched(self):
         for change in self.changes:
             yield from change.touched()
+
+
+def default_attrs(text: str, start: int, end: int, kind: str) -> dict:
+    """The attributes a new span of ``kind`` starts with: a quote is direct
+    when quotation marks stand at its edges, a claim check-worthy and
+    unverified. The one place these defaults are decided."""
+    if kind == QUOTE:
+        return {"type": "direct" if is_direct_quote(text, start, end) else "indirect"}
+    if kind == CLAIM:
+        return {"checkworthy": "yes", "verdict": VERDICTS[0]}
+    return {}
 
 
 def make_span(text: str, start: int, end: int, label: str, kind: str, attrs: dict | None = None) -> Span:

@@ -8,16 +8,20 @@ always what is on disk. The UI calls these methods and repaints.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .errors import AnnottyError
 from .model import (
     ATTRIBUTION_FOR_KIND, CLAIM, COREF, ENTITY, QUOTE, VERDICTS, AddRelation, AddSpan,
     Annotations, Batch, Change, Document, Relation, RemoveRelation, RemoveSpan, Span,
-    UpdateSpan, make_span, new_id, with_attrs,
+    UpdateSpan, default_attrs, make_span, new_id, with_attrs,
 )
 from .schema import Schema
 from .store import AnnotatorFile
-from .text_units import is_direct_quote, paragraph_of, snap, whole_word_matches
+from .text_units import paragraph_of, snap, whole_word_matches
+
+if TYPE_CHECKING:
+    from .suggest import Suggestion
 
 #: Entity labels preferred as the speaker of a quote or source of a claim.
 SPEAKER_LABELS = ("PERSON", "ORG")
@@ -104,14 +108,38 @@ class Session:
         existing = self.annotations.find_same(start, end, label.name)
         if existing:
             return existing
-        attrs: dict = {}
-        if label.kind == QUOTE:
-            attrs["type"] = "direct" if is_direct_quote(text, start, end) else "indirect"
-        elif label.kind == CLAIM:
-            attrs.update(checkworthy="yes", verdict="unverified")
-        span = make_span(text, start, end, label.name, label.kind, attrs)
+        span = make_span(text, start, end, label.name, label.kind, default_attrs(text, start, end, label.kind))
         self.apply(AddSpan(span))
         return span
+
+    def accept(self, suggestion: "Suggestion") -> Span:
+        """Store a suggestion as an annotation, checked against the schema as
+        tagging is (its label must be one of the schema's, of the same kind),
+        with its kind's defaults under the suggested attributes, and linked to
+        the tagged entity at the suggested speaker's place when there is one.
+        One change: one undo."""
+        label = self.schema.label(suggestion.label)
+        if label is None:
+            raise AnnottyError(f"the suggested label {suggestion.label!r} is not in the schema")
+        if label.kind != suggestion.kind:
+            raise AnnottyError(f"the suggested {suggestion.label} is a {suggestion.kind}, the schema's a {label.kind}")
+        text = self.document.text
+        attrs = {**default_attrs(text, suggestion.start, suggestion.end, label.kind), **suggestion.attrs}
+        span = make_span(text, suggestion.start, suggestion.end, label.name, label.kind, attrs)
+        changes: list[Change] = [AddSpan(span)]
+        speaker = self._entity_at(suggestion.speaker) if label.kind != ENTITY else None
+        if speaker is not None:
+            changes.append(AddRelation(Relation(new_id("r"), span.id, speaker.id, self.link_label(span))))
+        self.apply(Batch(tuple(changes), "accept suggestion"))
+        return span
+
+    def _entity_at(self, place: tuple[int, int] | None) -> Span | None:
+        """The tagged entity nearest to ``place`` among those overlapping it."""
+        if not place:
+            return None
+        start, end = place
+        entities = [s for s in self.annotations.overlapping(start, end) if s.kind == ENTITY]
+        return min(entities, key=lambda s: abs(s.start - start), default=None)
 
     def resize(self, span_id: str, start: int, end: int) -> Span:
         """Move a span's edges (exactly: no snapping). Links and attributes stay."""
@@ -166,11 +194,9 @@ class Session:
         if label.kind != old.kind:
             # Links that made sense for the old kind do not for the new one.
             changes += [RemoveRelation(r) for r in self.annotations.relations_of(span_id)]
-            attrs = {"note": old.note} if old.note else {}
-            if label.kind == QUOTE:
-                attrs["type"] = "direct" if is_direct_quote(self.document.text, old.start, old.end) else "indirect"
-            elif label.kind == CLAIM:
-                attrs.update(checkworthy="yes", verdict="unverified")
+            attrs = default_attrs(self.document.text, old.start, old.end, label.kind)
+            if old.note:
+                attrs["note"] = old.note
             new = replace(new, attrs=attrs)
         changes.append(UpdateSpan(old, new))
         self.apply(Batch(tuple(changes), "relabel"))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 from textual import work
 
 from ..errors import AnnottyError
-from ..model import ENTITY, AddRelation, AddSpan, Annotations, Batch, Relation, make_span, new_id
+from ..model import Annotations
 from .widgets.describe import shorten
 
 if TYPE_CHECKING:
@@ -100,29 +100,14 @@ class SuggestionActions:
         if not self.suggestions:
             return
         current = self.suggestions[self._suggestion_index]
-        session = self.session
-        text = session.document.text
         try:
-            span = make_span(text, current.start, current.end, current.label, current.kind, current.attrs)
-            changes: list = [AddSpan(span)]
-            speaker = self._speaker_for(current)
-            if speaker is not None:
-                changes.append(AddRelation(Relation(new_id("r"), span.id, speaker.id, session.link_label(span))))
-            session.apply(Batch(tuple(changes), "accept suggestion"))
+            span = self.session.accept(current)
         except AnnottyError as error:
             self._fail(error)
             return
         self.suggestions.pop(self._suggestion_index)
         self._refresh_annotations(span.id)
         self._show_suggestion()
-
-    def _speaker_for(self, suggestion: "Suggestion"):
-        """The tagged entity at the suggested speaker's place, if there is one."""
-        if not suggestion.speaker or suggestion.kind == ENTITY:
-            return None
-        start, end = suggestion.speaker
-        entities = [s for s in self.session.annotations.overlapping(start, end) if s.kind == ENTITY]
-        return min(entities, key=lambda s: abs(s.start - start), default=None)
 
     def action_suggestions_done(self) -> None:
         self.suggesting = False
