@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ...errors import AnnottyError
 from ...text_units import sentence_at
+from ..textual_private import bind_key
 from ..widgets.describe import fold, label_badge
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class ReviewScreen(ModalScreen[None]):
         self._ids = [span.id for span in session.annotations.spans()]
         self._index = min(start, max(0, len(self._ids) - 1))
         for label in session.schema.labels:
-            self._bindings.bind(label.key, f"relabel('{label.name}')", f"Relabel {label.name}", show=False)
+            bind_key(self, label.key, f"relabel('{label.name}')", f"Relabel {label.name}")
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -12,6 +12,8 @@ from __future__ import annotations
 from rich.style import Style
 from textual.cache import LRUCache
 
+from ..textual_private import finished_lines_cache
+
 
 class CachedBaseStyle:
     """Mixin for a widget that draws lines: ``base_style`` is ``rich_style``,
@@ -41,5 +43,4 @@ class CachedBaseStyle:
         while hundreds of strips, each with its own small caches, are freed."""
         old: LRUCache = self._cache  # type: ignore[attr-defined]
         self._cache = LRUCache(old.maxsize)
-        finished = getattr(getattr(self, "_styles_cache", None), "_cache", None)
-        return [old, dict(finished) if isinstance(finished, dict) else None]
+        return [old, finished_lines_cache(self)]  # type: ignore[arg-type]

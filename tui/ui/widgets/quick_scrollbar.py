@@ -14,6 +14,7 @@ from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from ..textual_private import start_scrollbar, vertical_scrollbar_of
 from .line_styles import CachedBaseStyle
 
 
@@ -68,9 +69,9 @@ class QuickVerticalScrollbar:
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        if self._vertical_scrollbar is None:  # type: ignore[attr-defined]
+        bar = vertical_scrollbar_of(self)  # type: ignore[arg-type]
+        if bar is None:
             bar = QuickScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)  # type: ignore[attr-defined]
             bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)  # type: ignore[attr-defined]
-        return self._vertical_scrollbar
+            start_scrollbar(self, bar)  # type: ignore[arg-type]
+        return bar

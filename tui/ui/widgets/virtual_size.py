@@ -10,12 +10,14 @@ from __future__ import annotations
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
+from ..textual_private import refresh_scrollbars
+
 
 def set_virtual_size(view: ScrollView, size: Size) -> None:
     if view.virtual_size == size:
         return
     view.set_reactive(ScrollView.virtual_size, size)
-    view._refresh_scrollbars()  # a scrollbar that appears or goes still lays out the screen
+    refresh_scrollbars(view)  # a scrollbar that appears or goes still lays out the screen
     if view.show_vertical_scrollbar:
         scrollbar = view.vertical_scrollbar
         scrollbar.window_virtual_size = size.height
