@@ -57,9 +57,6 @@ class Schema:
         label = self.label(name)
         return label.kind if label else None
 
-    def labels_of_kind(self, kind: str) -> list[Label]:
-        return [label for label in self.labels if label.kind == kind]
-
 
 DEFAULT_SCHEMA = Schema(
     labels=(

@@ -50,12 +50,6 @@ class StoreDB(TinyDB):
     table_class = KeyedTable
 
 
-def open_db(path: Path, read_only: bool) -> StoreDB:
-    db = StoreDB(storage=AtomicJSONStorage, path=path, read_only=read_only)
-    check_version(db.storage.read() or {}, path)
-    return db
-
-
 def open_db_migrated(path: Path, read_only: bool) -> tuple[StoreDB, dict, bool]:
     """The file's database and its content in the current format (migrated
     in memory if older: True then, and the file is rewritten on close)."""

@@ -96,9 +96,6 @@ class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_fo
             self.refresh()  # rows are cached with their highlight: only two are drawn anew
 
     # -- keys and mouse --------------------------------------------------------
-    def _span_rows(self) -> list[int]:
-        return [i for i, (span_id, _) in enumerate(self._rows) if span_id is not None]
-
     def _step(self, start: int, direction: int) -> int | None:
         index = start
         while 0 <= index + direction < len(self._rows):
