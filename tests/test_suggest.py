@@ -497,3 +497,20 @@ def test_quality_on_the_conll2002_spanish_samples():
         evaluation.add(found, gold)
     assert evaluation.documents == 10 and evaluation.total().gold == 540
     check_floor(evaluation, CONLL_FLOOR)
+
+
+def test_command_gives_the_apps_document_ids_and_reads_records(tmp_path, capsys):
+    """Two desks' story.txt keep apart, and a JSONL file's records are
+    articles (not one document of raw JSON), as when the app opens them."""
+    for desk, name in (("d1", "Ana Ruiz"), ("d2", "Bo Lind")):
+        (tmp_path / desk).mkdir()
+        (tmp_path / desk / "story.txt").write_text(f"Title\n\n“We are ready now,” said {name} on May 3.\n")
+    records = tmp_path / "wire.jsonl"
+    records.write_text(json.dumps({"id": "w1", "text": "“Prices will rise,” said Eva Holm."}) + "\n")
+    store = tmp_path / "s"
+    args = [str(tmp_path / "d1" / "story.txt"), str(tmp_path / "d2" / "story.txt"), str(records)]
+    assert main(["suggest", *args, "--store", str(store), "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == ["d1--story", "d2--story", "w1"]
+    speakers = {line["id"]: {s["speaker_text"] for s in line["suggestions"] if s["kind"] == "quote"} for line in lines}
+    assert speakers == {"d1--story": {"Ana Ruiz"}, "d2--story": {"Bo Lind"}, "w1": {"Eva Holm"}}

@@ -31,23 +31,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..loading import find_articles, read_article
+    from ..loading import find_articles
+    from ..schema import DEFAULT_SCHEMA
     from ..store import Store, check_name
     from ..store.annotator_file import journal_path
     from ..suggest import suggest
     from ..suggest.builtin import iter_labels
     from ..suggest.storage import write_suggestions
+    from ..workspace import Workspace
     from .common import default_annotator
 
     annotator = check_name(args.annotator or default_annotator())
-    paths = find_articles(args.paths)
-    documents = [read_article(path) for path in paths]  # bad input fails here, before anything is written
+    store = Store(args.store)
+    # The same articles and document ids as the app gives them (records of a
+    # JSONL file are articles; two desks' story.txt get distinct ids).
+    workspace = Workspace(find_articles(args.paths), store, annotator, DEFAULT_SCHEMA, read_only=True)
+    documents = [workspace.document(i) for i in range(len(workspace))]  # bad input fails here, before anything is written
     nlp = None
     if args.model:
         from ..suggest import spacy_suggester
 
         nlp = spacy_suggester.load(args.model)
-    store = Store(args.store)
     for document in documents:
         for warning in document.warnings:
             print(f"annotty: {warning}", file=sys.stderr)
