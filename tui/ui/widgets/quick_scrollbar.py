@@ -10,8 +10,12 @@ compares the two).
 
 from __future__ import annotations
 
+from typing import cast
+
+from rich.color import Color
+from rich.style import Style
 from textual.geometry import Region
-from textual.scrollbar import ScrollBar
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from ..textual_private import start_scrollbar, vertical_scrollbar_of
@@ -26,14 +30,17 @@ class QuickScrollBar(CachedBaseStyle, ScrollBar):
 
     def _bar_strips(self) -> list[Strip]:
         bar = self.render()  # a ScrollBarRender holding the bar's geometry and style
+        assert isinstance(bar, ScrollBarRender)
+        style = cast(Style, bar.style)
         width, height = self.size
         filters = tuple(self.get_line_filters())
-        key = (width, height, bar.virtual_size, bar.window_size, bar.position, bar.style, filters)
+        key = (width, height, bar.virtual_size, bar.window_size, bar.position, style, filters)
         if key != self._strips_key:
             rows = bar.render_bar(
                 size=height, virtual_size=bar.virtual_size, window_size=bar.window_size,
                 position=bar.position, thickness=width, vertical=True,
-                back_color=bar.style.bgcolor, bar_color=bar.style.color,
+                # Textual's scrollbar always sets both colours on this Style.
+                back_color=cast(Color, style.bgcolor), bar_color=cast(Color, style.color),
             ).segments
             background = self.background_colors[1]
             base = self.base_style  # under the bar's own style, as Textual's pipeline puts it
