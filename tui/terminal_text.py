@@ -112,3 +112,13 @@ def is_safe(text: str, keep_newlines: bool = False) -> bool:
     """Whether ``text`` holds nothing a terminal would obey (what the sanitiser promises)."""
     unsafe = _UNSAFE_BUT_NEWLINE if keep_newlines else UNSAFE
     return unsafe.search(text.replace("\t", " ") if keep_newlines else text) is None
+
+
+def json_escaped(json_text: str) -> str:
+    """JSON text with every character a terminal would obey written as a
+    ``\\uXXXX`` escape: the same JSON value, safe to print (``json.dumps``
+    with ``ensure_ascii=False`` escapes C0 controls but not DEL, C1, bidi
+    controls or lone surrogates, which cannot even be encoded)."""
+    if UNSAFE.search(json_text) is None:
+        return json_text
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..adjudication import adjudicate
 from ..errors import AnnottyError
 from ..store import Store, check_name
-from .common import add_store_option
+from .common import add_store_option, say
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +59,6 @@ def run(args: argparse.Namespace) -> int:
 
     app = AdjudicationApp(result, into, save)
     app.run()
-    print(f"annotty: {result.decided} of {len(result.places)} place(s) decided; saved as {into}"
-          if app.confirmed else "annotty: nothing written")
+    say(f"{result.decided} of {len(result.places)} place(s) decided; saved as {into}"
+        if app.confirmed else "nothing written")
     return 0

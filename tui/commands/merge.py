@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..errors import AnnottyError
-from .common import add_store_option
+from .common import add_store_option, say
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         report = unpack_and_merge(other, args.store, dry_run=args.dry_run)
     for line in report.lines():
-        print(f"annotty: {line}", file=sys.stderr)
-    print(f"annotty: {report.summary()}", file=sys.stderr)
+        say(line)
+    say(report.summary())
     return 1 if report.conflicts else 0

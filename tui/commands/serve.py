@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import AnnottyError
-from .common import add_store_option, default_annotator
+from .common import add_store_option, default_annotator, print_lines
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -138,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
 
     class AnnottyServer(Server):
         async def on_startup(self, app) -> None:  # instead of textual-serve's banner
-            print("\n".join(lines), flush=True)
+            print_lines(lines)
 
         async def handle_index(self, request):
             refused = _refusal(request, local)
