@@ -34,7 +34,7 @@ async def test_no_screen_draws_what_a_terminal_obeys(tmp_path):
             assert "Meta ⟨OSC⟩ title" in shown
             await pilot.press("greater_than_sign")
         shown = await assert_clean(pilot, "the hostile article's header and text")
-        assert "Headline ⟨OSC⟩ of ⟨OSC⟩ the day ⟨U+202E⟩evil" in shown  # the header
+        assert "Headline ⟨OSC⟩ of ⟨OSC⟩ the day ⟨U+202E⟩evil⟨OSC⟩" in shown  # the header
         assert "␛]0;pwned␛\\" in shown  # the article pane, code point for code point
         await find_phrase(pilot, "Jane Doe")
         await pilot.press("p")
