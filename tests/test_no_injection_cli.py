@@ -106,6 +106,15 @@ def test_an_error_naming_a_hostile_file_is_one_clean_line(tmp_path, capsys, name
     assert_clean(err, "the error line")
 
 
+def test_an_unrecognised_hostile_argument_is_reported_cleanly(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["stats", str(tmp_path / f"from-a-glob{TITLE}{RLO}.txt")])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "unrecognized arguments" in err and "⟨OSC⟩⟨U+202E⟩" in err
+    assert_clean(err, "argparse's error")
+
+
 def test_a_bad_record_in_a_hostile_file_is_reported_cleanly(tmp_path, capsys):
     bad = tmp_path / f"feed{TITLE}.jsonl"
     bad.write_text('{"id": "x", "text": "fine"}\n{"id": "y"}\n', encoding="utf-8")

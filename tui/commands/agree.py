@@ -8,11 +8,11 @@ from __future__ import annotations
 import argparse
 
 from ..errors import AnnottyError
-from .common import add_store_option, print_json, print_lines, say
+from .common import CommandParser, add_store_option, print_json, print_lines, say
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty agree",
         description="Agreement between annotators on the documents they all annotated: span F1 for every pair "
         "and label (strict: same start, end and label; partial: same label, overlapping), and per label, with "

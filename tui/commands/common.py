@@ -16,6 +16,14 @@ from ..terminal_text import json_escaped, lines, one_line
 DEFAULT_STORE = "annotations"
 
 
+class CommandParser(argparse.ArgumentParser):
+    """argparse, its usage and errors printed through the sanitiser: an
+    unrecognised argument may be a file name (from a glob) holding escapes."""
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        super()._print_message(lines(message), file)
+
+
 def add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", default=DEFAULT_STORE, metavar="DIR",
                         help="folder of the annotation store (default: ./annotations)")

@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 from ..errors import AnnottyError
-from .common import add_store_option, data_output, say
+from .common import CommandParser, add_store_option, data_output, say
 
 def build_parser() -> argparse.ArgumentParser:
     from ..formats.registry import EXPORTERS
     from ..model import KINDS
 
     formats = "; ".join(f"{e.name}: {e.help}" for e in EXPORTERS.values())
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty export",
         description="Export the store, one record per (document, annotator), in one of these formats: " + formats + ".",
     )

@@ -15,13 +15,13 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import AnnottyError
-from .common import add_store_option, print_json, print_lines, say
+from .common import CommandParser, add_store_option, print_json, print_lines, say
 
 KIND_NAMES = {"quote": "speaker", "claim": "source"}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty grade",
         description="Grade an annotator against an answer key (the --gold annotator) on the documents both "
         "annotated: strict (same start, end and label) and partial (same label, overlapping; each span matched "

@@ -6,13 +6,13 @@ import argparse
 from pathlib import Path
 
 from ..errors import AnnottyError
-from .common import add_store_option, say
+from .common import CommandParser, add_store_option, say
 
 def build_parser() -> argparse.ArgumentParser:
     from ..formats.registry import IMPORTERS
 
     formats = "; ".join(f"{i.name}: {i.help}" for i in IMPORTERS.values())
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty import",
         description="Import annotated documents into the store. Nothing is written unless every "
         "document checks out. Formats: " + formats + ".",

@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 from ..errors import AnnottyError
-from .common import add_store_option, say
+from .common import CommandParser, add_store_option, say
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty merge",
         description="Merge another annotation store into this one: a store folder (or a folder holding "
         "annotations/), or a pack zip made by 'annotty pack'. New annotators and documents are added, "

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_store_option, say
+from .common import CommandParser, add_store_option, say
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty pack",
         description="Write one annotator's annotations, the documents they are on and a manifest "
         "(with each document's sha256) into one zip, to hand in or send. 'annotty merge FILE' "

@@ -9,11 +9,11 @@ from pathlib import Path
 from ..errors import AnnottyError
 from ..stats import collect, report_lines
 from ..store import Store
-from .common import add_store_option, print_json, print_lines
+from .common import CommandParser, add_store_option, print_json, print_lines
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="annotty stats", description=__doc__)
+    parser = CommandParser(prog="annotty stats", description=__doc__)
     add_store_option(parser)
     parser.add_argument("--annotators", metavar="A,B", help="only these annotators (default: all)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="rows per chart (default: 10)")

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import add_store_option, print_json, print_lines, say
+from .common import CommandParser, add_store_option, print_json, print_lines, say
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty suggest",
         description="Suggest quotes (with their likely speaker), claims, dates and names in articles, "
         "by built-in rules (no model needed), and store them under STORE/suggestions/<doc>.json "
