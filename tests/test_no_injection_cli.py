@@ -115,6 +115,16 @@ def test_an_unrecognised_hostile_argument_is_reported_cleanly(tmp_path, capsys):
     assert_clean(err, "argparse's error")
 
 
+@pytest.mark.parametrize("key", ["\\u001b", "\\u202e", "\\u009b", " "])
+def test_a_schema_key_a_terminal_would_obey_is_refused(tmp_path, capsys, key):
+    schema = tmp_path / f"labels{TITLE}.toml"
+    schema.write_text(f'[labels.EVIL]\nkind = "entity"\nkey = "{key}"\ncolor = "#ff0000"\n', encoding="utf-8")
+    assert main(["--schema", str(schema)]) == 1
+    err = capsys.readouterr().err
+    assert "key must be a single character, one that prints" in err
+    assert_clean(err, "the schema error")
+
+
 def test_a_bad_record_in_a_hostile_file_is_reported_cleanly(tmp_path, capsys):
     bad = tmp_path / f"feed{TITLE}.jsonl"
     bad.write_text('{"id": "x", "text": "fine"}\n{"id": "y"}\n', encoding="utf-8")
