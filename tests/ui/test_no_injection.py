@@ -7,6 +7,14 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tests.hostile_input import ARTICLE, OBEYED, obeyed, write_hostile_corpus
+from tui.adjudication import adjudicate
+from tui.loading import read_article
+from tui.schema import DEFAULT_SCHEMA
+from tui.session import Session
+from tui.store import Store
+from tui.ui.adjudicate_app import AdjudicationApp
+from tui.ui.app import AnnottyApp
+from tui.workspace import Workspace
 
 from .helpers import SIZE, find_phrase, make_app
 
@@ -74,3 +82,51 @@ async def test_no_screen_draws_what_a_terminal_obeys(tmp_path):
         await pilot.press("greater_than_sign", "less_than_sign")
         await assert_clean(pilot, "after moving between the articles")
         await pilot.press("ctrl+q")
+
+
+def annotate_hostile(store, document, annotator, *, whole_quote: bool):
+    """The byline's name as a PERSON, the quote (payloads and all) linked to it."""
+    session = Session(document, DEFAULT_SCHEMA, store.open(document, annotator))
+    byline = document.meta["byline"]
+    person = session.tag(byline.start, byline.end, "PERSON")
+    start = document.text.index("Payload")
+    end = document.text.index("here”") + (4 if whole_quote else 0)
+    session.link(session.tag(start, end, "QUOTE").id, person.id)
+    session.close()
+
+
+async def test_the_compare_view_of_a_hostile_article_is_clean(tmp_path):
+    [article, _records] = write_hostile_corpus(tmp_path / "desk")
+    store = Store(tmp_path / "store")
+    workspace = Workspace([article], store, "student", DEFAULT_SCHEMA, gold="teacher")
+    document = workspace.document(0)
+    store.save_document(document)
+    annotate_hostile(store, document, "teacher", whole_quote=True)
+    annotate_hostile(store, document, "student", whole_quote=False)
+    app = AnnottyApp(workspace, workspace.open(0))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CompareScreen"
+        shown = await assert_clean(pilot, "the compare view")
+        assert "Compared with the key: teacher's annotations on Headline ⟨OSC⟩" in shown
+        await pilot.press("right_square_bracket")
+        await assert_clean(pilot, "the compare view's detail")
+
+
+async def test_the_adjudication_of_a_hostile_article_is_clean(tmp_path):
+    [article, _records] = write_hostile_corpus(tmp_path / "desk")
+    document = read_article(article)
+    store = Store(tmp_path / "store")
+    store.save_document(document)
+    annotate_hostile(store, document, "alice", whole_quote=True)
+    annotate_hostile(store, document, "bob", whole_quote=False)
+    loaded = {name: {document.id: store.load_annotations(name, document.id, document.text)[0]}
+              for name in ("alice", "bob")}
+    result = adjudicate(loaded, {document.id: document.text})
+    app = AdjudicationApp(result, "gold", lambda doc_id: None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        shown = await assert_clean(pilot, "the adjudication screen")
+        assert "Payload ⟨OSC⟩ inside ⟨OSC⟩" in shown
+        await pilot.press("q")
