@@ -11,7 +11,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.hostile_input import ARTICLE, C1_TITLE, OBEYED, OSC52, RLO, TITLE, obeyed, write_hostile_corpus
+from tests.hostile_input import (
+    ARTICLE,
+    C1_TITLE,
+    OBEYED,
+    OSC52,
+    RLO,
+    TITLE,
+    obeyed,
+    write_hostile_corpus,
+)
 from tui.cli import main
 from tui.loading import read_article
 from tui.schema import DEFAULT_SCHEMA
@@ -63,7 +72,7 @@ def test_commands_print_no_escape_from_the_store(tmp_path, capsys, command):
 
 
 def test_json_output_is_the_same_json_with_escapes(tmp_path, capsys):
-    store, article = hostile_store(tmp_path)
+    _store, article = hostile_store(tmp_path)
     assert main(["suggest", str(article), "--store", str(tmp_path / "s2"), "--json", "--annotator", "alice"]) == 0
     out = capsys.readouterr().out
     assert_clean(out, "suggest --json")

@@ -9,7 +9,8 @@ import getpass
 import json
 import re
 import sys
-from typing import IO, Any, Iterable
+from collections.abc import Iterable
+from typing import IO, Any
 
 from ..terminal_text import json_escaped, lines, one_line
 
@@ -20,7 +21,7 @@ class CommandParser(argparse.ArgumentParser):
     """argparse, its usage and errors printed through the sanitiser: an
     unrecognised argument may be a file name (from a glob) holding escapes."""
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         super()._print_message(lines(message), file)
 
 
