@@ -11,12 +11,12 @@ import sys
 
 from . import __version__
 from .commands import COMMANDS, find_command
-from .commands.common import add_store_option, default_annotator
+from .commands.common import CommandParser, add_store_option, default_annotator, say
 from .errors import AnnottyError
 
 
 def build_open_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty",
         description="Read news articles and annotate entities, quotes and claims, by keyboard. "
         f"Other commands: {', '.join(COMMANDS)} ('annotty COMMAND --help').",
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
             return command.run(command.build_parser().parse_args(argv[1:]))
         return run_open(build_open_parser().parse_args(argv))
     except AnnottyError as error:
-        print(f"annotty: {error}", file=sys.stderr)
+        say(str(error))
         return 1
     except KeyboardInterrupt:
         return 130

@@ -109,8 +109,8 @@ def schema_from_dict(data: dict, path: str | Path = "schema") -> Schema:
         if kind not in KINDS:
             raise AnnottyError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}", path)
         key = table.get("key")
-        if not isinstance(key, str) or len(key) != 1:
-            raise AnnottyError(f"{where}: key must be a single character", path)
+        if not isinstance(key, str) or len(key) != 1 or not key.isprintable() or key.isspace():
+            raise AnnottyError(f"{where}: key must be a single character, one that prints", path)
         if key in RESERVED_KEYS:
             raise AnnottyError(f"{where}: key {key!r} is taken by annotty itself", path)
         if key in keys:

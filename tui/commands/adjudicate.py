@@ -9,11 +9,11 @@ from pathlib import Path
 from ..adjudication import adjudicate
 from ..errors import AnnottyError
 from ..store import Store, check_name
-from .common import add_store_option
+from .common import CommandParser, add_store_option, say
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="annotty adjudicate", description=__doc__)
+    parser = CommandParser(prog="annotty adjudicate", description=__doc__)
     add_store_option(parser)
     parser.add_argument("--annotators", metavar="A,B", help="whose work to adjudicate (default: everyone but --into)")
     parser.add_argument("--into", default="gold", metavar="NAME", help="the annotator the final version is saved as")
@@ -59,6 +59,6 @@ def run(args: argparse.Namespace) -> int:
 
     app = AdjudicationApp(result, into, save)
     app.run()
-    print(f"annotty: {result.decided} of {len(result.places)} place(s) decided; saved as {into}"
-          if app.confirmed else "annotty: nothing written")
+    say(f"{result.decided} of {len(result.places)} place(s) decided; saved as {into}"
+        if app.confirmed else "nothing written")
     return 0

@@ -6,15 +6,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from ..errors import AnnottyError
-from .common import add_store_option
+from .common import CommandParser, add_store_option, print_json, print_lines, say
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty agree",
         description="Agreement between annotators on the documents they all annotated: span F1 for every pair "
         "and label (strict: same start, end and label; partial: same label, overlapping), and per label, with "
@@ -51,12 +49,12 @@ def _run(args: argparse.Namespace) -> int:
         raise AnnottyError(f"agreement needs two annotators or more (found {len(names)})", store.root)
     data = collect(store, names)
     for line in report_lines([("skipped", data.skipped)]):
-        print(f"annotty: {line}", file=sys.stderr)
+        say(line)
     result = agreement(data.annotations, data.texts)
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        print_json(result.to_dict())
     else:
-        print("\n".join(agreement_lines(result)))
+        print_lines(agreement_lines(result))
     return 0
 
 

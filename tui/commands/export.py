@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 from ..errors import AnnottyError
-from .common import add_store_option
+from .common import CommandParser, add_store_option, data_output, say
 
 def build_parser() -> argparse.ArgumentParser:
     from ..formats.registry import EXPORTERS
     from ..model import KINDS
 
     formats = "; ".join(f"{e.name}: {e.help}" for e in EXPORTERS.values())
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty export",
         description="Export the store, one record per (document, annotator), in one of these formats: " + formats + ".",
     )
@@ -63,13 +63,12 @@ def run(args: argparse.Namespace) -> int:
         with atomic_writer(args.out) as out:
             exporter.write(records, out, report, options)
     else:
-        exporter.write(records, sys.stdout, report, options)
+        exporter.write(records, data_output(), report, options)
         sys.stdout.flush()
     for line in report.lines():
-        print(f"annotty: {line}", file=sys.stderr)
+        say(line)
     where = args.out or "standard output"
-    print(f"annotty: exported {report.records} record(s), {report.spans} span(s) to {where} ({args.format})",
-          file=sys.stderr)
+    say(f"exported {report.records} record(s), {report.spans} span(s) to {where} ({args.format})")
     if report.damaged:
         return 1  # the rest was exported, but the user must hear of it
     return 0

@@ -11,18 +11,17 @@ import contextlib
 import csv
 import gc
 import json
-import sys
 import unicodedata
 from pathlib import Path
 
 from ..errors import AnnottyError
-from .common import add_store_option
+from .common import CommandParser, add_store_option, print_json, print_lines, say
 
 KIND_NAMES = {"quote": "speaker", "claim": "source"}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty grade",
         description="Grade an annotator against an answer key (the --gold annotator) on the documents both "
         "annotated: strict (same start, end and label) and partial (same label, overlapping; each span matched "
@@ -105,9 +104,9 @@ def _run(args: argparse.Namespace) -> int:
 
     result = grade(gold, data.annotations[args.annotator])
     if args.json:
-        print(json.dumps({"gold": args.gold, "annotator": args.annotator, **result.to_dict()}, ensure_ascii=False))
+        print_json({"gold": args.gold, "annotator": args.annotator, **result.to_dict()})
     else:
-        print("\n".join(grade_lines(result, args.gold, args.annotator)))
+        print_lines(grade_lines(result, args.gold, args.annotator))
     return 0
 
 
@@ -117,7 +116,7 @@ def _print_skipped(skipped: list[str]) -> None:
     from ..formats.records import report_lines
 
     for line in report_lines([("skipped", skipped)]):
-        print(f"annotty: {line}", file=sys.stderr)
+        say(line)
 
 
 def _run_all(args, report) -> int:
@@ -125,7 +124,7 @@ def _run_all(args, report) -> int:
 
     for name, result in report.students.items():
         if not result.documents:
-            print(f"annotty: {name} has no document in common with {args.gold}: not graded", file=sys.stderr)
+            say(f"{name} has no document in common with {args.gold}: not graded")
     rows = [gradebook_row(name, result) for name, result in report.students.items()]
     if args.csv:
         try:
@@ -137,11 +136,11 @@ def _run_all(args, report) -> int:
         except OSError as error:
             raise AnnottyError(f"cannot write the gradebook ({error.strerror or error})", args.csv) from None
     if args.json:
-        print(json.dumps({"gold": args.gold, **report.to_dict()}, ensure_ascii=False))
+        print_json({"gold": args.gold, **report.to_dict()})
     else:
-        print("\n".join(gradebook_lines(report, args.gold, args.top, rows)))
+        print_lines(gradebook_lines(report, args.gold, args.top, rows))
     if args.csv:
-        print(f"annotty: wrote the gradebook of {len(report.students)} annotator(s) to {args.csv}", file=sys.stderr)
+        say(f"wrote the gradebook of {len(report.students)} annotator(s) to {args.csv}")
     return 0
 
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..errors import AnnottyError
-from .common import add_store_option
+from .common import CommandParser, add_store_option, say
 
 def build_parser() -> argparse.ArgumentParser:
     from ..formats.registry import IMPORTERS
 
     formats = "; ".join(f"{i.name}: {i.help}" for i in IMPORTERS.values())
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty import",
         description="Import annotated documents into the store. Nothing is written unless every "
         "document checks out. Formats: " + formats + ".",
@@ -51,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
     report = write_imports(Store(args.store), items, default, override=annotator, replace=args.replace,
                            dry_run=args.dry_run, report=context.report)
     for line in report.lines():
-        print(f"annotty: {line}", file=sys.stderr)
+        say(line)
     done = "checked (nothing written)" if args.dry_run else f"imported into {args.store}"
-    print(f"annotty: {done}: {report.documents} document(s), {report.spans} span(s), "
-          f"{report.relations} relation(s)", file=sys.stderr)
+    say(f"{done}: {report.documents} document(s), {report.spans} span(s), {report.relations} relation(s)")
     return 0

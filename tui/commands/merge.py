@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..errors import AnnottyError
-from .common import add_store_option
+from .common import CommandParser, add_store_option, say
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty merge",
         description="Merge another annotation store into this one: a store folder (or a folder holding "
         "annotations/), or a pack zip made by 'annotty pack'. New annotators and documents are added, "
@@ -36,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         report = unpack_and_merge(other, args.store, dry_run=args.dry_run)
     for line in report.lines():
-        print(f"annotty: {line}", file=sys.stderr)
-    print(f"annotty: {report.summary()}", file=sys.stderr)
+        say(line)
+    say(report.summary())
     return 1 if report.conflicts else 0

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from .common import add_store_option
+from .common import CommandParser, add_store_option, say
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty pack",
         description="Write one annotator's annotations, the documents they are on and a manifest "
         "(with each document's sha256) into one zip, to hand in or send. 'annotty merge FILE' "
@@ -29,7 +28,6 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or f"{annotator}.annotty.zip"
     report = pack(args.store, annotator, out)
     for rel in report.folded:
-        print(f"annotty: folded the journal of {rel}", file=sys.stderr)
-    print(f"annotty: packed {len(report.documents)} document(s) annotated by {annotator} into {out}",
-          file=sys.stderr)
+        say(f"folded the journal of {rel}")
+    say(f"packed {len(report.documents)} document(s) annotated by {annotator} into {out}")
     return 0

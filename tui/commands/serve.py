@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import AnnottyError
-from .common import add_store_option, default_annotator
+from .common import CommandParser, add_store_option, default_annotator, print_lines
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -34,7 +34,7 @@ MISSING = "textual-serve is not installed: pip install 'annotty[serve]'"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty serve",
         description="Serve annotty in a web page (one app per browser tab, the same keys as in a terminal). "
         "Only this computer can open it unless --public is given.",
@@ -138,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
 
     class AnnottyServer(Server):
         async def on_startup(self, app) -> None:  # instead of textual-serve's banner
-            print("\n".join(lines), flush=True)
+            print_lines(lines)
 
         async def handle_index(self, request):
             refused = _refusal(request, local)

@@ -4,17 +4,16 @@ quoted, claims per source and verdict, as tables with bars."""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from ..errors import AnnottyError
 from ..stats import collect, report_lines
 from ..store import Store
-from .common import add_store_option
+from .common import CommandParser, add_store_option, print_json, print_lines
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="annotty stats", description=__doc__)
+    parser = CommandParser(prog="annotty stats", description=__doc__)
     add_store_option(parser)
     parser.add_argument("--annotators", metavar="A,B", help="only these annotators (default: all)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="rows per chart (default: 10)")
@@ -29,12 +28,12 @@ def run(args: argparse.Namespace) -> int:
     annotators = args.annotators.split(",") if args.annotators else None
     stats = collect(Store(root), annotators)
     if args.json:
-        print(json.dumps({
+        print_json({
             "labels": stats.labels, "annotators": stats.annotators, "documents": stats.documents,
             "done": stats.done, "speakers": stats.speakers, "quotes": stats.quotes,
             "quotes_without_speaker": stats.quotes_without_speaker, "sources": stats.sources,
             "verdicts": stats.verdicts, "damaged": stats.damaged,
-        }, ensure_ascii=False, sort_keys=True))
+        }, sort_keys=True)
     else:
-        print("\n".join(report_lines(stats, args.top)).rstrip())
+        print_lines("\n".join(report_lines(stats, args.top)).rstrip().split("\n"))
     return 1 if stats.damaged else 0

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from .common import add_store_option
+from .common import CommandParser, add_store_option, print_json, print_lines, say
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty suggest",
         description="Suggest quotes (with their likely speaker), claims, dates and names in articles, "
         "by built-in rules (no model needed), and store them under STORE/suggestions/<doc>.json "
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         nlp = spacy_suggester.load(args.model)
     for document in documents:
         for warning in document.warnings:
-            print(f"annotty: {warning}", file=sys.stderr)
+            say(warning)
         annotations = None
         path = store.annotator_path(annotator, document.id)
         if path.exists() or journal_path(path).exists():
@@ -73,12 +72,12 @@ def run(args: argparse.Namespace) -> int:
                 "id": document.id, "source": document.source, "file": str(written),
                 "counts": counts, "suggestions": [s.to_dict() for s in suggestions],
             }
-            print(json.dumps(line, ensure_ascii=False, sort_keys=True))
+            print_json(line, sort_keys=True)
         else:
             detail = ", ".join(f"{label} {count}" for label, count in counts.items()) or "none"
             speakers = sum(1 for s in suggestions if s.kind == "quote" and s.speaker)
             quotes = counts.get("QUOTE", 0)
             extra = f"; {speakers}/{quotes} quotes with a speaker" if quotes else ""
-            print(f"{document.id}: {len(suggestions)} suggestion(s) ({detail}{extra}) -> {written}")
+            print_lines([f"{document.id}: {len(suggestions)} suggestion(s) ({detail}{extra}) -> {written}"])
     sys.stdout.flush()
     return 0

@@ -8,11 +8,11 @@ from ..schema import DEFAULT_SCHEMA
 from ..store import Store, check_name
 from ..tutorial import EXERCISE, answer_key, score
 from ..workspace import Workspace
-from .common import add_store_option, default_annotator
+from .common import CommandParser, add_store_option, default_annotator, print_lines
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="annotty tutorial",
         description="Learn annotty in ten minutes: tag the people, the quotes and who said them, one claim and "
         "its source, in an exercise article whose instructions are in its text; ctrl+g shows your score.",
@@ -32,5 +32,5 @@ def run(args: argparse.Namespace) -> int:
 
     AnnottyApp(workspace, session, answer_key=key).run()
     final = Store(args.store).load_annotations(annotator, session.document.id, session.document.text)[0]
-    print("\n".join(score(key, final).lines()))
+    print_lines(score(key, final).lines())
     return 0

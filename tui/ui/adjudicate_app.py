@@ -13,10 +13,12 @@ from textual.widgets import Static
 from ..adjudication import Adjudication
 from ..errors import AnnottyError
 from ..resources import resource
+from ..terminal_text import one_line
+from .shown_data import SafeNotifications
 from .widgets.describe import fold, shorten
 
 
-class AdjudicationApp(App):
+class AdjudicationApp(SafeNotifications, App):
     """``save(doc_id)`` writes a document's final version (called after each decision)."""
 
     TITLE = "annotty adjudicate"
@@ -55,7 +57,7 @@ class AdjudicationApp(App):
         keys = self.query_one("#adjudication-keys", Static)
         unanimous = sum(len(v) for v in adjudication.unanimous.values())
         if not self.confirmed:
-            head.update(Text(f"Adjudicating {', '.join(adjudication.annotators)} → {self.into}", style="bold"))
+            head.update(Text(one_line(f"Adjudicating {', '.join(adjudication.annotators)} → {self.into}"), style="bold"))
             body.update(
                 f"{len(adjudication.texts)} document(s) annotated by all of them.\n\n"
                 f"{unanimous} annotation(s) are unanimous (same start, end and label for everyone): "
@@ -70,27 +72,27 @@ class AdjudicationApp(App):
             return
         place = adjudication.places[self.index]
         text = adjudication.texts[place.doc_id]
-        head.update(Text(
+        head.update(Text(one_line(
             f"{place.doc_id} · place {self.index + 1} of {len(adjudication.places)} · "
-            f"{adjudication.decided} decided → {self.into}", style="bold",
+            f"{adjudication.decided} decided → {self.into}"), style="bold",
         ))
         lo, hi = max(0, place.start - 160), min(len(text), place.end + 160)
         view = Text(fold(text[lo:place.start]), style="dim")
-        view.append(" ".join(text[place.start:place.end].split()), style="reverse")
+        view.append(one_line(" ".join(text[place.start:place.end].split())), style="reverse")
         view.append(fold(text[place.end:hi]), style="dim")
         view.append("\n\n")
         for number, variant in enumerate(place.variants, start=1):
             kept = place.chosen is not None and number - 1 in place.chosen
             view.append(f"{'✓' if kept else ' '} {number}  ", style="bold green" if kept else "bold")
-            view.append(f"{variant.key[2]} “{shorten(variant.text, 70)}”", style="bold" if kept else "")
-            view.append(f"  by {', '.join(variant.annotators)}", style="italic")
+            view.append(f"{one_line(variant.key[2])} “{shorten(variant.text, 70)}”", style="bold" if kept else "")
+            view.append(one_line(f"  by {', '.join(variant.annotators)}"), style="italic")
             if variant.target_text:
                 view.append(f"  → {shorten(variant.target_text, 30)}", style="dim")
             view.append("\n")
         if place.chosen == []:
             view.append("✓ none of them\n", style="bold green")
         if message:
-            view.append(f"\n{message}", style="bold")
+            view.append(f"\n{one_line(message)}", style="bold")
         body.update(view)
         keys.update("1–9 keep that one · a keep all · 0/x none · → ← move · q quit (saved as you go)")
 

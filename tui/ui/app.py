@@ -20,7 +20,9 @@ from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved, SpanR
 from ..model import Annotations, Span
 from ..resources import resource
 from ..session import Session
+from .shown_data import SafeNotifications
 from .suggesting import SuggestionActions
+from ..terminal_text import one_line
 from ..text_units import find
 from .widgets.article_view import ArticleView
 from .widgets.describe import shorten
@@ -30,7 +32,7 @@ from .widgets.sidebar import Sidebar
 from .widgets.text_lines import TextLines
 from ..workspace import Workspace
 
-class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
+class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotifications, App):
     """Read an article and annotate it by keyboard."""
 
     TITLE = "annotty"
@@ -184,8 +186,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         if session.read_only:
             facts.insert(0, "READ-ONLY")
         # One line whatever it says: no layout pass. Plain text, not markup:
-        # messages quote the article, whose brackets are text.
-        self.query_one("#status", TextLines).update(f"{' · '.join(facts)}  │  {message}")
+        # messages quote the article, whose brackets are text (and escapes shown, not obeyed).
+        self.query_one("#status", TextLines).update(one_line(f"{' · '.join(facts)}  │  {message}"))
 
     def _fail(self, error: Exception) -> None:
         self.notify(str(error), severity="error", timeout=6, markup=False)
@@ -327,7 +329,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         try:
             self.session.close()
         except AnnottyError as error:
-            self.exit(return_code=1, message=f"annotty: {error} (the changes are kept in the journal)")
+            self.exit(return_code=1, message=one_line(f"annotty: {error} (the changes are kept in the journal)"))
             return
         self.exit()
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ..errors import AnnottyError
 from ..store import check_name
+from ..terminal_text import one_line
 
 
 class NameScreen(ModalScreen[str]):
@@ -33,4 +35,4 @@ class NameScreen(ModalScreen[str]):
         try:
             self.dismiss(check_name(name))
         except AnnottyError as error:
-            self.query_one("#problem", Label).update(str(error))
+            self.query_one("#problem", Label).update(Content(one_line(str(error))))  # the name as typed: not markup

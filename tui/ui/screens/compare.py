@@ -14,6 +14,7 @@ from ...compare import COMPARE_SCHEMA, Comparison
 from ..messages import AnnotationChosen, AnnotationHighlighted, CaretMoved
 from ..widgets.annotation_list import AnnotationList
 from ..widgets.article_view import ArticleView
+from ...terminal_text import one_line
 from ..widgets.describe import label_badge
 
 
@@ -52,7 +53,7 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         comparison = self._comparison
-        header = Text(f"Compared with the key: {self._title}\n", style="bold")
+        header = Text(f"Compared with the key: {one_line(self._title)}\n", style="bold")
         header.append(comparison.score_line())
         self.query_one("#compare-score", Static).update(header)
         legend = Text()
@@ -71,7 +72,7 @@ class CompareScreen(Screen[None]):
         span = self._comparison.spans.span(span_id)
         label = COMPARE_SCHEMA.label(span.label)
         line = label_badge(span.label.lower(), label.color if label else "#9a9996")
-        line.append(" " + self._comparison.what.get(span_id, span.text))
+        line.append(" " + one_line(self._comparison.what.get(span_id, span.text)))
         return line
 
     def _show(self, span_id: str) -> None:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ...terminal_text import one_line
 from ...workspace import CorpusMatch
 
 
@@ -48,14 +49,14 @@ class CorpusFind(ModalScreen[CorpusMatch | None]):
         listing = self.query_one(OptionList)
         listing.clear_options()
         for number, match in enumerate(self._matches):
-            line = Text(f"{match.title[:40]}  ", style="bold")
-            line.append(match.before, style="dim")
-            line.append(match.matched, style="reverse")
-            line.append(match.after, style="dim")
+            line = Text(f"{one_line(match.title[:40])}  ", style="bold")
+            line.append(one_line(match.before), style="dim")
+            line.append(one_line(match.matched), style="reverse")
+            line.append(one_line(match.after), style="dim")
             listing.add_option(Option(line, id=str(number)))
         documents = len({m.index for m in self._matches})
         self.query_one("#summary", Label).update(Content(
-            f"“{query}”: {len(self._matches)} match(es) in {documents} article(s). ↓ and Enter open one; Esc closes."
+            f"“{one_line(query)}”: {len(self._matches)} match(es) in {documents} article(s). ↓ and Enter open one; Esc closes."
         ))
         if self._matches:
             listing.focus()

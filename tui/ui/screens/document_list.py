@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label
 
 from ...workspace import DocumentSummary
+from ..shown_data import data_text
 
 _SORTS = (
     ("order", lambda row: row.index),
@@ -70,9 +71,11 @@ class DocumentList(ModalScreen[int | None]):
             key=key,
         )
         for row in self._shown:
+            # Rich text, not strings: the table would read a string as markup.
             table.add_row(
-                str(row.index + 1), row.title[:48], row.date, f"{row.length:,}", str(row.annotations),
-                row.problem[:40] if row.problem else row.status, row.doc_id,
+                str(row.index + 1), data_text(row.title[:48]), data_text(row.date or ""), f"{row.length:,}",
+                str(row.annotations), data_text(row.problem[:40] if row.problem else row.status),
+                data_text(row.doc_id),
             )
         self.query_one("#summary", Label).update(
             f"{len(self._shown)} of {len(self._rows)} articles shown, sorted by {name}, "

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from ...model import Annotations, Span
 from ...schema import Schema
+from ...terminal_text import one_line
 from ..widgets.describe import describe
 
 UNLINK = "__unlink__"
@@ -51,7 +52,7 @@ class LinkPicker(ModalScreen[str | None]):
         if self._current:
             options.append(Option(Text("  remove the link", style="italic"), id=UNLINK))
         with Vertical():
-            yield Label(Content(self._title))  # the span's text: brackets and all
+            yield Label(Content(one_line(self._title)))  # the span's text: brackets and all
             yield OptionList(*options, id="candidates")
 
     def on_mount(self) -> None:

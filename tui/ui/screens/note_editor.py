@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from ...terminal_text import one_line
+
 
 class NoteEditor(ModalScreen[str | None]):
     """Enter keeps the note (empty removes it); Escape changes nothing."""
@@ -28,12 +30,15 @@ class NoteEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Content(self._title))  # the span's text: brackets and all
-            yield Input(self._note, placeholder="a note (Enter to keep, Escape to cancel)", id="note")
+            yield Label(Content(one_line(self._title)))  # the span's text: brackets and all
+            yield Input(one_line(self._note), placeholder="a note (Enter to keep, Escape to cancel)", id="note")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip())
+        value = event.value.strip()
+        # The note is shown cleaned of what a terminal would obey: kept as
+        # stored unless the user changed it.
+        self.dismiss(self._note.strip() if value == one_line(self._note).strip() else value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

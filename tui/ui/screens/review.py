@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ...errors import AnnottyError
 from ...text_units import sentence_at
+from ...terminal_text import one_line
 from ..textual_private import bind_key
 from ..widgets.describe import fold, label_badge
 
@@ -69,7 +70,7 @@ class ReviewScreen(ModalScreen[None]):
         start, end = sentence_at(text, span.start)
         start, end = min(start, span.start), max(end, span.end)
         context = Text(fold(text[start:span.start]), style="dim")
-        context.append(" ".join(span.text.split()), style="reverse bold")
+        context.append(one_line(" ".join(span.text.split())), style="reverse bold")
         context.append(fold(text[span.end:end]), style="dim")
         head = Text(f"Review {self._index + 1} of {len(self._ids)} ({reviewed} accepted)   ")
         label = self._session.schema.label(span.label)
@@ -79,15 +80,15 @@ class ReviewScreen(ModalScreen[None]):
         lines = [head, Text(""), context, Text("")]
         who = annotations.attribution(span.id)
         if span.kind != "entity":
-            lines.append(Text(f"{'speaker' if span.kind == 'quote' else 'source'}: {who.text if who else '(none)'}"))
+            lines.append(Text(f"{'speaker' if span.kind == 'quote' else 'source'}: {one_line(who.text) if who else '(none)'}"))
         details = {k: v for k, v in span.attrs.items() if k != "review"}
         if details:
-            lines.append(Text(", ".join(f"{k}: {v}" for k, v in details.items()), style="italic"))
+            lines.append(Text(one_line(", ".join(f"{k}: {v}" for k, v in details.items())), style="italic"))
         lines.append(Text(""))
         lines.append(Text("y/Enter accept · a label key relabels · x delete · → next · ← previous · Esc done",
                           style="dim"))
         if message:
-            lines.append(Text(message, style="bold"))
+            lines.append(Text(one_line(message), style="bold"))
         card.update(Text("\n").join(lines))
 
     def _apply(self, change: Callable[[str], object], message: str) -> None:

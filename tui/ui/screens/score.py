@@ -9,6 +9,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...terminal_text import one_line
+
 
 class ScoreScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
@@ -25,7 +27,7 @@ class ScoreScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("[b]Your score[/b]\n\n" + "\n".join(escape(line) for line in self._lines) + "\n\n[dim]Enter or Esc closes; "
+            yield Static("[b]Your score[/b]\n\n" + "\n".join(escape(one_line(line)) for line in self._lines) + "\n\n[dim]Enter or Esc closes; "
                          "fix what is missed and press ctrl+g again.[/dim]", markup=True)
 
     def action_close(self) -> None:

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...terminal_text import one_line
+
 
 class StatsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,enter", "close", "Close")]
@@ -24,7 +26,7 @@ class StatsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static("\n".join(self._lines), markup=False)
+            yield Static("\n".join(one_line(line) for line in self._lines), markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

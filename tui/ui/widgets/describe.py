@@ -8,20 +8,23 @@ from rich.text import Text
 
 from ...model import CLAIM, QUOTE, Annotations, Span
 from ...schema import Schema
+from ...terminal_text import one_line
 
 
 def fold(value: str) -> str:
-    """Runs of spaces and line breaks as one space, the edges kept (for context around a span)."""
-    return re.sub(r"\s+", " ", value)
+    """Runs of spaces and line breaks as one space, the edges kept (for
+    context around a span), safe to draw."""
+    return one_line(re.sub(r"\s+", " ", value))
 
 
 def shorten(value: str, limit: int) -> str:
+    """``value`` on one line, cut to about ``limit`` characters, safe to draw."""
     value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    return one_line(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
 def label_badge(name: str, color: str) -> Text:
-    return Text(f" {name} ", style=f"bold black on {color}")
+    return Text(f" {one_line(name)} ", style=f"bold black on {color}")
 
 
 def badge(span: Span, schema: Schema) -> Text:
@@ -42,7 +45,7 @@ def describe(span: Span, annotations: Annotations, schema: Schema, limit: int = 
         details = [span.attrs.get("type", "")] if span.kind == QUOTE else [
             span.attrs.get("verdict", ""), "check-worthy" if span.attrs.get("checkworthy") == "yes" else "",
         ]
-        details = [d for d in details if d]
+        details = [one_line(d) for d in details if d]
         if details:
             line.append(f" ({', '.join(details)})", style="dim")
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ...model import Document
+from ...terminal_text import one_line
 from .describe import shorten
 from .text_lines import TextLines
 
@@ -17,7 +18,7 @@ class ArticleHeader(TextLines):
     def show(self, document: Document, position: str = "") -> None:
         meta = document.meta
         header = Text()
-        header.append(document.headline or document.id, style="bold")
+        header.append(one_line(document.headline or document.id), style="bold")
         if position:
             header.append(f"  {position}", style="dim")
         facts = [
@@ -26,7 +27,7 @@ class ArticleHeader(TextLines):
             meta["dateline"].value if "dateline" in meta else "",
             document.source,
         ]
-        header.append("\n" + "  ·  ".join(f for f in facts if f), style="italic")
+        header.append("\n" + "  ·  ".join(one_line(f) for f in facts if f), style="italic")
         if "caption" in meta:
             header.append("\nPhoto: " + shorten(meta["caption"].value, 160), style="dim")
         self.update(header)

@@ -13,21 +13,15 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, split_graphemes
 
-_TOKEN = re.compile(r"[^ \t\n]+[ \t]*")
+from ...terminal_text import same_length
 
-# Characters a terminal cannot show as they are; each is shown as one other
-# character, so that display offsets stay the text's offsets.
-_DISPLAY = {chr(code): chr(0x2400 + code) for code in range(32)}  # control pictures
-_DISPLAY.update({"\t": " ", "\x7f": "\u2421", "\u2028": " ", "\u2029": " ", "\x85": " "})
-_DISPLAY.update({chr(code): "\ufffd" for code in range(0x80, 0xA0) if code != 0x85})
-_UNDRAWABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_TOKEN = re.compile(r"[^ \t\n]+[ \t]*")
 
 
 def display_text(text: str) -> str:
-    """``text`` made safe to draw, code point for code point."""
-    if _UNDRAWABLE.search(text) is None:
-        return text  # the usual case, and the fastest
-    return _UNDRAWABLE.sub(lambda match: _DISPLAY[match.group()], text)
+    """``text`` made safe to draw, code point for code point: display offsets
+    stay the text's offsets (the one sanitiser decides what is shown)."""
+    return same_length(text)
 
 
 @dataclass

@@ -16,12 +16,19 @@ from textual.cache import LRUCache
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ...terminal_text import same_length
 from .line_styles import CachedBaseStyle
 
 
 def text_strip(line: Text, console: Console, width: int, base: Style) -> Strip:
     """One line of text on ``base``, cut with an ellipsis or padded to ``width``,
-    as one strip (its styles applied to the segments first, as Textual would)."""
+    as one strip (its styles applied to the segments first, as Textual would).
+    Whatever built the line, nothing in it reaches the terminal raw: it is
+    cleaned code point for code point, so its styled ranges stay in place."""
+    plain = line.plain
+    safe = same_length(plain, keep_newlines=False)
+    if safe != plain:
+        line.plain = safe
     line.no_wrap = True
     line.overflow = "ellipsis"
     line.truncate(width, overflow="ellipsis")
