@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 from typing import Iterable
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -183,9 +184,14 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
             facts.insert(1, "DONE")
         if session.read_only:
             facts.insert(0, "READ-ONLY")
+        line = f"{' · '.join(facts)}  │  {message}"
+        if session.unsaved:
+            # Said first and in red on every line until saved: the disk may stay full for a while.
+            line = (f"{session.unsaved} change(s) not saved: {session.save_problem}; "
+                    f"they are kept and retried with the next change  │  {line}")
         # One line whatever it says: no layout pass. Plain text, not markup:
         # messages quote the article, whose brackets are text.
-        self.query_one("#status", TextLines).update(f"{' · '.join(facts)}  │  {message}")
+        self.query_one("#status", TextLines).update(Text(line, style="bold red") if session.unsaved else line)
 
     def _fail(self, error: Exception) -> None:
         self.notify(str(error), severity="error", timeout=6, markup=False)
@@ -327,7 +333,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         try:
             self.session.close()
         except AnnottyError as error:
-            self.exit(return_code=1, message=f"annotty: {error} (the changes are kept in the journal)")
+            self.exit(return_code=1, message=f"annotty: {error}")  # it says what was kept, where, and what was lost
             return
         self.exit()
 
@@ -335,7 +341,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         try:
             self.session.close()
         except AnnottyError:
-            pass  # already reported by action_quit; the journal keeps the changes
+            pass  # already reported by action_quit
 
     # -- command palette -----------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
