@@ -72,8 +72,9 @@ def run_open(args: argparse.Namespace) -> int:
     from .ui.app import AnnottyApp
 
     # The annotations load after the first frame (AnnottyApp without a session).
-    AnnottyApp(workspace, ask_name=args.ask_name).run()
-    return 0
+    app = AnnottyApp(workspace, ask_name=args.ask_name)
+    app.run()
+    return app.return_code or 0  # 1 when closing could not save everything
 
 
 
