@@ -29,6 +29,12 @@ def refuse_link(path: str | Path) -> None:
         raise LinkRefused(path)
 
 
+def read_no_follow(path: str | Path) -> bytes:
+    """A file's bytes, refusing (LinkRefused) to read through a symbolic link."""
+    with os.fdopen(open_no_follow(path, os.O_RDONLY), "rb") as handle:
+        return handle.read()
+
+
 def open_no_follow(path: str | Path, flags: int, mode: int = 0o666) -> int:
     """``os.open`` that refuses (LinkRefused) to go through a symbolic link."""
     try:

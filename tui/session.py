@@ -33,6 +33,8 @@ class Session:
         self.snap_mode = schema.snap
         #: Why the session is read-only, or other things the user should know.
         self.notice = ""
+        #: Whether the notice is a problem to show in red (the store cannot be written...).
+        self.alarm = False
         self._undo: list[Change] = []
         self._redo: list[Change] = []
 

@@ -123,6 +123,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
     def _loading_failed(self, error: AnnottyError) -> None:
         self._loading = False
         self.session.notice = f"read-only: {error}"
+        self.session.alarm = True
         self._fail(error)
 
     def _after_first_frame(self) -> None:
@@ -191,7 +192,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
                     f"they are kept and retried with the next change  │  {line}")
         # One line whatever it says: no layout pass. Plain text, not markup:
         # messages quote the article, whose brackets are text.
-        self.query_one("#status", TextLines).update(Text(line, style="bold red") if session.unsaved else line)
+        alarm = session.unsaved or session.alarm
+        self.query_one("#status", TextLines).update(Text(line, style="bold red") if alarm else line)
 
     def _fail(self, error: Exception) -> None:
         self.notify(str(error), severity="error", timeout=6, markup=False)
