@@ -90,7 +90,11 @@ def test_import_annotators_replace_and_dry_run(tmp_path, capsys):
     code, _, err = run(capsys, "import", str(dump), "--format", "doccano", "--store", target)
     assert code == 0 and Store(target).annotators() == ["alice"]  # the annotator the file names
     code, _, err = run(capsys, "import", str(dump), "--format", "doccano", "--store", target)
-    assert code == 1 and "alice already has annotations on" in err and "--replace" in err
+    assert code == 0 and "0 document(s)" in err and "2 already there as imported, skipped" in err
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(dump.read_text(encoding="utf-8").replace('"PERSON"', '"ORG"', 1), encoding="utf-8")
+    code, _, err = run(capsys, "import", str(changed), "--format", "doccano", "--store", target)
+    assert code == 1 and "alice already has other annotations on" in err and "--replace" in err
     code, _, err = run(capsys, "import", str(dump), "--format", "doccano", "--store", target, "--replace")
     assert code == 0
     code, _, err = run(capsys, "import", str(dump), "--format", "doccano", "--store", target, "--annotator", "carol")
