@@ -199,3 +199,13 @@ def test_a_disk_turned_read_only_mid_session_keeps_the_change(stored, monkeypatc
     with pytest.raises(AnnottyError) as error:
         session.close()
     assert "1 change(s) never saved are lost" in str(error.value)
+
+
+def test_any_command_meeting_an_os_error_says_one_line(stored, tmp_path, monkeypatch, capsys):
+    store, _document = stored
+    out_folder = tmp_path / "out"
+    out_folder.mkdir()
+    cannot_write_under(monkeypatch, out_folder)
+    assert main(["export", "--store", str(store.root), "--out", str(out_folder / "all.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(out_folder) in err and "Permission denied" in err

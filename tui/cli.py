@@ -47,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     except AnnottyError as error:
         print(f"annotty: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        # What no command foresaw (a folder it may not write, a full disk): still one line naming the file.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"annotty: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -42,7 +42,7 @@ class JournalWriteFailed(AnnottyError):
 
 def _reason(error: OSError | LinkRefused) -> str:
     if isinstance(error, LinkRefused):
-        return error.message
+        return str(error)  # which file, and where it points
     return error.strerror or str(error)
 
 
