@@ -209,3 +209,23 @@ def test_any_command_meeting_an_os_error_says_one_line(stored, tmp_path, monkeyp
     assert main(["export", "--store", str(store.root), "--out", str(out_folder / "all.jsonl")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(out_folder) in err and "Permission denied" in err
+
+
+def test_a_linked_folder_inside_the_store_is_refused_but_a_linked_store_is_not(stored, tmp_path):
+    store, document = stored
+    folder = store.annotator_path("alice", document.id).parent
+    outside = tmp_path / "outside"
+    folder.replace(outside)
+    folder.symlink_to(outside, target_is_directory=True)
+    before = sorted(p.name for p in outside.iterdir())
+    with pytest.raises(AnnottyError) as error:
+        store.open(document, "alice")
+    assert str(error.value).startswith(f"{folder}: is a symbolic link")
+    assert sorted(p.name for p in outside.iterdir()) == before
+    folder.unlink()
+    outside.replace(folder)
+    linked_root = tmp_path / "linked-store"
+    linked_root.symlink_to(store.root, target_is_directory=True)
+    file = Store(linked_root).open(document, "alice")  # a store kept on another disk, linked in
+    assert len(file.annotations) == 1
+    file.close()

@@ -145,11 +145,23 @@ class Store:
     def annotator_path(self, annotator: str, doc_id: str) -> Path:
         return self.root / "annotators" / check_name(annotator) / f"{check_name(doc_id, 'document id')}.json"
 
+    def refuse_links(self, path: Path) -> None:
+        """LinkRefused if the store file, or a folder between it and the
+        store's root, is a symbolic link: what is written through a link
+        lands outside the store (a store cloned from elsewhere may hold
+        them). The root itself may be a link."""
+        current = path
+        while current != self.root and current != current.parent:
+            refuse_link(current)
+            current = current.parent
+
     # -- documents --------------------------------------------------------
     def save_document(self, document: Document) -> None:
         """Record the document's text (``<id>.txt``) and header (``<id>.json``),
         unless already stored as they are."""
         path = self.document_path(document.id)
+        self.refuse_links(path)
+        self.refuse_links(self.text_path(document.id))
         if self._saved.get(document.id) == self._document_stamp(document):
             return  # checked before, and neither file has changed since
         stored = None
@@ -285,8 +297,9 @@ class Store:
         """
         path = self.annotator_path(annotator, document.id)
         lock_path = Path(f"{path}.lock")
-        for own in (path, journal_path(path), lock_path):
-            refuse_link(own)  # what is written through a link lands outside the store
+        for own in (journal_path(path), lock_path):
+            refuse_link(own)
+        self.refuse_links(path)
         lock = None
         if not read_only:
             from filelock import FileLock, Timeout  # here, not at start-up: the app opens files after its first frame
