@@ -354,3 +354,22 @@ def test_quitting_on_a_real_full_disk_keeps_what_was_saved(small_disk):
     reopened.close()
     print(f"real full disk, quit while full: {len(script.confirmed())} saved annotations, all after reopening; "
           f"{lost} never saved, reported lost")
+
+
+def test_a_journal_cut_short_by_someone_else_is_never_padded(tmp_path):
+    """Saving stops (the journal lost saved lines under it); closing still
+    writes everything shown into the TinyDB file."""
+    store = new_store(tmp_path / "annotations")
+    script = Script(open_session(store))
+    script.tag()
+    script.tag()
+    journal = script.session.file._journal.path
+    script.session.file._journal.close()
+    os.truncate(journal, 10)
+    script.tag()
+    assert script.unsaved == 1 and "shorter" in script.session.save_problem
+    assert journal.stat().st_size == 10
+    script.session.close()
+    reopened = open_session(store)
+    assert spans_of(reopened.annotations) == script.states[-1]
+    reopened.close()

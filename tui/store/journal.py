@@ -135,18 +135,21 @@ class Journal:
             self._fd = open_no_follow(self.path, os.O_WRONLY | os.O_CREAT)
             if created:
                 fsync_folder(self.path.parent)
-            size = os.fstat(self._fd).st_size
-            if size < self._good_end:
-                raise OSError(0, f"the journal is shorter ({size} bytes) than what was saved in it ({self._good_end})")
-            self._dirty_tail = self._dirty_tail or size > self._good_end
+            self._dirty_tail = self._dirty_tail or os.fstat(self._fd).st_size != self._good_end
         return self._fd
 
     def _cut_tail(self, fd: int) -> None:
         """Cut what stands after the last confirmed line; checked, never below it."""
-        os.ftruncate(fd, self._good_end)
-        os.fsync(fd)
-        if os.fstat(fd).st_size != self._good_end:
-            raise OSError(0, "the journal could not be cut back to its last saved line")
+        size = os.fstat(fd).st_size
+        if size < self._good_end:
+            # Cut by someone else: truncating would pad it with zeros. Saving
+            # stops here; closing still writes everything into the TinyDB file.
+            raise OSError(0, f"the journal is shorter ({size} bytes) than what was saved in it ({self._good_end})")
+        if size > self._good_end:
+            os.ftruncate(fd, self._good_end)
+            os.fsync(fd)
+            if os.fstat(fd).st_size != self._good_end:
+                raise OSError(0, "the journal could not be cut back to its last saved line")
         self._dirty_tail = False
 
     def _write_at(self, fd: int, data: bytes, offset: int) -> None:
