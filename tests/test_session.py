@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tui.errors import AnnottyError
@@ -100,14 +102,19 @@ def test_link_candidates_put_the_nearest_person_first(seed_session):
     assert candidates[-1].label == "LOC"
 
 
-def test_a_failed_save_takes_the_change_back(seed_session, monkeypatch):
-    def fail(change):
-        raise AnnottyError("cannot save: disk full")
+def test_a_failed_save_keeps_the_change_and_says_so(seed_session, monkeypatch):
+    real_fsync = os.fsync
 
-    monkeypatch.setattr(seed_session.file, "persist", fail)
-    with pytest.raises(AnnottyError, match="disk full"):
-        seed_session.tag(*between(seed_session, "Ghika"), "PERSON")
-    assert len(seed_session.annotations) == 0
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    span = seed_session.tag(*between(seed_session, "Ghika"), "PERSON")
+    assert seed_session.annotations.spans() == [span]
+    assert seed_session.unsaved == 1 and seed_session.save_problem == "No space left on device"
+    assert not seed_session.retry_save()
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert seed_session.retry_save() and seed_session.unsaved == 0
 
 
 def test_tagging_nothing_is_refused(seed_session):

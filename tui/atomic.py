@@ -3,9 +3,46 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 from typing import IO, Iterator
+
+from .errors import AnnottyError
+
+
+class LinkRefused(AnnottyError):
+    """A store file that is a symbolic link: annotty neither reads nor writes through it."""
+
+    def __init__(self, path: str | Path):
+        try:
+            target = f" (to {os.readlink(path)})"
+        except OSError:
+            target = ""
+        super().__init__(f"is a symbolic link{target}; annotty does not follow links to its store files", path)
+
+
+def refuse_link(path: str | Path) -> None:
+    """Raise LinkRefused if ``path`` is a symbolic link (a link to a folder
+    above it is fine: only the file itself is checked)."""
+    if os.path.islink(path):
+        raise LinkRefused(path)
+
+
+def read_no_follow(path: str | Path) -> bytes:
+    """A file's bytes, refusing (LinkRefused) to read through a symbolic link."""
+    with os.fdopen(open_no_follow(path, os.O_RDONLY), "rb") as handle:
+        return handle.read()
+
+
+def open_no_follow(path: str | Path, flags: int, mode: int = 0o666) -> int:
+    """``os.open`` that refuses (LinkRefused) to go through a symbolic link."""
+    try:
+        return os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+    except OSError as error:
+        if error.errno == errno.ELOOP and os.path.islink(path):
+            raise LinkRefused(path) from None
+        raise
 
 
 def _current_umask() -> int:
@@ -24,6 +61,7 @@ def atomic_writer(path: str | Path, binary: bool = False) -> Iterator[IO]:
     ``path``; on an error it is removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    refuse_link(path)  # os.replace would put a file where the user keeps a link
     import tempfile  # not at start-up: nothing is written before the first frame
 
     handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

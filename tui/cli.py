@@ -47,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     except AnnottyError as error:
         say(str(error))
         return 1
+    except OSError as error:
+        # What no command foresaw (a folder it may not write, a full disk): still one line naming the file.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"annotty: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -72,8 +77,9 @@ def run_open(args: argparse.Namespace) -> int:
     from .ui.app import AnnottyApp
 
     # The annotations load after the first frame (AnnottyApp without a session).
-    AnnottyApp(workspace, ask_name=args.ask_name).run()
-    return 0
+    app = AnnottyApp(workspace, ask_name=args.ask_name)
+    app.run()
+    return app.return_code or 0  # 1 when closing could not save everything
 
 
 

@@ -1,8 +1,10 @@
 """An editing session: one document, one annotator, undo and redo, saving.
 
 Every edit is a model Change, applied to the annotations and persisted at
-once; if saving fails the change is taken back, so what the user sees is
-always what is on disk. The UI calls these methods and repaints.
+once. If saving fails (a full disk) the change stays applied and is kept in
+order, to be saved before the next one; ``unsaved`` says how many are
+waiting and ``save_problem`` why, so the UI can say so. The UI calls these
+methods and repaints.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class Session:
         self.snap_mode = schema.snap
         #: Why the session is read-only, or other things the user should know.
         self.notice = ""
+        #: Whether the notice is a problem to show in red (the store cannot be written...).
+        self.alarm = False
         self._undo: list[Change] = []
         self._redo: list[Change] = []
 
@@ -51,7 +55,23 @@ class Session:
         return self.file.annotator
 
     def close(self) -> None:
+        """Save what is left and close; AnnottyError says what was kept and lost if that fails."""
         self.file.close()
+
+    @property
+    def unsaved(self) -> int:
+        """Changes shown but not saved yet (a full disk...): kept, and retried
+        before the next change is saved."""
+        return self.file.unsaved
+
+    @property
+    def save_problem(self) -> str:
+        """Why the unsaved changes could not be saved."""
+        return self.file.save_problem
+
+    def retry_save(self) -> bool:
+        """Try again to save the unsaved changes; True once none is left."""
+        return self.file.unsaved == 0 or self.file.retry_save()
 
     @property
     def status(self) -> str:
@@ -73,6 +93,7 @@ class Session:
             raise AnnottyError(f"{self.notice or 'read-only'}; nothing was changed")
         change.apply(self.annotations)
         try:
+            # A change the disk cannot take now stays applied and is queued (see unsaved).
             self.file.persist(change)
         except BaseException:
             change.inverse().apply(self.annotations)

@@ -13,7 +13,7 @@ from .model import Annotations, Document, Span
 from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
-from .store import AnnotatorFile, Store, StoreLocked
+from .store import AnnotatorFile, Store, StoreLocked, StoreNotWritable
 from .text_units import find
 
 
@@ -124,21 +124,27 @@ class Workspace:
         """
         document = self.document(index)
         notice = ""
+        alarm = False
         if self.read_only:
             file = self.store.open(document, self.annotator, read_only=True)
             notice = "read-only (--read-only)"
         else:
-            self.store.save_document(document)
             try:
+                self.store.save_document(document)
                 file = self.store.open(document, self.annotator)
             except StoreLocked as locked:
                 file = self.store.open(document, self.annotator, read_only=True)
                 notice = f"read-only: {locked.message}; ctrl+r edits once it has closed"
+            except StoreNotWritable as refused:
+                file = self.store.open(document, self.annotator, read_only=True)
+                notice = f"read-only: {refused}"
+                alarm = True
         if file.set_aside:
             kept = ", ".join(str(path) for path in file.set_aside)
             notice = f"a damaged store file was set aside as {kept}; annotating afresh. {notice}".strip()
         session = Session(document, self.schema, file)
         session.notice = notice
+        session.alarm = alarm
         return session
 
     def placeholder(self, index: int) -> Session:

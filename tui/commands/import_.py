@@ -15,7 +15,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = CommandParser(
         prog="annotty import",
         description="Import annotated documents into the store. Nothing is written unless every "
-        "document checks out. Formats: " + formats + ".",
+        "document checks out. An import cut short can be run again as it was: documents already "
+        "stored as imported are skipped. Formats: " + formats + ".",
     )
     parser.add_argument("path", metavar="PATH", help="the file (or, for brat, the folder) to import")
     parser.add_argument("--format", required=True, choices=list(IMPORTERS), help="the file's format")
@@ -52,5 +53,6 @@ def run(args: argparse.Namespace) -> int:
     for line in report.lines():
         say(line)
     done = "checked (nothing written)" if args.dry_run else f"imported into {args.store}"
-    say(f"{done}: {report.documents} document(s), {report.spans} span(s), {report.relations} relation(s)")
+    skipped = f"; {report.unchanged} already there as imported, skipped" if report.unchanged else ""
+    say(f"{done}: {report.documents} document(s), {report.spans} span(s), {report.relations} relation(s){skipped}")
     return 0

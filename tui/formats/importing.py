@@ -5,7 +5,10 @@ An importer reads a file into ``RawSpan``/``RawRelation`` records (offsets as
 the file states them, with the line they came from) and hands them to
 ``build_document``, which checks each one against the text and raises an
 ``AnnottyError`` naming the file and line of the first bad one. Nothing is
-written until every document of the import has been built (all or nothing).
+written until every document of the import has been built (all or nothing
+for bad input). Each document is then written atomically; an import cut
+short (killed) is resumed by running it again: what it already wrote is
+recognised and skipped.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ class ImportReport:
     #: Plain facts worth telling (duplicates merged, offsets read as UTF-16...).
     notes: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    #: Documents already stored exactly as imported (an earlier run of the same import), skipped.
+    unchanged: int = 0
 
     def lines(self, limit: int = 20) -> list[str]:
         from .records import report_lines
@@ -236,6 +241,23 @@ def _kinds(checked: list[tuple[RawSpan, int, int]], relations: list[RawRelation]
     return kinds
 
 
+def _signature(annotations: Annotations) -> tuple[list, list]:
+    """What the annotations say, whatever their ids (made afresh by each import)."""
+    import json
+
+    spans = {
+        span.id: (span.start, span.end, span.label, span.kind, span.text, json.dumps(span.attrs, sort_keys=True))
+        for span in annotations.spans()
+    }
+    relations = [(spans.get(r.head), spans.get(r.child), r.label) for r in annotations.relations()]
+    return sorted(spans.values()), sorted(relations, key=repr)
+
+
+def same_annotations(stored: Annotations, imported: Annotations) -> bool:
+    """Whether the store already holds exactly what an import would write."""
+    return len(stored) == len(imported) and _signature(stored) == _signature(imported)
+
+
 def write_imports(store, items: list[Imported], default_annotator: str, *, override: str | None = None,
                   replace: bool = False, dry_run: bool = False, report: ImportReport | None = None) -> ImportReport:
     """Write built documents to the store, once all of them are known good.
@@ -243,7 +265,10 @@ def write_imports(store, items: list[Imported], default_annotator: str, *, overr
     Each goes to ``override`` if given, else the annotator the file names,
     else ``default_annotator``. Refuses (before writing anything) a document
     whose id is stored with another text, the same document twice for one
-    annotator, and, unless ``replace``, an annotator's existing annotations.
+    annotator, and, unless ``replace``, an annotator's existing annotations
+    that differ from the imported ones. Those already stored exactly as
+    imported are skipped (counted in ``report.unchanged``): an import cut
+    short (killed, a full disk) completes when run again as it was.
     """
     from ..store import check_name
 
@@ -267,15 +292,21 @@ def write_imports(store, items: list[Imported], default_annotator: str, *, overr
         if store.document_path(doc_id).exists() and store.load_document(doc_id).text != text:
             raise AnnottyError(f"document {doc_id} is already in the store with a different text; "
                                "nothing was imported", store.document_path(doc_id))
+    already: set[tuple[str, str]] = set()
     if not replace:
-        for annotator, doc_id in planned:
+        for (annotator, doc_id), item in planned.items():
             path = store.annotator_path(annotator, doc_id)
             if doc_id in store.annotated_documents(annotator):
                 existing, flagged = store.load_annotations(annotator, doc_id, texts[doc_id])
-                if len(existing) or flagged:
-                    raise AnnottyError(f"{annotator} already has annotations on {doc_id}; give --replace "
+                if not flagged and same_annotations(existing, item.annotations):
+                    already.add((annotator, doc_id))  # imported before (a run cut short): nothing to do
+                elif len(existing) or flagged:
+                    raise AnnottyError(f"{annotator} already has other annotations on {doc_id}; give --replace "
                                        "to overwrite them (nothing was imported)", path)
-    for (annotator, _doc_id), item in planned.items():
+    report.unchanged += len(already)
+    for (annotator, doc_id), item in planned.items():
+        if (annotator, doc_id) in already and store.document_path(doc_id).exists():
+            continue
         report.documents += 1
         report.spans += len(item.annotations)
         report.relations += len(item.annotations.relations())

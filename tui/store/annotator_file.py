@@ -19,7 +19,7 @@ from tinydb.table import Table
 
 from ..errors import AnnottyError
 from ..model import Annotations, Change, Document, Relation, Span
-from .journal import Journal, Op
+from .journal import Journal, JournalWriteFailed, Op
 from .migrations import CURRENT, migrate, version_of
 from .storage import AtomicJSONStorage
 
@@ -147,9 +147,15 @@ class AnnotatorFile:
     _tables: dict[str, dict] = field(default_factory=dict)
     _journal: Journal | None = None
     _lock: Any = None  # a filelock.FileLock while editing
+    #: Changes applied but not saved (the disk was full...), oldest first: each a journal entry.
+    _pending: list[list[Op]] = field(default_factory=list)
+    #: Why the last save failed, while changes are unsaved ("No space left on device").
+    save_problem: str = ""
 
     def persist(self, change: Change) -> None:
-        """Save what ``change`` touched; durable (fsynced) when this returns."""
+        """Save what ``change`` touched; durable (fsynced) when ``unsaved``
+        is 0 afterwards. A change that cannot be saved (a full disk) stays
+        queued, in order, and is written before the next one."""
         if self.read_only or self._journal is None:
             raise AnnottyError("opened read-only; nothing was saved", self.path)
         ops: list[Op] = []
@@ -160,13 +166,32 @@ class AnnotatorFile:
             else:
                 relation = self.annotations.get_relation(item_id)
                 ops.append(("relation", item_id, relation.to_dict() if relation else None))
-        self._journal.append(ops)
-        apply_ops(self._tables, ops)
-        if self._journal.entries >= COMPACT_EVERY:
+        if self._save(ops) and self._journal.entries >= COMPACT_EVERY:
             try:
                 self.compact()
             except AnnottyError:
                 pass  # the change is saved in the journal; folding is tried again later
+
+    @property
+    def unsaved(self) -> int:
+        """How many changes are applied but not yet saved (kept, and retried)."""
+        return len(self._pending)
+
+    def _save(self, ops: list[Op]) -> bool:
+        self._pending.append(ops)
+        return self.retry_save()
+
+    def retry_save(self) -> bool:
+        """Write the changes not yet saved, oldest first; True once none is left."""
+        while self._pending and self._journal is not None:
+            try:
+                self._journal.append(self._pending[0])
+            except JournalWriteFailed as failure:
+                self.save_problem = failure.reason
+                return False
+            apply_ops(self._tables, self._pending.pop(0))
+        self.save_problem = ""
+        return not self._pending
 
     @property
     def status(self) -> str:
@@ -180,9 +205,7 @@ class AnnotatorFile:
         """Mark the document done (or not), saved like any change."""
         if self.read_only or self._journal is None:
             raise AnnottyError("opened read-only; nothing was saved", self.path)
-        ops: list[Op] = [("progress", "status", {"value": DONE} if done else None)]
-        self._journal.append(ops)
-        apply_ops(self._tables, ops)
+        self._save([("progress", "status", {"value": DONE} if done else None)])
 
     def save_moved(self) -> None:
         """Save the spans re-anchored on opening, and mark the file to be
@@ -190,8 +213,7 @@ class AnnotatorFile:
         if self.read_only or self._journal is None:
             return
         if self.moved:
-            self._journal.append([("span", new.id, new.to_dict()) for _old, new in self.moved])
-            apply_ops(self._tables, [("span", new.id, new.to_dict()) for _old, new in self.moved])
+            self._save([("span", new.id, new.to_dict()) for _old, new in self.moved])
         self._tables["rewrite"] = {"text-changed": True}
 
     def compact(self) -> None:
@@ -228,11 +250,15 @@ class AnnotatorFile:
         self.compact()
 
     def close(self) -> None:
+        """Save what is not saved yet and fold the journal into the TinyDB
+        file. If that fails, raises AnnottyError saying what was kept (the
+        confirmed changes, in the journal, folded in on the next open) and
+        what was lost (changes never saved)."""
         try:
-            if not self.read_only and self._journal is not None and (
-                self._journal.entries or self._tables.get("rewrite")
-            ):
-                self.compact()
+            if not self.read_only and self._journal is not None:
+                self.retry_save()
+                if self._journal.entries or self._tables.get("rewrite") or self._pending:
+                    self._fold_on_close()
         finally:
             if self._journal is not None:
                 self._journal.close()
@@ -243,3 +269,37 @@ class AnnotatorFile:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
+
+    def _fold_on_close(self) -> None:
+        confirmed = self._tables
+        if self._pending:
+            # The journal could not take them: one rewrite of the file still might.
+            self._tables = {name: dict(table) for name, table in confirmed.items()}
+            for ops in self._pending:
+                apply_ops(self._tables, ops)
+        try:
+            self.compact()
+        except AnnottyError as error:
+            self._tables = confirmed
+            reason = self.save_problem or getattr(error, "message", str(error))
+            raise AnnottyError(self._not_saved_report(reason), self.path) from None
+        self._pending.clear()
+        self.save_problem = ""
+
+    def _not_saved_report(self, reason: str) -> str:
+        """What was kept and what was lost when closing failed, in a user's words."""
+        parts = [f"cannot save ({reason})"]
+        if self._pending:
+            try:
+                self._journal.discard_unconfirmed()
+            except AnnottyError:
+                pass  # a torn line is ignored on replay
+            parts.append(f"{len(self._pending)} change(s) never saved are lost")
+        if self._journal.entries:
+            parts.append(
+                f"the {self._journal.entries} saved change(s) are kept in {self._journal.path}, "
+                "and are folded in when this article is next opened"
+            )
+        else:
+            parts.append("the file keeps what was last saved in it")
+        return "; ".join(parts)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 from typing import Any, Iterator
 
 from tinydb.storages import Storage
 
-from ..atomic import write_atomically
+from ..atomic import read_no_follow, write_atomically
 from ..errors import AnnottyError
 
 
@@ -32,7 +33,7 @@ class StoreDamaged(AnnottyError):
 def read_json_file(path: Path) -> Any:
     """Parse a store file; StoreDamaged with the file and line when damaged."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_no_follow(path).decode("utf-8")
     except UnicodeDecodeError:
         raise StoreDamaged("store file is not UTF-8 text", path) from None
     except OSError as error:
@@ -45,6 +46,16 @@ def read_json_file(path: Path) -> Any:
         raise StoreDamaged(f"store file is damaged ({error.msg})", path, error.lineno) from None
     except RecursionError:
         raise StoreDamaged("store file is damaged (JSON nested too deeply)", path) from None
+
+
+class StoreNotWritable(AnnottyError):
+    """The store cannot be written (permissions, a read-only or full disk...):
+    it can still be opened read-only."""
+
+
+def not_writable(error: OSError, path: Path, doing: str = "cannot write") -> StoreNotWritable:
+    """One line naming the file, for an OSError met while writing it."""
+    return StoreNotWritable(f"{doing}: {error.strerror or error}", path)
 
 
 class AtomicJSONStorage(Storage):
@@ -66,7 +77,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict | None:
         if not self._loaded:
-            data = read_json_file(self.path) if self.path.exists() else None
+            data = read_json_file(self.path) if os.path.lexists(self.path) else None
             if data is not None and not isinstance(data, dict):
                 raise StoreDamaged("store file does not hold a JSON object", self.path)
             self._cache = data
@@ -95,7 +106,7 @@ class AtomicJSONStorage(Storage):
             # Forget what we could not write, so the next read shows the disk.
             self._loaded = False
             self._cache = None
-            raise AnnottyError(f"cannot save: {error.strerror or error}", self.path) from None
+            raise not_writable(error, self.path, "cannot save") from None
 
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:

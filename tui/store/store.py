@@ -20,14 +20,14 @@ import re
 import time
 from pathlib import Path
 
-from ..atomic import atomic_writer, write_atomically
+from ..atomic import LinkRefused, atomic_writer, read_no_follow, refuse_link, write_atomically
 from ..errors import AnnottyError
 from ..model import Annotations, Document, Field, Span, text_sha256
 from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
 from .read_ahead import ReadAhead, file_stamp
-from .storage import AtomicJSONStorage, StoreDamaged
+from .storage import AtomicJSONStorage, StoreDamaged, StoreNotWritable, not_writable
 
 #: Files read ahead and kept until opened: the articles either side of the open one, and spares.
 READ_AHEAD_FILES = 4
@@ -145,11 +145,23 @@ class Store:
     def annotator_path(self, annotator: str, doc_id: str) -> Path:
         return self.root / "annotators" / check_name(annotator) / f"{check_name(doc_id, 'document id')}.json"
 
+    def refuse_links(self, path: Path) -> None:
+        """LinkRefused if the store file, or a folder between it and the
+        store's root, is a symbolic link: what is written through a link
+        lands outside the store (a store cloned from elsewhere may hold
+        them). The root itself may be a link."""
+        current = path
+        while current != self.root and current != current.parent:
+            refuse_link(current)
+            current = current.parent
+
     # -- documents --------------------------------------------------------
     def save_document(self, document: Document) -> None:
         """Record the document's text (``<id>.txt``) and header (``<id>.json``),
         unless already stored as they are."""
         path = self.document_path(document.id)
+        self.refuse_links(path)
+        self.refuse_links(self.text_path(document.id))
         if self._saved.get(document.id) == self._document_stamp(document):
             return  # checked before, and neither file has changed since
         stored = None
@@ -162,6 +174,14 @@ class Store:
             if stored and stored.get("sha256") == document.sha256:
                 self._saved[document.id] = self._document_stamp(document)
                 return  # where it was opened from does not change the document
+        try:
+            self._write_document(document, path, stored)
+        except OSError as error:
+            where = Path(error.filename) if error.filename else path
+            raise not_writable(error, where.parent if where.name.endswith(".tmp") else where) from None
+        self._saved[document.id] = self._document_stamp(document)
+
+    def _write_document(self, document: Document, path: Path, stored: dict | None) -> None:
         record = {
             "id": document.id,
             "source": self.portable_source(document.source),
@@ -177,7 +197,6 @@ class Store:
             "annotty": {"format": {"version": FORMAT_VERSION}},
             "document": {"document": record},
         })
-        self._saved[document.id] = self._document_stamp(document)
 
     def _document_stamp(self, document: Document) -> tuple:
         return (document.sha256, file_stamp(self.document_path(document.id)), file_stamp(self.text_path(document.id)))
@@ -201,16 +220,14 @@ class Store:
         if isinstance(old_sha, str) and current.exists():
             keep = self.previous_text_path(doc_id, old_sha)
             if not keep.exists():
-                with open(current, encoding="utf-8", newline="") as handle:
-                    write_atomically(keep, handle.read())
+                write_atomically(keep, read_no_follow(current).decode("utf-8"))
 
     def previous_text(self, doc_id: str, sha256: str) -> str | None:
         """The text an annotator file was made on, if it was kept and is intact."""
         for path in (self.previous_text_path(doc_id, sha256), self.text_path(doc_id)):
             try:
-                with open(path, encoding="utf-8", newline="") as handle:
-                    text = handle.read()
-            except (OSError, UnicodeDecodeError):
+                text = read_no_follow(path).decode("utf-8")
+            except (OSError, UnicodeDecodeError, LinkRefused):
                 continue
             if text_sha256(text) == sha256:
                 return text
@@ -244,8 +261,7 @@ class Store:
         if not record:
             raise AnnottyError("store file holds no document", path)
         try:
-            with open(text_path, encoding="utf-8", newline="") as handle:
-                text = handle.read()
+            text = read_no_follow(text_path).decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise AnnottyError(f"cannot read the stored text ({error})", text_path) from None
         meta = {name: Field(*value) for name, value in (record.get("meta") or {}).items()}
@@ -280,12 +296,19 @@ class Store:
         ``read_only=True`` to look without editing).
         """
         path = self.annotator_path(annotator, document.id)
+        lock_path = Path(f"{path}.lock")
+        for own in (journal_path(path), lock_path):
+            refuse_link(own)
+        self.refuse_links(path)
         lock = None
         if not read_only:
             from filelock import FileLock, Timeout  # here, not at start-up: the app opens files after its first frame
 
-            path.parent.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(f"{path}.lock", timeout=0, thread_local=False)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise not_writable(error, path.parent) from None
+            lock = FileLock(lock_path, timeout=0, thread_local=False)
             try:
                 lock.acquire()
             except Timeout:
@@ -293,6 +316,8 @@ class Store:
                     f"another annotty session is editing this document as {annotator!r}",
                     path,
                 ) from None
+            except OSError as error:
+                raise not_writable(error, lock_path, "cannot take the lock") from None
         set_aside: list[Path] = []
         collecting = gc.isenabled()
         gc.disable()  # building tens of thousands of records: collection passes only cost time here

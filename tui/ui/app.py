@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 from typing import Iterable
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -124,6 +125,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
     def _loading_failed(self, error: AnnottyError) -> None:
         self._loading = False
         self.session.notice = f"read-only: {error}"
+        self.session.alarm = True
         self._fail(error)
 
     def _after_first_frame(self) -> None:
@@ -185,9 +187,16 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
             facts.insert(1, "DONE")
         if session.read_only:
             facts.insert(0, "READ-ONLY")
+        line = f"{' · '.join(facts)}  │  {message}"
+        if session.unsaved:
+            # Said first and in red on every line until saved: the disk may stay full for a while.
+            line = (f"{session.unsaved} change(s) not saved: {session.save_problem}; "
+                    f"they are kept and retried with the next change  │  {line}")
         # One line whatever it says: no layout pass. Plain text, not markup:
         # messages quote the article, whose brackets are text (and escapes shown, not obeyed).
-        self.query_one("#status", TextLines).update(one_line(f"{' · '.join(facts)}  │  {message}"))
+        alarm = session.unsaved or session.alarm
+        line = one_line(line)
+        self.query_one("#status", TextLines).update(Text(line, style="bold red") if alarm else line)
 
     def _fail(self, error: Exception) -> None:
         self.notify(str(error), severity="error", timeout=6, markup=False)
@@ -329,7 +338,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         try:
             self.session.close()
         except AnnottyError as error:
-            self.exit(return_code=1, message=one_line(f"annotty: {error} (the changes are kept in the journal)"))
+            # The error says what was kept, where, and what was lost.
+            self.exit(return_code=1, message=one_line(f"annotty: {error}"))
             return
         self.exit()
 
@@ -337,7 +347,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         try:
             self.session.close()
         except AnnottyError:
-            pass  # already reported by action_quit; the journal keeps the changes
+            pass  # already reported by action_quit
 
     # -- command palette -----------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -160,10 +160,14 @@ class CorpusActions:
         if not 0 <= index < len(self.workspace):
             self._status("no more articles that way")
             return
+        if not self.session.retry_save():
+            # Closing now would lose them: stay until they are saved (or the user quits).
+            self._status("free some space (or quit, losing them) before leaving this article")
+            return
         try:
             self.session.close()
         except AnnottyError as error:
-            # The changes stay in the journal and are folded in on the next open.
+            # It says what was kept (in the journal, folded in on the next open) and where.
             self.notify(str(error), severity="warning", markup=False)
         try:
             session = self.workspace.open(index)
