@@ -98,14 +98,19 @@ def content_kind(label: str, label_kinds: dict[str, str]) -> str:
 
 def is_direct(text: str, start: int, end: int) -> bool:
     """Whether the content is quoted: it starts or ends with a quotation mark
-    (spaces aside), or a quotation mark is right beside it."""
+    (spaces aside), or a quotation mark is right beside it on its line."""
     inside = text[start:end].strip()
-    before = text[max(0, start - 3):start].rstrip()
-    after = text[end:end + 3].lstrip()
     # ’ and ' also end words ("voters’"): a closing mark only after their opening one.
     closes = inside.endswith(_CLOSING) or (inside.endswith("’") and "‘" in inside) or \
         (inside.endswith("'") and inside.startswith("'"))
-    return inside.startswith(_OPENING) or closes or before.endswith(_OPENING) or after.startswith(_CLOSING)
+    if inside.startswith(_OPENING) or closes:
+        return True
+    before = text[max(0, start - 4):start].rstrip(" ")
+    after = text[end:end + 4].lstrip(" ")
+    # A straight mark beside the content opens it only after a space, closes it only before one.
+    opened = before.endswith(_OPENING) and (before[-1] not in "\"'" or len(before) < 2 or before[-2] in " \n(")
+    closed = after.startswith(_CLOSING) and (after[0] not in "\"'" or len(after) < 2 or not after[1].isalnum())
+    return opened or closed
 
 
 def map_events(events: list[Event], spans: dict[str, RawSpan], text: str, role_labels: dict[str, str],
