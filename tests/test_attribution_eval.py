@@ -84,7 +84,7 @@ def test_figures_known_by_construction(corpus):
         "indirect_partial_recall": 0.5,  # the minister's, not the officials'
         "indirect_speaker_overlap": 1.0,
     }
-    assert (figures.pronoun, figures.no_source, figures.indirect_gold) == (1, 0, 2)
+    assert (figures.pronoun, figures.no_source, figures.indirect_gold, figures.indirect_suggested_claims) == (1, 0, 2, 1)
     assert "found quotes offered a speaker" in table(figures) and "3/4" in table(figures)
 
 

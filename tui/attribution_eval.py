@@ -225,6 +225,7 @@ class Figures:
     indirect_gold: int = 0
     indirect_recalled: int = 0
     indirect_suggested: int = 0
+    indirect_suggested_claims: int = 0  # of which claims naming a source, not quotes
     indirect_precise: int = 0
     indirect_sourced: int = 0
     indirect_speaker_right: int = 0
@@ -315,6 +316,7 @@ def add_document(figures: Figures, document: GoldDocument, suggestions: list) ->
 
     figures.indirect_gold += len(indirect_gold)
     figures.indirect_suggested += len(indirect)
+    figures.indirect_suggested_claims += sum(1 for s in indirect if s.kind == "claim")
     figures.indirect_precise += sum(1 for s in indirect if best(s, gold) is not None)
     for quote in indirect_gold:
         matches = [s for s in indirect if _overlap(quote.parts, s.start, s.end)]
@@ -444,6 +446,8 @@ def table(figures: Figures) -> str:
         lines.append(f"{what:55} {value:>6} {f'{part}/{whole}':>11}  {target}")
     lines.append(f"{'(found quotes whose gold source is a pronoun / none)':55} {'':>6} "
                  f"{f'{figures.pronoun}/{figures.no_source}':>11}")
+    lines.append(f"{'(indirect suggestions that are claims with a source)':55} {'':>6} "
+                 f"{f'{figures.indirect_suggested_claims}/{figures.indirect_suggested}':>11}")
     if figures.speed:
         speed = figures.speed
         lines.append(f"{f'suggesting, {speed.mean_chars}-char articles, one core (articles/s)':55} "
