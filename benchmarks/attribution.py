@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tui.attribution_eval import evaluate, load_gold, measure_speed, table  # noqa: E402
-from tui.errors import AnnottyError  # noqa: E402
+from tui.attribution_eval import evaluate, load_gold, measure_speed, table
+from tui.errors import AnnottyError
 
 
 def main(argv: list[str] | None = None) -> int:

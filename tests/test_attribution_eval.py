@@ -12,7 +12,16 @@ import pytest
 
 from tests.formats.helpers import attribution_ann
 from tui.attribution_eval import (
-    DESCRIPTION, NAME, PRONOUN, evaluate, load_gold, measure_speed, quoted_words, sized_articles, source_kind, table,
+    DESCRIPTION,
+    NAME,
+    PRONOUN,
+    evaluate,
+    load_gold,
+    measure_speed,
+    quoted_words,
+    sized_articles,
+    source_kind,
+    table,
 )
 from tui.formats.brat_attribution import is_direct
 from tui.suggest import Suggestion
@@ -140,10 +149,10 @@ def test_speed_is_measured_on_five_kilobyte_articles():
 def test_the_command_prints_a_table_or_json(corpus):
     script = [sys.executable, str(REPO / "benchmarks" / "attribution.py")]
     done = subprocess.run([*script, str(corpus), "--json", "--runs", "1"], capture_output=True, text=True,
-                          cwd=REPO, timeout=120)
+                          cwd=REPO, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["counts"]["direct_gold"] == 4 and result["speed"]["articles"] == 1
     assert 0 <= result["figures"]["direct_partial_recall"] <= 1
-    done = subprocess.run([*script, str(corpus / "missing")], capture_output=True, text=True, cwd=REPO, timeout=60)
+    done = subprocess.run([*script, str(corpus / "missing")], capture_output=True, text=True, cwd=REPO, timeout=60, check=False)
     assert done.returncode == 2 and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1

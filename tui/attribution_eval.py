@@ -4,7 +4,7 @@ annotty's own brat importer. Core: no printing, no UI.
 
 ``load_gold(folder)`` gives each article's gold attributions;
 ``evaluate(documents)`` runs the suggester on every article and counts;
-``measure_speed(documents)`` times it. The figures, as defined here:
+``measure_speed(texts)`` (attribution_speed.py) times it. The figures, as defined here:
 
 * **direct quotes**: gold content is *direct* when it starts or ends with a
   quotation mark (or one is right beside it; see ``brat_attribution``),
@@ -41,15 +41,16 @@ annotty's own brat importer. Core: no printing, no UI.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
+from .attribution_speed import Speed, measure_speed, sized_articles
 from .model import ATTRIBUTION_FOR_KIND, span_parts
+
+__all__ = ["Figures", "GoldDocument", "GoldQuote", "Speed", "evaluate", "load_gold", "measure_speed",
+           "quoted_words", "sized_articles", "source_kind", "table"]
 
 _WORD = re.compile(r"\w+")
 PRONOUNS = frozenset("he she they it i we you him her them us me his hers their its who one".split())
@@ -110,7 +111,7 @@ def load_gold(folder: Path | str, role_labels: dict[str, str] | None = None) -> 
 
 
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|''.*?(?:''|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)|‘[^’]*(?:’|$)",
-                     re.S)
+                     re.DOTALL)
 
 
 def quoted_words(text: str, parts: list[tuple[int, int]]) -> int:
@@ -230,7 +231,7 @@ class Figures:
     indirect_sourced: int = 0
     indirect_speaker_right: int = 0
     # (f) speed
-    speed: "Speed | None" = None
+    speed: Speed | None = None
 
     def ratios(self) -> dict[str, float | None]:
         def ratio(part: int, whole: int) -> float | None:
@@ -326,88 +327,6 @@ def add_document(figures: Figures, document: GoldDocument, suggestions: list) ->
         if quote.sources:
             figures.indirect_sourced += 1
             figures.indirect_speaker_right += any(speaker_right(text, quote, _offered(s)) for s in matches)
-
-
-# ---------------------------------------------------------------------------
-# Speed
-
-
-@dataclass
-class Speed:
-    articles: int
-    mean_chars: int
-    articles_per_second: float
-    baseline_per_second: float
-
-    @property
-    def ratio(self) -> float:
-        """How many times longer suggesting takes than reading and splitting."""
-        return round(self.baseline_per_second / self.articles_per_second, 1) if self.articles_per_second else 0.0
-
-
-_SPLIT = re.compile(r"\n\s*\n|(?<=[.!?…])\s+")
-
-
-def sized_articles(texts: Iterable[str], size: int = 5000) -> list[str]:
-    """Each text's paragraphs, repeated when it is short, up to about ``size`` characters."""
-    articles = []
-    for text in texts:
-        paragraphs = [p for p in text.split("\n") if p.strip()]
-        if not paragraphs:
-            continue
-        out, index = [], 0
-        while sum(len(p) + 2 for p in out) < size:
-            out.append(paragraphs[index % len(paragraphs)])
-            index += 1
-        articles.append("\n\n".join(out) + "\n")
-    return articles
-
-
-def measure_speed(texts: Iterable[str], suggester: Callable | None = None, runs: int = 3,
-                  size: int = 5000) -> Speed:
-    suggester = suggester or _default_suggester()
-    articles = sized_articles(texts, size)
-    pinned = _pin_to_one_core()
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            paths = []
-            for number, article in enumerate(articles):
-                path = Path(folder) / f"{number:04d}.txt"
-                path.write_text(article, encoding="utf-8")
-                paths.append(path)
-
-            def baseline() -> None:
-                for path in paths:
-                    _SPLIT.split(path.read_text(encoding="utf-8"))
-
-            def suggesting() -> None:
-                for path in paths:
-                    suggester(path.read_text(encoding="utf-8"))
-
-            suggesting()  # warm up: imports, compiled patterns
-            best_base = min(_timed(baseline) for _ in range(runs))
-            best_suggest = min(_timed(suggesting) for _ in range(runs))
-    finally:
-        if pinned is not None:
-            os.sched_setaffinity(0, pinned)
-    count = len(articles)
-    return Speed(count, round(sum(map(len, articles)) / count) if count else 0,
-                 round(count / best_suggest, 1) if best_suggest else 0.0,
-                 round(count / best_base, 1) if best_base else 0.0)
-
-
-def _timed(work: Callable[[], None]) -> float:
-    start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
-
-
-def _pin_to_one_core():
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    before = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(before)})
-    return before
 
 
 # ---------------------------------------------------------------------------

@@ -179,7 +179,7 @@ def test_polnear_dev_imports_with_its_links(tmp_path):
                 roles = [re.sub(r"[0-9]+$", "", arg.split(":")[0]).lower() for arg in line.split("\t")[1].split()[1:]]
                 with_content += "content" in roles
                 with_source += roles.count("source") if "content" in roles else 0
-    store, report, items = import_into(tmp_path / "s", folder, "brat")
+    _store, report, items = import_into(tmp_path / "s", folder, "brat")
     lost = {reason: 0 for reason in brat_attribution.LOST}
     for line in report.skipped:
         for reason in lost:
