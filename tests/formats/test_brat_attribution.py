@@ -196,3 +196,11 @@ def test_polnear_dev_imports_with_its_links(tmp_path):
             assert text[span.start:span.end] == span.text
             cue = span.attrs.get("cue")
             assert cue is None or text[cue["start"]:cue["end"]] == cue["text"]
+
+
+def test_a_text_given_alone_brings_its_annotators_files(tmp_path):
+    folder = write(tmp_path / "in")
+    (folder / "news.ann").rename(folder / "news_alice.ann")
+    (folder / "news_bob.ann").write_text(attribution_ann(TEXT, ATTRIBUTIONS[:1]), encoding="utf-8")
+    _store, _report, items = import_into(tmp_path / "s", folder / "news.txt", "brat")
+    assert sorted(item.annotator for item in items) == ["alice", "bob"]

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Iterable
 
@@ -168,6 +169,12 @@ def _ann_files(path: Path) -> list[tuple[Path, Path]]:
             raise AnnottyError("no .ann files in this folder", path)
         return [(path, ann) for ann in found]
     if path.suffix == ".txt":
+        if not path.with_suffix(".ann").is_file():
+            # Its annotators' files: article_alice.ann, article_bob.ann.
+            named = sorted(ann for ann in path.parent.glob(f"{glob_escape(path.stem)}[_-]*.ann")
+                           if _pairs_with(ann, path))
+            if named:
+                return [(path.parent, ann) for ann in named]
         path = path.with_suffix(".ann")
     if not path.is_file():
         raise AnnottyError("no such .ann file", path)
@@ -231,6 +238,13 @@ def text_for(ann: Path) -> tuple[Path, str | None]:
                            "its text followed by _ANNOTATOR (article.txt, article_alice.ann)", ann)
     txt = max(candidates, key=lambda other: len(other.stem))
     return txt, stem[len(txt.stem) + 1:]
+
+
+def _pairs_with(ann: Path, txt: Path) -> bool:
+    try:
+        return text_for(ann)[0] == txt
+    except AnnottyError:
+        return False
 
 
 def _read_one(ann: Path, kinds: dict[str, str], annotator: str | None, context: ImportContext,
