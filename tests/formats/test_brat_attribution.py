@@ -204,3 +204,20 @@ def test_a_text_given_alone_brings_its_annotators_files(tmp_path):
     (folder / "news_bob.ann").write_text(attribution_ann(TEXT, ATTRIBUTIONS[:1]), encoding="utf-8")
     _store, _report, items = import_into(tmp_path / "s", folder / "news.txt", "brat")
     assert sorted(item.annotator for item in items) == ["alice", "bob"]
+
+
+def test_a_span_text_written_with_its_line_breaks_is_read(tmp_path):
+    """Some tools write a span's text as it is, line breaks included, over
+    several .ann lines (three files of PolNeAR's train split)."""
+    text = "Jo said we are here.\n\nAnd we stay.\n"
+    content = "we are here.\n\nAnd we stay."
+    start = text.index(content)
+    ann = (f"T1\tContent {start} {start + len(content)}\t{content}\n"
+           "T2\tSource 0 2\tJo\nT3\tCue 3 7\tsaid\nT4\tAttribution 3 7\tsaid\nE1\tAttribution:T4 Source:T2 Cue:T3 Content:T1\n")
+    store, _report, _ = import_into(tmp_path / "s", write(tmp_path / "in", text=text, ann=ann), "brat")
+    annotations = stored(store, "news", "imported")
+    assert speakers(annotations) == {content: ("Jo", "SPEAKER")}
+    assert by_text(annotations)[content].attrs["cue"]["text"] == "said"
+    (tmp_path / "in" / "news.ann").write_text(ann.replace("And we stay.", "And we go."), encoding="utf-8")
+    with pytest.raises(Exception, match=r"news.ann:1: T1: the file says"):
+        import_into(tmp_path / "s2", tmp_path / "in", "brat")

@@ -251,13 +251,13 @@ def _read_one(ann: Path, kinds: dict[str, str], annotator: str | None, context: 
               tally: Counter) -> Imported:
     txt, named = text_for(ann)
     raw_text = read_text(txt, keep_bom=True)
-    lines = [(n, line.rstrip("\r")) for n, line in enumerate(read_text(ann).split("\n"), 1) if line.strip()]
+    lines, continued = _ann_lines(read_text(ann))
     first_error = None
     for text in [raw_text] + ([raw_text.replace("\r\n", "\n")] if "\r\n" in raw_text else []):
         try:
             skipped: Counter = Counter()
             made: Counter = Counter()
-            spans, relations = _parse(ann, lines, text, kinds, skipped, context, made)
+            spans, relations = _parse(ann, lines, continued, text, kinds, skipped, context, made)
             imported = build_document(txt.stem, text, path=ann, line=None, spans=spans, relations=relations,
                                       context=context, source=str(txt), annotator=annotator or named)
         except AnnottyError as error:
@@ -275,15 +275,43 @@ def _read_one(ann: Path, kinds: dict[str, str], annotator: str | None, context: 
     raise first_error
 
 
-def _parse(ann: Path, lines, text: str, kinds: dict[str, str], skipped: Counter, context: ImportContext,
-           made: Counter):
+_ANNOTATION_LINE = re.compile(r"(?:[TRAEMN#][0-9]+|\*)\t")
+
+
+def _ann_lines(content: str) -> tuple[list[tuple[int, str]], dict[int, tuple[str, list[int]]]]:
+    """The non-blank lines of an .ann, numbered, and for a T line followed by
+    lines that are no annotation: what they add to its text (some tools
+    write a span's line breaks as they are) and their numbers."""
+    lines: list[tuple[int, str]] = []
+    continued: dict[int, tuple[str, list[int]]] = {}
+    owner, gap = None, []
+    for number, line in enumerate(content.split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            gap.append(line)
+            continue
+        if _ANNOTATION_LINE.match(line):
+            owner = number if line.startswith("T") else None
+        elif owner is not None:
+            more, numbers = continued.get(owner, ("", []))
+            continued[owner] = (more + "\n" + "".join(g + "\n" for g in gap) + line, numbers + [number])
+        gap = []
+        lines.append((number, line))
+    return lines, continued
+
+
+def _parse(ann: Path, lines, continued, text: str, kinds: dict[str, str], skipped: Counter,
+           context: ImportContext, made: Counter):
     events = [attribution.parse_event(line.split("\t", 1)[0], line.partition("\t")[2], n)
               for n, line in lines if line.startswith("E") and "\t" in line]
     triggers = {event.trigger for event in events if event.trigger}
     spans: dict[str, RawSpan] = {}
     relations: list[RawRelation] = []
     # Text-bound lines first: the others may name a span defined below them.
+    consumed: set[int] = set()
     for number, line in sorted(lines, key=lambda item: not item[1].startswith("T")):
+        if number in consumed:
+            continue
         if "\t" not in line:
             raise AnnottyError("not a brat annotation line (no tab)", ann, number)
         ident, rest = line.split("\t", 1)
@@ -295,7 +323,10 @@ def _parse(ann: Path, lines, text: str, kinds: dict[str, str], skipped: Counter,
                 continue
             if ident in spans:
                 raise AnnottyError(f"{ident} is defined twice", ann, number)
-            spans[ident] = _textbound(ann, number, ident, data, tail, text, kinds)
+            more, numbers = continued.get(number, ("", []))
+            span, used = _textbound(ann, number, ident, data, tail, text, kinds, more)
+            spans[ident] = span
+            consumed.update(numbers if used else ())
         elif prefix == "R" and len(fields) == 3:
             args = dict(arg.split(":", 1) for arg in fields[1:] if ":" in arg)
             head, child = args.get("Arg1"), args.get("Arg2")
@@ -343,9 +374,12 @@ def _may_have_parts(span: RawSpan, label_kinds: dict[str, str]) -> bool:
     return kind in (QUOTE, CLAIM) or (kind is None and str(span.label).upper() in ("QUOTE", "QUOTATION", "CLAIM"))
 
 
-def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: str, kinds) -> RawSpan:
+def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: str, kinds,
+               more: str = "") -> tuple[RawSpan, bool]:
     """A T line's span; in several pieces with words between them (a split
-    quote), it covers the first to the last with ``attrs.parts``."""
+    quote), it covers the first to the last with ``attrs.parts``. ``more``:
+    the lines after it that are no annotation, its text's own line breaks
+    if the text needs them; the bool says whether it did."""
     label, _, where = data.partition(" ")
     if not re.fullmatch(r"[0-9]+ [0-9]+(;[0-9]+ [0-9]+)*", where.strip()):
         raise AnnottyError(f"{ident}: expected 'LABEL START END', got {data!r}", ann, number)
@@ -354,7 +388,8 @@ def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: s
         if not 0 <= start < end <= len(text):
             raise AnnottyError(f"{ident}: span {start}:{end} is empty or outside the text (length {len(text)})", ann, number)
     joined = " ".join(text[s:e] for s, e in pieces)
-    if tail and tail != joined:
+    used = bool(more) and tail != joined and tail + more == joined
+    if tail and tail != joined and not used:
         raise AnnottyError(f"{ident}: the file says {tail!r} but the text there is {joined!r}", ann, number)
     # Pieces split only by line breaks (brat's way to cross one) are one part.
     parts = attribution.merge_parts(text, pieces)
@@ -362,4 +397,4 @@ def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: s
                    line=number, kind=kinds.get(label))
     if len(parts) > 1:
         span.attrs[PARTS] = parts
-    return span
+    return span, used
