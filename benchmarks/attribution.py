@@ -1,6 +1,6 @@
 """The attribution figures of the built-in suggester on a brat attribution corpus.
 
-    python benchmarks/attribution.py CORPUS [--json] [--runs N] [--no-speed]
+    python benchmarks/attribution.py CORPUS [--json] [--runs N] [--no-speed] [--examples N]
 
 CORPUS is a folder of .txt/.ann pairs with attribution events (Source, Cue,
 Content), e.g. the PolNeAR dev split. The gold is what ``annotty import
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tui.attribution_eval import evaluate, load_gold, measure_speed, table
+from tui.attribution_eval import Figures, evaluate, load_gold, measure_speed, table
 from tui.errors import AnnottyError
 
 
@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.add_argument("--runs", type=int, default=3, help="timed runs for the speed, best kept (default 3)")
     parser.add_argument("--no-speed", action="store_true", help="leave the speed out")
+    parser.add_argument("--examples", type=int, default=0, metavar="N",
+                        help="also show up to N failures of each kind (missed quotes, wrong speakers...)")
     args = parser.parse_args(argv)
     try:
         documents = load_gold(args.corpus)
@@ -37,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if not documents:
         print(f"attribution: {args.corpus}: no articles", file=sys.stderr)
         return 2
-    figures = evaluate(documents)
+    figures = evaluate(documents, figures=Figures(keep_examples=max(0, args.examples)))
     if not args.no_speed:
         figures.speed = measure_speed([d.text for d in documents], runs=max(1, args.runs))
     if args.json:

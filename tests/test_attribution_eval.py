@@ -13,6 +13,7 @@ import pytest
 from tests.formats.helpers import attribution_ann
 from tui.attribution_eval import (
     DESCRIPTION,
+    Figures,
     NAME,
     PRONOUN,
     evaluate,
@@ -95,6 +96,11 @@ def test_figures_known_by_construction(corpus):
     }
     assert (figures.pronoun, figures.no_source, figures.indirect_gold, figures.indirect_suggested_claims) == (1, 0, 2, 1)
     assert "found quotes offered a speaker" in table(figures) and "3/4" in table(figures)
+    shown = evaluate(documents, suggester=lambda text: SUGGESTED, figures=Figures(keep_examples=5)).examples
+    brown = TEXT.index("''This")
+    assert shown["direct quote missed"] == [f"news@{brown}: " + repr("''This is the end of an era,''")]
+    assert shown["found quote without a speaker"][0].endswith("(gold: 'Jane Doe')")
+    assert "the border would stay closed" in shown["indirect attribution missed"][0]
 
 
 def test_a_speaker_elsewhere_named_the_same_is_right(corpus):

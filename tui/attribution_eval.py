@@ -8,7 +8,8 @@ annotty's own brat importer. Core: no printing, no UI.
 
 * **direct quotes**: gold content is *direct* when it starts or ends with a
   quotation mark (or one is right beside it; see ``brat_attribution``),
-  else *indirect*. Direct quotes of 3+ words (``\\w+`` runs) are compared
+  else *indirect*. Direct quotes of 3+ words (``\\w+`` runs in its longest
+  quotation: "called it “a con”" has 2) are compared
   with the suggested direct quotes of 3+ words: *partial precision* is the
   share of those suggestions overlapping some gold content (of any type:
   a quoted phrase inside reported speech is still attributed speech),
@@ -67,7 +68,7 @@ class GoldQuote:
     end: int
     parts: list[tuple[int, int]]
     direct: bool
-    #: Words inside its quotation marks (all its words when the marks are outside it).
+    #: Words of its longest quotation (see ``quoted_words``).
     words: int
     #: (start, end, NAME / DESCRIPTION / PRONOUN) of each linked source.
     sources: list[tuple[int, int, str]] = field(default_factory=list)
@@ -115,11 +116,12 @@ _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|''.*?(?:''|$)|«[^»
 
 
 def quoted_words(text: str, parts: list[tuple[int, int]]) -> int:
-    """Words inside quotation marks in ``parts`` ("Clinton as a “disgrace”": 1),
-    or all their words when no mark is inside them."""
+    """Words of the longest quotation in ``parts`` ("Clinton as a “disgrace”":
+    1; "“disgusting” and “a con”": 2), or of the longest part when no mark
+    is inside them (the marks are outside the span)."""
     quoted = [m.group() for s, e in parts for m in _QUOTED.finditer(text[s:e])]
     pieces = quoted if quoted else [text[s:e] for s, e in parts]
-    return sum(len(_WORD.findall(piece)) for piece in pieces)
+    return max(len(_WORD.findall(piece)) for piece in pieces)
 
 
 def source_kind(text: str, start: int, end: int) -> str:
@@ -232,6 +234,17 @@ class Figures:
     indirect_speaker_right: int = 0
     # (f) speed
     speed: Speed | None = None
+    #: With ``keep_examples`` > 0, up to that many failures per kind, for a
+    #: person to read: ``{"missed direct quote": ["doc: …", ...], ...}``.
+    keep_examples: int = 0
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def example(self, kind: str, document: GoldDocument, where: tuple[int, int], detail: str = "") -> None:
+        kept = self.examples.setdefault(kind, [])
+        if len(kept) < self.keep_examples:
+            shown = re.sub(r"\s+", " ", document.text[where[0]:where[1]])
+            shown = shown if len(shown) <= 90 else shown[:60] + " … " + shown[-25:]
+            kept.append(f"{document.id}@{where[0]}: {shown!r}" + (f" ({detail})" if detail else ""))
 
     def ratios(self) -> dict[str, float | None]:
         def ratio(part: int, whole: int) -> float | None:
@@ -249,9 +262,9 @@ class Figures:
         }
 
     def as_dict(self) -> dict:
-        counts = {k: v for k, v in asdict(self).items() if k != "speed"}
-        return {"figures": self.ratios(), "counts": counts,
-                "speed": asdict(self.speed) if self.speed else None}
+        counts = {k: v for k, v in asdict(self).items() if k not in ("speed", "keep_examples", "examples")}
+        return {"figures": self.ratios(), "counts": counts, "speed": asdict(self.speed) if self.speed else None,
+                **({"examples": self.examples} if self.keep_examples else {})}
 
 
 def _default_suggester() -> Callable:
@@ -293,9 +306,17 @@ def add_document(figures: Figures, document: GoldDocument, suggestions: list) ->
         return quotes[top[2]] if top[0] > 0 else None
 
     figures.direct_gold += len(direct_gold)
-    figures.direct_recalled += sum(1 for q in direct_gold if any(_overlap(q.parts, s.start, s.end) for s in direct))
+    for quote in direct_gold:
+        if any(_overlap(quote.parts, s.start, s.end) for s in direct):
+            figures.direct_recalled += 1
+        else:
+            figures.example("direct quote missed", document, (quote.start, quote.end))
     figures.direct_suggested += len(direct)
-    figures.direct_precise += sum(1 for s in direct if best(s, gold) is not None)
+    for suggestion in direct:
+        if best(suggestion, gold) is not None:
+            figures.direct_precise += 1
+        else:
+            figures.example("direct quote suggested, not in gold", document, (suggestion.start, suggestion.end))
     for suggestion in direct:
         quote = best(suggestion, direct_gold)
         if quote is None:
@@ -303,13 +324,21 @@ def add_document(figures: Figures, document: GoldDocument, suggestions: list) ->
         offered = _offered(suggestion)
         figures.found += 1
         figures.found_with_speaker += bool(offered)
+        if not offered:
+            figures.example("found quote without a speaker", document, (suggestion.start, suggestion.end),
+                            f"gold: {_sources_text(text, quote)}")
         kind = quote.source_kind
-        if kind == NAME:
-            figures.named += 1
-            figures.named_right += speaker_right(text, quote, offered, (NAME,))
-        elif kind == DESCRIPTION:
-            figures.described += 1
-            figures.described_right += speaker_right(text, quote, offered, (DESCRIPTION,))
+        if kind in (NAME, DESCRIPTION):
+            right = speaker_right(text, quote, offered, (kind,))
+            if kind == NAME:
+                figures.named += 1
+                figures.named_right += right
+            else:
+                figures.described += 1
+                figures.described_right += right
+            if offered and not right:
+                figures.example(f"wrong speaker, gold source a {kind}", document, (suggestion.start, suggestion.end),
+                                f"offered {text[offered[0][0]:offered[0][1]]!r}, gold {_sources_text(text, quote)}")
         elif kind == PRONOUN:
             figures.pronoun += 1
         else:
@@ -322,11 +351,17 @@ def add_document(figures: Figures, document: GoldDocument, suggestions: list) ->
     for quote in indirect_gold:
         matches = [s for s in indirect if _overlap(quote.parts, s.start, s.end)]
         if not matches:
+            figures.example("indirect attribution missed", document, (quote.start, quote.end),
+                            f"gold: {_sources_text(text, quote)}")
             continue
         figures.indirect_recalled += 1
         if quote.sources:
             figures.indirect_sourced += 1
             figures.indirect_speaker_right += any(speaker_right(text, quote, _offered(s)) for s in matches)
+
+
+def _sources_text(text: str, quote: GoldQuote) -> str:
+    return " + ".join(repr(text[s:e]) for s, e, _kind in quote.sources) or "no source"
 
 
 # ---------------------------------------------------------------------------
@@ -374,4 +409,6 @@ def table(figures: Figures) -> str:
         lines.append(f"{'  read + split baseline (articles/s); times slower':55} "
                      f"{speed.baseline_per_second:>6.0f} {f'x{speed.ratio}':>11}")
     lines.append(f"{figures.documents} article(s)")
+    for kind, shown in sorted(figures.examples.items()):
+        lines += ["", f"{kind}:"] + [f"  {line}" for line in shown]
     return "\n".join(lines)
