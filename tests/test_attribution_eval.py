@@ -13,9 +13,9 @@ import pytest
 from tests.formats.helpers import attribution_ann
 from tui.attribution_eval import (
     DESCRIPTION,
-    Figures,
     NAME,
     PRONOUN,
+    Figures,
     evaluate,
     load_gold,
     measure_speed,
