@@ -140,8 +140,9 @@ def test_grade_records_is_grade_document(seed, attributed_labels):
         return
     assert_same_grade(fast, reference)
     counted = grade_records(key, *records(student), "d", lists=False)
-    assert (counted.counts, counted.attribution, counted.missed, counted.wrong, counted.unattributed) == (
-        reference.counts, reference.attribution, reference.missed, reference.wrong, reference.unattributed)
+    assert (counted.counts, counted.attribution, counted.missed, counted.wrong, counted.unattributed,
+            counted.wrong_label) == (reference.counts, reference.attribution, reference.missed, reference.wrong,
+                                     reference.unattributed, reference.wrong_label)
     with pytest.raises(AttributeError, match="not kept"):
         counted.extra
 

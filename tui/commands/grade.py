@@ -214,18 +214,14 @@ def grade_lines(result, gold: str, student: str) -> list[str]:
     if result.unattributed():
         lines.append(f"({result.unattributed()} found gold quote(s) or claim(s) have no gold speaker or source: "
                      "not graded)")
+    from ..metrics.explain import mistakes
+
     for doc_id, doc in result.documents.items():
-        items = [f"  missed   {where(s)}" for s in doc.missed]
-        items += [f"  extra    {where(s)}" for s in doc.extra]
-        items += [f"  inexact  {where(g)}, {student}: {s.start}-{s.end} {quoted(s.text)}" for g, s in doc.inexact]
-        for w in doc.wrong:
-            theirs = quoted(w.student_speaker.text) if w.student_speaker else f"no {KIND_NAMES.get(w.gold.kind, 'link')}"
-            items.append(f"  wrong    {where(w.gold)}: {KIND_NAMES.get(w.gold.kind, 'link')} "
-                         f"{quoted(w.gold_speaker.text)}, {student}: {theirs}")
+        items = [f"  {m.outcome:<13} {where(m.span)}: {m.explanation}" for m in mistakes(doc, student)]
         total = doc.total()
         lines += ["", f"{doc_id}: strict F1 {num(total.strict_scores.f1)}, partial F1 {num(total.partial_scores.f1)}, "
                   f"attribution {doc.attribution_total().correct}/{doc.attribution_total().total}"]
-        lines += items or ["  nothing missed, extra or wrongly attributed"]
+        lines += items or ["  nothing missed, extra, inexact, wrongly labelled or wrongly attributed"]
     return lines
 
 
