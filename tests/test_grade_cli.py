@@ -153,7 +153,7 @@ def test_grade_lists_documents_the_student_did_not_annotate(store_root, capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["--gold", "teacher", "--annotator", "bob"], "{store}: no annotations by bob in this store"),
-    (["--gold", "nobody", "--annotator", "maria"], "{store}: no annotations by nobody in this store"),
+    (["--gold", "nobody", "--annotator", "maria"], "{store}: no annotations by nobody (the answer key) in this store"),
     (["--gold", "teacher", "--annotator", "zoe"], "{store}: teacher (the answer key) and zoe have no document in common"),
     (["--gold", "teacher", "--annotator", "teacher"], "teacher is the answer key: grade another annotator"),
     (["--gold", "teacher", "--annotator", "maria", "--csv", "x.csv"], "--csv writes the gradebook of --all: give --all"),

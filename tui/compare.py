@@ -11,14 +11,6 @@ from .metrics.grading import DocumentGrade
 from .model import Annotations, Span
 from .schema import Label, Schema
 
-#: The compare view's own legend: one colour per outcome, named as the grade
-#: command and the feedback reports name it.
-OUTCOME_COLOURS = {
-    explain.MATCHED: "#2ec27e", explain.INEXACT: "#f5c211", explain.WRONG_LABEL: "#ff7800",
-    explain.MISSED: "#e01b24", explain.EXTRA: "#9a9996", explain.WRONG_SPEAKER: "#c061cb",
-    explain.WRONG_SOURCE: "#3584e4",
-}
-
 
 def outcome_label(outcome: str) -> str:
     """An outcome as a label name: "wrong label" -> "WRONG-LABEL"."""
@@ -27,9 +19,11 @@ def outcome_label(outcome: str) -> str:
 
 MATCHED, INEXACT, WRONG_LABEL, MISSED, EXTRA, WRONG_SPEAKER, WRONG_SOURCE = map(outcome_label, explain.OUTCOMES)
 
+#: The compare view's own legend: one colour per outcome, named as the grade
+#: command and the feedback reports name it.
 COMPARE_SCHEMA = Schema(
     labels=tuple(Label(outcome_label(outcome), "entity", str(n), colour)
-                 for n, (outcome, colour) in enumerate(OUTCOME_COLOURS.items(), 1)),
+                 for n, (outcome, colour) in enumerate(explain.OUTCOME_COLOURS.items(), 1)),
     source="compare",
 )
 

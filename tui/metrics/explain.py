@@ -18,6 +18,21 @@ MATCHED, INEXACT, WRONG_LABEL, MISSED, EXTRA, WRONG_SPEAKER, WRONG_SOURCE = (
     "matched", "inexact", "wrong label", "missed", "extra", "wrong speaker", "wrong source")
 OUTCOMES = (MATCHED, INEXACT, WRONG_LABEL, MISSED, EXTRA, WRONG_SPEAKER, WRONG_SOURCE)
 MISTAKES = OUTCOMES[1:]
+#: One colour per outcome: the app's compare view and the feedback reports use them.
+OUTCOME_COLOURS = {
+    MATCHED: "#2ec27e", INEXACT: "#f5c211", WRONG_LABEL: "#ff7800", MISSED: "#e01b24", EXTRA: "#9a9996",
+    WRONG_SPEAKER: "#c061cb", WRONG_SOURCE: "#3584e4",
+}
+#: What each outcome means, for a legend.
+OUTCOME_MEANINGS = {
+    MATCHED: "you marked it as the key does",
+    INEXACT: "the right label, but the boundaries differ",
+    WRONG_LABEL: "the right place, but another label",
+    MISSED: "the key marks it, you did not",
+    EXTRA: "you marked it, the key does not",
+    WRONG_SPEAKER: "a quote linked to the wrong speaker (or to none)",
+    WRONG_SOURCE: "a claim linked to the wrong source (or to none)",
+}
 #: What a link from a quote or claim is called.
 LINK_NAMES = {QUOTE: "speaker", CLAIM: "source"}
 

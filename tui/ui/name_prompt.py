@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from ..answer_key import refuse_protected
 from ..errors import AnnottyError
 from ..store import check_name
 
@@ -17,6 +18,10 @@ class NameScreen(ModalScreen[str]):
     NameScreen { align: center middle; }
     NameScreen > Vertical { width: 60; height: auto; border: round $accent; background: $surface; padding: 1 2; }
     """
+
+    def __init__(self, protected: frozenset = frozenset()):
+        super().__init__()
+        self._protected = protected  # answer keys' names: no reader takes one
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -31,6 +36,6 @@ class NameScreen(ModalScreen[str]):
         event.stop()
         name = event.value.strip().replace(" ", "-")
         try:
-            self.dismiss(check_name(name))
+            self.dismiss(refuse_protected(check_name(name), self._protected))
         except AnnottyError as error:
             self.query_one("#problem", Label).update(str(error))
