@@ -36,7 +36,7 @@ tr.total td { font-weight: 600; border-top: 1px solid #999; }
 .legend li { font-size: .9rem; }
 .article { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafafa; border: 1px solid #ddd;
            border-radius: 4px; padding: 1rem; font-size: 1rem; line-height: 1.9; }
-.m { border-radius: 2px; padding: 0 1px; }
+.m { border-radius: 2px; padding: 0 1px; unicode-bidi: isolate; }
 sup { font-size: .7rem; font-weight: 600; margin: 0 2px; }
 sup a { color: inherit; text-decoration: none; }
 .badge { display: inline-block; border-radius: 3px; padding: 0 .35rem; font-size: .8rem; font-weight: 600;
@@ -175,7 +175,10 @@ def marked_text(text: str, marks: list[_Mark]) -> str:
 def _mistake_item(mistake: Mistake, anchor: str) -> str:
     span = mistake.span
     where = f"{span.label}, characters {span.start}–{span.end}"
-    return (f'<li id="{escape(anchor)}">{_badge(mistake.outcome)} <span class="quote">“{escape(span.text)}”</span> '
+    # Quotes round the text unless it has its own; isolated, so that a right-to-left name keeps its place.
+    text = f"<bdi>{escape(span.text)}</bdi>"
+    quoted = text if span.text[:1] in "“\"«„'‘" else f"“{text}”"
+    return (f'<li id="{escape(anchor)}">{_badge(mistake.outcome)} <span class="quote">{quoted}</span> '
             f"({escape(where)}): {escape(mistake.explanation)}</li>")
 
 
