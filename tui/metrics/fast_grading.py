@@ -216,19 +216,21 @@ def _match_rest(key: GoldKey, spans: dict, index: dict, missing: set, extra: set
         partial += [(gold_row, index[row]) for gold_row, row in matched.items() if gold_row in key.kind_number]
         missing = missing.difference(matched)
     missed_rows = sorted(missing, key=key.order.__getitem__)
-    unmatched = sorted(set(extra).difference(matched.values()), key=_row_order)
+    unmatched = set(extra).difference(matched.values())
     wrong_label = []
-    relabelled = pair_same_place(missed_rows, unmatched, _PLACE)
-    if relabelled:
-        wrong_label = [(key_spans[missed_rows[i]], span_of(spans[index[unmatched[j]]])) for i, j in relabelled]
-        paired_gold, paired_student = {i for i, _ in relabelled}, {j for _, j in relabelled}
+    if missed_rows and unmatched and not {_PLACE(row) for row in unmatched}.isdisjoint(map(_PLACE, missed_rows)):
+        # A key span and a student's at the same place: a wrong label (rare, so only then sorted).
+        ordered = sorted(unmatched, key=_row_order)
+        relabelled = pair_same_place(missed_rows, ordered, _PLACE)
+        wrong_label = [(key_spans[missed_rows[i]], span_of(spans[index[ordered[j]]])) for i, j in relabelled]
+        paired_gold = {i for i, _ in relabelled}
         missed_rows = [row for i, row in enumerate(missed_rows) if i not in paired_gold]
-        unmatched = [row for j, row in enumerate(unmatched) if j not in paired_student]
+        unmatched.difference_update(ordered[j] for _, j in relabelled)
     missed = list(map(key_spans.__getitem__, missed_rows))
     if lists:
         inexact = [(key_spans[gold_row], span_of(spans[index[matched[gold_row]]]))
                    for gold_row in sorted(matched, key=key.order.__getitem__)]
-        added = [span_of(spans[index[row]]) for row in unmatched]
+        added = [span_of(spans[index[row]]) for row in sorted(unmatched, key=_row_order)]
     return counts, missed, added, inexact, wrong_label
 
 
