@@ -125,7 +125,9 @@ def _grade_class(args, store, answer, roster) -> int:
     if args.report:
         from ..metrics.report import write_reports
 
-        write_reports(args.report, store, answer, report.students, missing)
+        pages = write_reports(args.report, store, answer, report.students, missing,
+                              jobs=args.jobs or available_cores())
+        print(f"annotty: wrote {pages} feedback page(s) into {args.report}", file=sys.stderr)
     return _run_all(args, report, missing)
 
 
@@ -153,6 +155,7 @@ def _grade_one(args, store, answer) -> int:
         from ..metrics.report import write_reports
 
         write_reports(args.report, store, answer, {args.annotator: result}, [], index=False)
+        print(f"annotty: wrote the feedback page of {args.annotator} into {args.report}", file=sys.stderr)
     if args.json:
         print(json.dumps({"gold": args.gold, "annotator": args.annotator, **result.to_dict()}, ensure_ascii=False))
     else:

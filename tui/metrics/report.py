@@ -47,8 +47,13 @@ ol.mistakes li { margin: .3rem 0; }
 """
 
 
+_CLASSES = {outcome: "o-" + outcome.replace(" ", "-") for outcome in OUTCOMES}
+#: html.escape's table, applied in one pass (a class's pages escape millions of pieces).
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
 def _outcome_class(outcome: str) -> str:
-    return "o-" + outcome.replace(" ", "-")
+    return _CLASSES[outcome]
 
 
 def _outcome_css() -> str:
@@ -148,15 +153,20 @@ def marked_text(text: str, marks: list[_Mark]) -> str:
     """The article as HTML: each stretch of text inside marks coloured by
     the innermost one (an outer one underlines it), each mark's tag after it."""
     points = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    starting: dict[int, list[_Mark]] = {}
     ending: dict[int, list[_Mark]] = {}
     for mark in marks:
+        starting.setdefault(mark.start, []).append(mark)
         ending.setdefault(mark.end, []).append(mark)
+    active: list[_Mark] = []  # the marks over the stretch (one sweep: a few at a time)
     out = []
     for a, b in zip(points, points[1:]):
-        piece = escape(text[a:b])
-        covering = [m for m in marks if m.start <= a and b <= m.end]
-        if covering:
-            covering.sort(key=lambda m: (m.end - m.start, OUTCOMES.index(m.outcome)))
+        if a in ending:
+            active = [m for m in active if m.end > a]
+        active += starting.get(a, ())
+        piece = text[a:b].translate(_ESCAPES)
+        if active:
+            covering = sorted(active, key=lambda m: (m.end - m.start, OUTCOMES.index(m.outcome)))
             inner, outer = covering[0], covering[-1]
             style = ""
             if outer is not inner and outer.outcome != inner.outcome:
@@ -243,23 +253,23 @@ def index_page(gold: str, grades: Mapping[str, Grade], submitted_nothing: list[s
 
 
 def write_reports(folder, store, answer, grades: Mapping[str, Grade], submitted_nothing: list[str],
-                  index: bool = True) -> list[str]:
+                  index: bool = True, jobs: int = 1) -> int:
     """Write each graded student's page into ``folder`` (made if need be),
-    and with ``index`` the class's index.html; the paths written. The
-    students' annotations are read from ``store`` (``answer``: the key's
-    ``AnswerKey``, for its name)."""
+    and with ``index`` the class's index.html; how many pages were written.
+    The students' annotations are read from ``store`` (``answer``: the key's
+    ``AnswerKey``, for its name); with ``jobs`` above 1, the students are
+    shared among that many processes."""
     from pathlib import Path
 
     from ..atomic import atomic_writer
     from ..errors import AnnottyError
-    from .collect import collect
+    from ..forked import map_forked, split
 
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise AnnottyError(f"cannot make the report folder ({error.strerror or error})", folder) from None
-    written = []
 
     def write(name: str, html: str) -> None:
         path = folder / name
@@ -268,17 +278,25 @@ def write_reports(folder, store, answer, grades: Mapping[str, Grade], submitted_
                 handle.write(html)
         except OSError as error:
             raise AnnottyError(f"cannot write the report ({error.strerror or error})", path) from None
-        written.append(str(path))
 
-    headlines: dict[str, str] = {}
-    for name, grade in grades.items():
-        if not grade.documents:
-            continue
-        data = collect(store, [name])
-        for doc_id in grade.documents:
-            if doc_id not in headlines:
-                headlines[doc_id] = store.load_document(doc_id).headline or doc_id
-        write(page_name(name), student_page(name, answer.name, grade, data.texts, data.annotations[name], headlines))
+    documents: dict = {}  # id -> the stored document, read once for the class
+
+    def write_pages(names: list[str]) -> int:
+        for name in names:
+            grade = grades[name]
+            annotations = {}
+            for doc_id in grade.documents:
+                if doc_id not in documents:
+                    documents[doc_id] = store.load_document(doc_id)
+                annotations[doc_id] = store.load_annotations(name, doc_id, documents[doc_id].text)[0]
+            texts = {doc_id: documents[doc_id].text for doc_id in grade.documents}
+            headlines = {doc_id: documents[doc_id].headline for doc_id in grade.documents}
+            write(page_name(name), student_page(name, answer.name, grade, texts, annotations, headlines))
+        return len(names)
+
+    graded = [name for name, grade in grades.items() if grade.documents]
+    written = sum(map_forked(write_pages, split(graded, min(jobs, len(graded) // 25)) or [[]]))
     if index:
         write("index.html", index_page(answer.name, grades, submitted_nothing))
+        written += 1
     return written

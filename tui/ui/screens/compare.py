@@ -48,7 +48,7 @@ class CompareScreen(Screen[None]):
                 yield Static(id="compare-legend")
                 yield AnnotationList(id="compare-list")
                 yield Static(id="compare-detail")
-        yield Static("[b] Esc [/b] back to annotating   [b] ] [ [/b] next / previous difference   "
+        yield Static("[b] Esc [/b] back to annotating   [b] ] \\[ [/b] next / previous difference   "
                      "[b] Tab [/b] the list", id="compare-keys")
 
     def on_mount(self) -> None:
