@@ -250,3 +250,19 @@ def test_a_bad_roster_is_one_line(stores, tmp_path, capsys, content, message):
     code, out, err = run(capsys, "grade", "--store", str(classroom), "--gold", "teacher", "--key", str(teacher),
                          "--annotator", "maria", "--roster", str(roster))
     assert (code, err) == (1, "annotty: --roster lists who of the class submitted nothing: give --all\n")
+
+
+def test_a_served_tab_starts_whatever_the_login_name(stores, tmp_path, capsys, monkeypatch):
+    """With --ask-name the login name is only a placeholder: a protected one does not stop the app."""
+    import tui.cli
+
+    classroom, _teacher = stores
+    article = tmp_path / "story.txt"
+    article.write_text(A, encoding="utf-8")
+    started = []
+    monkeypatch.setattr("tui.cli.default_annotator", lambda: "teacher")
+    monkeypatch.setattr("tui.ui.app.AnnottyApp.run", lambda app: started.append(app.workspace.protected))
+    assert tui.cli.main([str(article), "--store", str(classroom), "--ask-name", "--protect", "teacher"]) == 0
+    assert started == [frozenset({"teacher"})]
+    assert tui.cli.main([str(article), "--store", str(classroom), "--protect", "teacher"]) == 1
+    assert capsys.readouterr().err == "annotty: teacher is an answer key's name: choose your own name\n"

@@ -76,7 +76,9 @@ def run_open(args: argparse.Namespace) -> int:
     protected = frozenset(check_name(n.strip()) for n in (args.protect or "").split(",") if n.strip())
     if args.ask_name:
         protected = protected_names(store.root, args.protect)
-    annotator = refuse_protected(check_name(args.annotator or default_annotator()), protected)
+    annotator = check_name(args.annotator or default_annotator())
+    if not args.ask_name:  # else a placeholder: each reader gives their name, checked then
+        refuse_protected(annotator, protected)
     if args.key and not args.gold:
         raise AnnottyError("--key says where the answer key is: give its name with --gold NAME")
     # An unknown key fails here, in one line, before the app starts.
