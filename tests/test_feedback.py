@@ -4,7 +4,6 @@ opened in headless Chromium."""
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from html.parser import HTMLParser
@@ -53,7 +52,7 @@ STUDENT = Annotations(
 @pytest.fixture
 def class_store(tmp_path: Path) -> Path:
     store = Store(tmp_path / "store")
-    document = Document("hostile<doc>" if False else "hostile", HOSTILE)
+    document = Document("hostile", HOSTILE)
     store.write_annotations(document, "teacher", KEY)
     store.write_annotations(document, "maria", STUDENT)
     store.write_annotations(document, "lee", KEY)

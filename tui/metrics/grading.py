@@ -25,7 +25,6 @@ graded: a student is graded on the documents they worked on.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -33,14 +32,9 @@ from typing import Mapping
 from ..errors import AnnottyError
 from ..model import ATTRIBUTION_FOR_KIND, CLAIM, COREF, KINDS, QUOTE, Annotations, Span
 from .matching import Counts, match_intervals, pair_same_place, sum_counts
+from .speakers import coref_clusters, normalise, speaker_is_right
 
 ATTRIBUTED_KINDS = (QUOTE, CLAIM)
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Text compared for attribution: case folded, whitespace runs as one space."""
-    return _SPACE.sub(" ", text).strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -267,52 +261,13 @@ class Prepared:
     def cluster(self, span: Span) -> tuple[list[Span], set[str]]:
         """The spans joined to ``span`` by COREF links (itself included), and their normalised texts."""
         if self._clusters is None:
-            self._clusters = _coref_clusters(self.annotations)
+            self._clusters = coref_clusters(self.annotations)
         found = self._clusters.get(span.id)
         return found if found is not None else ([span], {normalise(span.text)})
 
 
-def _coref_clusters(annotations: Annotations) -> dict[str, tuple[list[Span], set[str]]]:
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for relation in annotations.relations():
-        if relation.label == COREF:
-            parent.setdefault(relation.head, relation.head)
-            parent.setdefault(relation.child, relation.child)
-            a, b = root(relation.head), root(relation.child)
-            if a != b:
-                parent[a] = b
-    members: dict[str, list[Span]] = defaultdict(list)
-    for span_id in list(parent):
-        span = annotations.get(span_id)
-        if span is not None:
-            members[root(span_id)].append(span)
-    clusters = {}
-    for spans in members.values():
-        value = (spans, {normalise(s.text) for s in spans})
-        for span in spans:
-            clusters[span.id] = value
-    return clusters
-
-
 def _intervals(spans: list[Span]) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in spans]
-
-
-def speaker_is_right(student_speaker: Span | None, gold_cluster: tuple[list[Span], set[str]]) -> bool:
-    if student_speaker is None:
-        return False
-    spans, texts = gold_cluster
-    for span in spans:
-        if span.start < student_speaker.end and student_speaker.start < span.end:
-            return True
-    return normalise(student_speaker.text) in texts
 
 
 def _order(span: Span) -> tuple[int, int, str]:
