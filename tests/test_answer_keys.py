@@ -266,3 +266,47 @@ def test_a_served_tab_starts_whatever_the_login_name(stores, tmp_path, capsys, m
     assert started == [frozenset({"teacher"})]
     assert tui.cli.main([str(article), "--store", str(classroom), "--protect", "teacher"]) == 1
     assert capsys.readouterr().err == "annotty: teacher is an answer key's name: choose your own name\n"
+
+
+def test_in_the_browser_a_reader_cannot_take_a_protected_name(tmp_path):
+    """``serve --ask-name --protect teacher`` in headless Chromium: the name is refused, another is taken."""
+    pytest.importorskip("textual_serve", reason="textual-serve is not installed: pip install 'annotty[serve]'")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("chromium is not installed: apt-get install chromium")
+    from test_serve import _ANSI, CHROMIUM_FLAGS, DOC_ID, Served, _wait_for
+
+    server = Served(tmp_path, ("--ask-name", "--protect", "teacher"))
+    received: list[str] = []
+
+    def on_websocket(websocket) -> None:
+        websocket.on("framereceived", lambda payload: received.append(
+            payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else payload))
+
+    def shown() -> str:
+        return _ANSI.sub("", "".join(received))
+
+    try:
+        server.wait_until_up()
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page.on("websocket", on_websocket)
+                page.goto(server.url)
+                _wait_for(lambda: "Your name" in shown(), 30, "the name prompt", page)
+                page.locator(".xterm-helper-textarea").focus()
+                page.keyboard.type("teacher")
+                page.keyboard.press("Enter")
+                _wait_for(lambda: "choose your own name" in shown(), 30, "the refusal", page)
+                for _ in "teacher":
+                    page.keyboard.press("Backspace")
+                page.keyboard.type("maria")
+                page.keyboard.press("Enter")
+                _wait_for((server.store / "documents" / f"{DOC_ID}.json").exists, 30, "the article opened", page)
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+    assert not (server.store / "annotators" / "teacher").exists()
