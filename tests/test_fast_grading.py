@@ -140,8 +140,9 @@ def test_grade_records_is_grade_document(seed, attributed_labels):
         return
     assert_same_grade(fast, reference)
     counted = grade_records(key, *records(student), "d", lists=False)
-    assert (counted.counts, counted.attribution, counted.missed, counted.wrong, counted.unattributed) == (
-        reference.counts, reference.attribution, reference.missed, reference.wrong, reference.unattributed)
+    assert (counted.counts, counted.attribution, counted.missed, counted.wrong, counted.unattributed,
+            counted.wrong_label) == (reference.counts, reference.attribution, reference.missed, reference.wrong,
+                                     reference.unattributed, reference.wrong_label)
     with pytest.raises(AttributeError, match="not kept"):
         counted.extra
 
@@ -360,3 +361,23 @@ def test_the_gradebook_command_reads_no_ui_and_prints_as_before(class_store, tmp
                              for v in gradebook_row(name, grade)) for name, grade in expected.students.items()]
     assert [line for line in result.stderr.splitlines() if "skipped" in line] == \
         [f"annotty: skipped {line}" for line in skipped]
+
+
+def test_a_wrong_label_is_found_by_the_fast_path_as_by_the_reference():
+    text = "Zoë Ghika of Reuters told 東京 reporters it was ok."
+    at = {word: text.index(word) for word in ("Zoë Ghika", "Reuters", "東京")}
+    gold = Annotations([span_on(text, "g1", at["Zoë Ghika"], at["Zoë Ghika"] + 9, "PERSON"),
+                        span_on(text, "g2", at["Reuters"], at["Reuters"] + 7, "ORG"),
+                        span_on(text, "g3", at["東京"], at["東京"] + 2, "LOC")])
+    # Reuters relabelled (a wrong label), Tokyo relabelled and moved (a miss and an extra)
+    student = Annotations([span_on(text, "s1", at["Zoë Ghika"], at["Zoë Ghika"] + 9, "PERSON"),
+                           span_on(text, "s2", at["Reuters"], at["Reuters"] + 7, "LOC"),
+                           span_on(text, "s3", at["東京"], at["東京"] + 3, "ORG")])
+    prepared = Prepared(gold)
+    reference = grade_document(prepared, student, "d")
+    assert [(g.id, s.id) for g, s in reference.wrong_label] == [("g2", "s2")]
+    assert [s.id for s in reference.missed] == ["g3"] and [s.id for s in reference.extra] == ["s3"]
+    key = GoldKey(prepared, text)
+    assert_same_grade(grade_records(key, *records(student), "d"), reference)
+    counted = grade_records(key, *records(student), "d", lists=False)
+    assert (counted.missed, counted.wrong_label) == (reference.missed, reference.wrong_label)

@@ -30,12 +30,18 @@ def rel(head, child, label):
     return Relation(f"r-{head}-{child}", head, child, label)
 
 
+def cued(span: Span, cue: str) -> Span:
+    start = A.index(cue)
+    return Span(span.id, span.start, span.end, span.label, span.kind, span.text,
+                {"cue": {"start": start, "end": start + len(cue), "text": cue}})
+
+
 @pytest.fixture
 def store_root(tmp_path):
     store = Store(tmp_path / "store")
     d1, d2, d3 = Document("d1", A), Document("d2", J), Document("d3", "Only Zoë read this one.")
     teacher_d1 = Annotations(
-        [sp(A, "p1", "Christopher Ghika", "PERSON"), sp(A, "q1", "We will win.", "QUOTE"),
+        [sp(A, "p1", "Christopher Ghika", "PERSON"), cued(sp(A, "q1", "We will win.", "QUOTE"), "told reporters"),
          sp(A, "o1", "The monitor", "ORG"), sp(A, "c1", "30 people died", "CLAIM"), sp(A, "o2", "Reuters", "ORG")],
         [rel("q1", "p1", "SPEAKER"), rel("c1", "o1", "SOURCE")])
     teacher_d2 = Annotations(
@@ -94,16 +100,16 @@ def test_grade_text(store_root, capsys):
     assert row(out, "all", "1") == ["all", "1", "2", "0.500"]
     lines = out.splitlines()
     d1 = lines.index("d1: strict F1 0.444, partial F1 0.667, attribution 0/1")
-    assert lines[d1 + 1:d1 + 7] == [
-        '  missed   ORG 49-60 "The monitor"',
-        '  missed   CLAIM 71-85 "30 people died"',
-        '  extra    PERSON 49-60 "The monitor"',
-        '  inexact  PERSON 0-17 "Christopher Ghika", maria: 12-17 "Ghika"',
-        '  wrong    QUOTE 35-47 "We will win.": speaker "Christopher Ghika", maria: "Reuters"',
+    assert lines[d1 + 1:d1 + 6] == [
+        '  inexact       PERSON 0-17 "Christopher Ghika": the key marks “Christopher Ghika”, maria marked “Ghika”',
+        '  wrong speaker QUOTE 35-47 "We will win.": the speaker of this quote is Christopher Ghika: the cue is '
+        "'told reporters' before it; maria linked Reuters",
+        '  wrong label   ORG 49-60 "The monitor": the key labels it ORG; maria labelled it PERSON',
+        '  missed        CLAIM 71-85 "30 people died": the key marks it CLAIM; maria did not mark it',
         "",
     ]
     d2 = lines.index("d2: strict F1 0.667, partial F1 1.000, attribution 1/1")
-    assert lines[d2 + 1:] == ['  inexact  PERSON 4-9 "小池百合子", maria: 4-8 "小池百合"']
+    assert lines[d2 + 1:] == ['  inexact       PERSON 4-9 "小池百合子": the key marks “小池百合子”, maria marked “小池百合”']
 
 
 def test_grade_json(store_root, capsys):
@@ -122,8 +128,12 @@ def test_grade_json(store_root, capsys):
     assert {k: data["attribution"][k] for k in ("correct", "total", "accuracy")} == {
         "correct": 1, "total": 2, "accuracy": 0.5}
     d1 = data["documents"]["d1"]
-    assert [s["text"] for s in d1["missed"]] == ["The monitor", "30 people died"]
-    assert [s["text"] for s in d1["extra"]] == ["The monitor"]
+    assert [s["text"] for s in d1["missed"]] == ["30 people died"]
+    assert d1["extra"] == []
+    assert [(w["gold"]["label"], w["student"]["label"], w["student"]["text"]) for w in d1["wrong_label"]] == [
+        ("ORG", "PERSON", "The monitor")]
+    assert [(w["gold"], w["student"]) for w in d1["wrong_speaker"]] == [("Christopher Ghika", "Reuters")]
+    assert d1["wrong_source"] == []
     assert d1["wrong_attribution"] == [{
         "kind": "quote", "gold": "Christopher Ghika", "student": "Reuters",
         "span": {"id": "q1", "start": 35, "end": 47, "label": "QUOTE", "kind": "quote", "text": "We will win."},
@@ -143,7 +153,7 @@ def test_grade_lists_documents_the_student_did_not_annotate(store_root, capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["--gold", "teacher", "--annotator", "bob"], "{store}: no annotations by bob in this store"),
-    (["--gold", "nobody", "--annotator", "maria"], "{store}: no annotations by nobody in this store"),
+    (["--gold", "nobody", "--annotator", "maria"], "{store}: no annotations by nobody (the answer key) in this store"),
     (["--gold", "teacher", "--annotator", "zoe"], "{store}: teacher (the answer key) and zoe have no document in common"),
     (["--gold", "teacher", "--annotator", "teacher"], "teacher is the answer key: grade another annotator"),
     (["--gold", "teacher", "--annotator", "maria", "--csv", "x.csv"], "--csv writes the gradebook of --all: give --all"),

@@ -68,12 +68,21 @@ def test_off_by_one_counts_as_partial_only():
     assert doc.missed == [] and doc.extra == []
 
 
-def test_wrong_label_is_missed_and_extra():
-    gold = ann([sp(T, "g1", "Reuters", "ORG")])
-    student = ann([sp(T, "s1", "Reuters", "PERSON")])
+def test_wrong_label_counts_as_missed_and_extra_and_is_listed_as_a_wrong_label():
+    gold = ann([sp(T, "g1", "Reuters", "ORG"), sp(T, "g2", "Beirut", "LOC")])
+    student = ann([sp(T, "s1", "Reuters", "PERSON"), sp(T, "s2", "Beirut", "LOC", cut=(1, 0))])
     doc = grade_document(gold, student)
-    assert doc.counts == {("entity", "ORG"): Counts(1, 0, 0, 0), ("entity", "PERSON"): Counts(0, 1, 0, 0)}
-    assert [s.id for s in doc.missed] == ["g1"] and [s.id for s in doc.extra] == ["s1"]
+    assert doc.counts[("entity", "ORG")] == Counts(1, 0, 0, 0)
+    assert doc.counts[("entity", "PERSON")] == Counts(0, 1, 0, 0)
+    assert [(g.id, s.id) for g, s in doc.wrong_label] == [("g1", "s1")]
+    assert doc.missed == [] and doc.extra == []
+    assert doc.to_dict()["wrong_label"][0]["gold"]["label"] == "ORG"
+    assert doc.to_dict()["wrong_label"][0]["student"]["label"] == "PERSON"
+    # Another place (even overlapping) is not a wrong label: a miss and an extra
+    other = grade_document(ann([sp(T, "g1", "Reuters", "ORG")]), ann([sp(T, "s1", "Reuters", "PERSON", cut=(1, 0))]))
+    assert other.wrong_label == [] and [s.id for s in other.missed] == ["g1"] and [s.id for s in other.extra] == ["s1"]
+    doc = grade_document(gold, ann([sp(T, "s1", "Reuters", "PERSON")]))
+    assert [s.id for s in doc.missed] == ["g2"] and [(g.id, s.id) for g, s in doc.wrong_label] == [("g1", "s1")]
     org = doc.counts[("entity", "ORG")].strict_scores
     assert (org.precision, org.recall, org.f1) == (None, 0.0, 0.0)
     person = doc.counts[("entity", "PERSON")].partial_scores

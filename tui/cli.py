@@ -33,6 +33,12 @@ def build_open_parser() -> argparse.ArgumentParser:
                         help="ask who is annotating when the app starts (annotty serve --ask-name uses it)")
     parser.add_argument("--gold", metavar="NAME",
                         help="the annotator whose work is the answer key: ctrl+k compares yours with it")
+    parser.add_argument("--key", metavar="DIR|PACK",
+                        help="where the --gold annotator is: a store folder or a key pack (annotty pack), "
+                        "kept apart from the class store")
+    parser.add_argument("--protect", metavar="NAME,...",
+                        help="names no one may annotate as here (answer keys); with --ask-name, the store's "
+                        "recorded answer keys too")
     parser.add_argument("--version", action="version", version=f"annotty {__version__}")
     return parser
 
@@ -69,16 +75,34 @@ def run_open(args: argparse.Namespace) -> int:
     paths = find_articles(args.paths) if args.paths else seed_articles()
     if not paths:
         raise AnnottyError("no article given and no bundled sample found")
+    from .answer_key import open_key, protected_names, record_key, refuse_protected
+
+    store = Store(args.store)
+    protected = frozenset(check_name(n.strip()) for n in (args.protect or "").split(",") if n.strip())
+    if args.ask_name:
+        protected = protected_names(store.root, args.protect)
     annotator = check_name(args.annotator or default_annotator())
-    gold = check_name(args.gold) if args.gold else None
-    workspace = Workspace(paths, Store(args.store), annotator, schema, read_only=args.read_only, gold=gold)
-    workspace.document(0)  # a bad article fails here, before the screen changes
+    if not args.ask_name:  # else a placeholder: each reader gives their name, checked then
+        refuse_protected(annotator, protected)
+    if args.key and not args.gold:
+        raise AnnottyError("--key says where the answer key is: give its name with --gold NAME")
+    # An unknown key fails here, in one line, before the app starts.
+    answer = open_key(args.gold, store, args.key) if args.gold else None
+    try:
+        if answer is not None and not args.read_only:
+            record_key(store.root, answer.name)
+        workspace = Workspace(paths, store, annotator, schema, read_only=args.read_only, gold=args.gold,
+                              key_store=answer.store if answer else None, protected=protected)
+        workspace.document(0)  # a bad article fails here, before the screen changes
 
-    from .ui.app import AnnottyApp
+        from .ui.app import AnnottyApp
 
-    # The annotations load after the first frame (AnnottyApp without a session).
-    app = AnnottyApp(workspace, ask_name=args.ask_name)
-    app.run()
+        # The annotations load after the first frame (AnnottyApp without a session).
+        app = AnnottyApp(workspace, ask_name=args.ask_name)
+        app.run()
+    finally:
+        if answer is not None:
+            answer.close()
     return app.return_code or 0  # 1 when closing could not save everything
 
 

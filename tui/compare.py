@@ -1,26 +1,29 @@
 """A student's annotations against the answer key, as spans to show: each
-marked matched, inexact, missed, extra or wrongly attributed."""
+marked matched, inexact, wrong label, missed, extra, wrong speaker or wrong
+source (the words of ``metrics.explain``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .metrics import grade_document
+from .metrics import explain, grade_document
 from .metrics.grading import DocumentGrade
 from .model import Annotations, Span
 from .schema import Label, Schema
 
-MATCHED, INEXACT, MISSED, EXTRA, WRONG = "MATCHED", "INEXACT", "MISSED", "EXTRA", "WRONG-SPEAKER"
 
-#: The compare view's own legend: one colour per outcome.
+def outcome_label(outcome: str) -> str:
+    """An outcome as a label name: "wrong label" -> "WRONG-LABEL"."""
+    return outcome.upper().replace(" ", "-")
+
+
+MATCHED, INEXACT, WRONG_LABEL, MISSED, EXTRA, WRONG_SPEAKER, WRONG_SOURCE = map(outcome_label, explain.OUTCOMES)
+
+#: The compare view's own legend: one colour per outcome, named as the grade
+#: command and the feedback reports name it.
 COMPARE_SCHEMA = Schema(
-    labels=(
-        Label(MATCHED, "entity", "1", "#2ec27e"),
-        Label(INEXACT, "entity", "2", "#f5c211"),
-        Label(MISSED, "entity", "3", "#e01b24"),
-        Label(EXTRA, "entity", "4", "#9a9996"),
-        Label(WRONG, "entity", "5", "#c061cb"),
-    ),
+    labels=tuple(Label(outcome_label(outcome), "entity", str(n), colour)
+                 for n, (outcome, colour) in enumerate(explain.OUTCOME_COLOURS.items(), 1)),
     source="compare",
 )
 
@@ -41,8 +44,7 @@ class Comparison:
         return (
             f"strict F1 {percent(total.strict_scores.f1)} · partial F1 {percent(total.partial_scores.f1)} · "
             f"speakers/sources right {attribution.correct} of {attribution.total} · "
-            f"missed {len(self.grade.missed)} · extra {len(self.grade.extra)} · "
-            f"inexact {len(self.grade.inexact)} · wrongly attributed {len(self.grade.wrong)}"
+            + explain.counts_line(self.grade)
         )
 
 
@@ -50,21 +52,14 @@ def compare(gold: Annotations, student: Annotations, doc_id: str = "") -> Compar
     grade = grade_document(gold, student, doc_id)
     outcome: dict[str, tuple[Span, str, str]] = {}  # student/gold span id -> (span, outcome, note)
 
-    def mark(span: Span, kind: str, note: str) -> None:
-        outcome[span.id] = (span, kind, note)
-
     for span in student.spans():
-        mark(span, MATCHED, f"{span.label} “{span.text}”: matches the key")
-    for gold_span, student_span in grade.inexact:
-        mark(student_span, INEXACT, f"{student_span.label} “{student_span.text}”: the key has “{gold_span.text}”")
-    for span in grade.extra:
-        mark(span, EXTRA, f"{span.label} “{span.text}”: not in the key")
-    for wrong in grade.wrong:
-        said = wrong.student_speaker.text if wrong.student_speaker else "nobody"
-        mark(wrong.student, WRONG, f"{wrong.student.label} “{wrong.student.text}”: you said {said}, "
-                                   f"the key says {wrong.gold_speaker.text}")
-    for span in grade.missed:
-        mark(span, MISSED, f"{span.label} “{span.text}”: missed")
+        outcome[span.id] = (span, MATCHED, f"{span.label} “{span.text}”: matches the key")
+    for mistake in explain.mistakes(grade):
+        # Shown where the student put it; a missed span where the key has it.
+        span = mistake.student if mistake.student is not None else mistake.gold
+        shown = mistake.gold if mistake.outcome == explain.WRONG_LABEL else span
+        outcome[span.id] = (span, outcome_label(mistake.outcome),
+                            f"{shown.label} “{shown.text}”: {mistake.explanation}")
     spans = [replace(span, id=f"c-{span.id}", label=kind, kind="entity", attrs={}) for span, kind, _n in outcome.values()]
     what = {f"c-{span.id}": note for span, _kind, note in outcome.values()}
     return Comparison(grade, Annotations(spans), what)

@@ -67,8 +67,10 @@ class Workspace:
     one annotator and one schema."""
 
     def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, read_only: bool = False,
-                 gold: str | None = None):
+                 gold: str | None = None, key_store: Store | None = None, protected: frozenset = frozenset()):
         self.gold = gold  # the annotator whose work is the answer key, if any
+        self.key_store = key_store or store  # where the answer key is (a store kept apart, or this one)
+        self.protected = protected  # names no reader may take (answer keys): never shown to a reader
         self.paths: list[Path] = []
         self._records: dict[int, Document] = {}  # entries that are records of a JSONL/JSON file
         ids: list[str | None] = []

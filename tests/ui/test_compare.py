@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.ui.app import AnnottyApp
-from tui.compare import EXTRA, INEXACT, MATCHED, MISSED, WRONG, compare
+from tui.compare import EXTRA, INEXACT, MATCHED, MISSED, WRONG_LABEL, WRONG_SOURCE, WRONG_SPEAKER, compare
 from tui.loading import find_articles
 from tui.schema import DEFAULT_SCHEMA
 from tui.session import Session
@@ -35,13 +35,15 @@ def build(seed_path, tmp_path):
     workspace = Workspace(find_articles([seed_path]), store, "student", DEFAULT_SCHEMA, gold="teacher")
     document = workspace.document(0)
     store.save_document(document)
-    quote = "These tactics won’t succeed"
+    quote, claim = "These tactics won’t succeed", "approximately 99.5 percent"
     annotate(store, document, "teacher",
              [("Christopher Ghika", "PERSON"), ("Syrian Observatory for Human Rights", "ORG"),
-              ("Kurdish-led forces", "ORG"), (quote, "QUOTE")], [(quote, "Christopher Ghika")])
+              ("Kurdish-led forces", "ORG"), (quote, "QUOTE"), ("BEIRUT", "LOC"), (claim, "CLAIM")],
+             [(quote, "Christopher Ghika"), (claim, "Christopher Ghika")])
     annotate(store, document, "student",
              [("Christopher Ghika", "PERSON"), ("Observatory for Human Rights", "ORG"), ("Baghouz", "LOC"),
-              (quote, "QUOTE"), ("Syrian Democratic Forces", "ORG")], [(quote, "Syrian Democratic Forces")])
+              (quote, "QUOTE"), ("Syrian Democratic Forces", "ORG"), ("BEIRUT", "ORG"), (claim, "CLAIM")],
+             [(quote, "Syrian Democratic Forces"), (claim, "Syrian Democratic Forces")])
     return store, workspace, document
 
 
@@ -55,10 +57,18 @@ def test_outcomes(seed_path, tmp_path):
         (MATCHED, "Christopher Ghika"),
         (INEXACT, "Observatory for Human Rights"),
         (EXTRA, "Baghouz"), (EXTRA, "Syrian Democratic Forces"),
-        (WRONG, "These tactics won’t succeed"),
+        (WRONG_SPEAKER, "These tactics won’t succeed"),
+        (WRONG_SOURCE, "approximately 99.5 percent"),
+        (WRONG_LABEL, "BEIRUT"),
         (MISSED, "Kurdish-led forces"),
     ])
-    assert "speakers/sources right 0 of 1" in comparison.score_line()
+    notes = sorted(comparison.what.values())
+    assert "LOC “BEIRUT”: the key labels it LOC; you labelled it ORG" in notes
+    assert ("CLAIM “approximately 99.5 percent”: the source of this claim is Christopher Ghika; "
+            "you linked Syrian Democratic Forces") in notes
+    assert ("QUOTE “These tactics won’t succeed”: the speaker of this quote is Christopher Ghika; "
+            "you linked Syrian Democratic Forces") in notes
+    assert "speakers/sources right 0 of 2" in comparison.score_line()
 
 
 async def test_compare_view_by_keyboard(seed_path, tmp_path):
@@ -69,8 +79,10 @@ async def test_compare_view_by_keyboard(seed_path, tmp_path):
         await pilot.pause()
         assert app.screen.__class__.__name__ == "CompareScreen"
         score = str(app.screen.query_one("#compare-score").render())
-        assert "missed 1" in score and "extra 2" in score and "wrongly attributed 1" in score
+        for words in ("missed 1", "extra 2", "inexact 1", "wrong label 1", "wrong speaker 1", "wrong source 1"):
+            assert words in score
+        assert "wrong label" in str(app.screen.query_one("#compare-legend").render())
         await pilot.press("right_square_bracket")
         await pilot.press("escape")
         assert app.screen is app.screen_stack[0]
-        assert len(app.session.annotations) == 5  # nothing changed by looking
+        assert len(app.session.annotations) == 7  # nothing changed by looking

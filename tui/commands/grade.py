@@ -1,7 +1,7 @@
 """annotty grade: grade a student's annotations against an answer key.
 
-    annotty grade --gold NAME --annotator NAME [--json]
-    annotty grade --gold NAME --all [--csv FILE] [--json]
+    annotty grade --gold NAME [--key DIR|PACK] --annotator NAME [--json] [--report DIR]
+    annotty grade --gold NAME [--key DIR|PACK] --all [--csv FILE] [--json] [--roster FILE] [--report DIR]
 """
 
 from __future__ import annotations
@@ -31,12 +31,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_store_option(parser)
     parser.add_argument("--gold", required=True, metavar="NAME", help="the annotator whose annotations are the key")
+    parser.add_argument("--key", metavar="DIR|PACK",
+                        help="where the --gold annotator is, kept apart from the class store: a store folder "
+                        "or a key pack (annotty pack --annotator NAME); its texts must be the store's")
     who = parser.add_mutually_exclusive_group(required=True)
     who.add_argument("--annotator", metavar="NAME", help="the annotator to grade")
     who.add_argument("--all", action="store_true",
                      help="grade every annotator but the gold one: a gradebook and what the class missed most")
     parser.add_argument("--csv", metavar="FILE", help="with --all: also write the gradebook as CSV (atomically)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--roster", metavar="FILE",
+                        help="with --all: the class list (one name a line, or a CSV with a 'name' column): "
+                        "lists the students who submitted nothing")
+    parser.add_argument("--report", metavar="DIR",
+                        help="write a feedback page (HTML) per student into DIR, and with --all an index.html")
     parser.add_argument("--top", type=int, default=5, metavar="N",
                         help="with --all: how many quotes, speakers and claims to list (default: 5)")
     parser.add_argument("--jobs", type=int, metavar="N",
@@ -65,44 +73,88 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..metrics.collect import check_annotators, collect, open_store
+    from ..answer_key import open_key, record_key
+    from ..metrics.collect import check_annotators, open_store
 
     if args.csv and not args.all:
         raise AnnottyError("--csv writes the gradebook of --all: give --all")
+    if args.roster and not args.all:
+        raise AnnottyError("--roster lists who of the class submitted nothing: give --all")
     if args.top < 0:
         raise AnnottyError("--top needs a number of zero or more")
     if args.jobs is not None and args.jobs < 1:
         raise AnnottyError("--jobs needs a number of one or more")
     if args.csv and Path(args.csv).is_dir():
         raise AnnottyError("is a folder: give --csv a file name", args.csv)
-    store = open_store(args.store)
-    check_annotators(store, [args.gold])
-    if args.all:
-        students = [name for name in store.annotators() if name != args.gold]
-        if not students:
-            raise AnnottyError(f"no annotator to grade besides {args.gold}", store.root)
-        from ..forked import available_cores
-        from ..metrics.store_grading import grade_class_from_store
+    if args.report and Path(args.report).exists() and not Path(args.report).is_dir():
+        raise AnnottyError("is a file: give --report a folder", args.report)
+    roster = None
+    if args.roster:
+        from ..metrics.roster import read_roster
 
-        # The gradebook only counts each student's extra and inexact spans: --json lists them.
-        report, skipped = grade_class_from_store(store, args.gold, students, lists=args.json,
-                                                 jobs=args.jobs or available_cores())
-        _print_skipped(skipped)
-        return _run_all(args, report)
-    if args.annotator == args.gold:
-        raise AnnottyError(f"{args.gold} is the answer key: grade another annotator")
-    check_annotators(store, [args.annotator])
-    students = [args.annotator]
-    common = set(store.annotated_documents(args.gold)) & set(store.annotated_documents(args.annotator))
+        roster = read_roster(args.roster)
+    store = open_store(args.store)
+    with open_key(args.gold, store, args.key) as answer:
+        record_key(store.root, args.gold)  # so that serve --ask-name refuses it as a reader's name
+        if args.all:
+            return _grade_class(args, store, answer, roster)
+        if args.annotator == args.gold:
+            raise AnnottyError(f"{args.gold} is the answer key: grade another annotator")
+        check_annotators(store, [args.annotator])
+        return _grade_one(args, store, answer)
+
+
+def _grade_class(args, store, answer, roster) -> int:
+    students = [name for name in store.annotators() if name != args.gold]
+    if not students and not roster:
+        raise AnnottyError(f"no annotator to grade besides {args.gold}", store.root)
+    from ..forked import available_cores
+    from ..metrics.store_grading import grade_class_from_store
+
+    # The gradebook only counts each student's extra and inexact spans: --json and --report list them.
+    report, skipped = grade_class_from_store(store, args.gold, students, lists=bool(args.json or args.report),
+                                             jobs=args.jobs or available_cores(),
+                                             key_store=answer.store if answer.apart else None)
+    _print_skipped(skipped)
+    missing = []
+    if roster is not None:
+        from ..metrics.roster import submitted_nothing
+
+        missing = submitted_nothing(roster, students)
+    if args.report:
+        from ..metrics.report import write_reports
+
+        pages = write_reports(args.report, store, answer, report.students, missing,
+                              jobs=args.jobs or available_cores())
+        say(f"wrote {pages} feedback page(s) into {args.report}")
+    return _run_all(args, report, missing)
+
+
+def _grade_one(args, store, answer) -> int:
+    from ..answer_key import same_texts
+    from ..metrics.collect import collect
+
+    common = set(answer.store.annotated_documents(args.gold)) & set(store.annotated_documents(args.annotator))
     if not common:
         raise AnnottyError(f"{args.gold} (the answer key) and {args.annotator} have no document in common",
                            store.root)
-    data = collect(store, [args.gold, *students])
-    _print_skipped(data.skipped)
-    gold = data.annotations[args.gold]
+    same_texts(answer, store, sorted(common))
+    if answer.apart:
+        key_data, data = collect(answer.store, [args.gold]), collect(store, [args.annotator])
+        _print_skipped(key_data.skipped + data.skipped)
+        gold = key_data.annotations[args.gold]
+    else:
+        data = collect(store, [args.gold, args.annotator])
+        _print_skipped(data.skipped)
+        gold = data.annotations[args.gold]
     from ..metrics import grade
 
     result = grade(gold, data.annotations[args.annotator])
+    if args.report:
+        from ..metrics.report import write_reports
+
+        write_reports(args.report, store, answer, {args.annotator: result}, [], index=False)
+        say(f"wrote the feedback page of {args.annotator} into {args.report}")
     if args.json:
         print_json({"gold": args.gold, "annotator": args.annotator, **result.to_dict()})
     else:
@@ -119,26 +171,33 @@ def _print_skipped(skipped: list[str]) -> None:
         say(line)
 
 
-def _run_all(args, report) -> int:
+def _run_all(args, report, missing: list[str]) -> int:
     from ..atomic import atomic_writer
 
     for name, result in report.students.items():
         if not result.documents:
             say(f"{name} has no document in common with {args.gold}: not graded")
     rows = [gradebook_row(name, result) for name, result in report.students.items()]
+    # In the CSV, who submitted nothing is a row with no document and no score.
+    csv_rows = rows + [[name, 0] + [None] * 8 + [0, 0, None] for name in missing]
     if args.csv:
         try:
             with atomic_writer(args.csv) as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(GRADEBOOK_COLUMNS)
-                for values in rows:
+                for values in csv_rows:
                     writer.writerow(["" if v is None else f"{v:.4f}" if isinstance(v, float) else v for v in values])
         except OSError as error:
             raise AnnottyError(f"cannot write the gradebook ({error.strerror or error})", args.csv) from None
     if args.json:
-        print_json({"gold": args.gold, **report.to_dict()})
+        extra = {"submitted_nothing": missing} if args.roster else {}
+        print_json({"gold": args.gold, **report.to_dict(), **extra})
     else:
-        print_lines(gradebook_lines(report, args.gold, args.top, rows))
+        lines = gradebook_lines(report, args.gold, args.top, rows)
+        if args.roster:
+            lines += [f"submitted nothing ({len(missing)} of the roster):"]
+            lines += [f"  {name}" for name in missing] or ["  none"]
+        print_lines(lines)
     if args.csv:
         say(f"wrote the gradebook of {len(report.students)} annotator(s) to {args.csv}")
     return 0
@@ -213,18 +272,14 @@ def grade_lines(result, gold: str, student: str) -> list[str]:
     if result.unattributed():
         lines.append(f"({result.unattributed()} found gold quote(s) or claim(s) have no gold speaker or source: "
                      "not graded)")
+    from ..metrics.explain import mistakes
+
     for doc_id, doc in result.documents.items():
-        items = [f"  missed   {where(s)}" for s in doc.missed]
-        items += [f"  extra    {where(s)}" for s in doc.extra]
-        items += [f"  inexact  {where(g)}, {student}: {s.start}-{s.end} {quoted(s.text)}" for g, s in doc.inexact]
-        for w in doc.wrong:
-            theirs = quoted(w.student_speaker.text) if w.student_speaker else f"no {KIND_NAMES.get(w.gold.kind, 'link')}"
-            items.append(f"  wrong    {where(w.gold)}: {KIND_NAMES.get(w.gold.kind, 'link')} "
-                         f"{quoted(w.gold_speaker.text)}, {student}: {theirs}")
+        items = [f"  {m.outcome:<13} {where(m.span)}: {m.explanation}" for m in mistakes(doc, student)]
         total = doc.total()
         lines += ["", f"{doc_id}: strict F1 {num(total.strict_scores.f1)}, partial F1 {num(total.partial_scores.f1)}, "
                   f"attribution {doc.attribution_total().correct}/{doc.attribution_total().total}"]
-        lines += items or ["  nothing missed, extra or wrongly attributed"]
+        lines += items or ["  nothing missed, extra, inexact, wrongly labelled or wrongly attributed"]
     return lines
 
 

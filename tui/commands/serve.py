@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "this name, and a second tab on the same article opens read-only")
     parser.add_argument("--ask-name", action="store_true",
                         help="each browser tab asks its reader's name and annotates as them (for a class)")
+    parser.add_argument("--protect", metavar="NAME,...",
+                        help="names no reader may take (answer keys); the store's recorded answer keys are "
+                        "refused too")
+    parser.add_argument("--protect-file", metavar="FILE", help="more names to refuse, one a line")
     parser.add_argument("--host", default=DEFAULT_HOST,
                         help=f"address to listen on (default: {DEFAULT_HOST}, this computer only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
@@ -67,11 +71,13 @@ def is_local(host: str) -> bool:
         return False
 
 
-def served_command(paths: list[Path], store: Path, annotator: str | None) -> str:
+def served_command(paths: list[Path], store: Path, annotator: str | None, protected=()) -> str:
     """The shell command textual-serve runs for each browser connection
-    (``annotator`` None: each tab asks its reader's name)."""
+    (``annotator`` None: each tab asks its reader's name, and refuses the
+    ``protected`` names and the store's recorded answer keys)."""
     who = ["--annotator", annotator] if annotator else ["--ask-name"]
-    argv = [sys.executable, "-m", "tui", *(str(p) for p in paths), "--store", str(store), *who]
+    protect = ["--protect", ",".join(sorted(protected))] if protected else []
+    argv = [sys.executable, "-m", "tui", *(str(p) for p in paths), *protect, "--store", str(store), *who]
     return shlex.join(argv)
 
 
@@ -108,8 +114,13 @@ def run(args: argparse.Namespace) -> int:
     paths = [p.resolve() for p in find_articles(args.paths)] if args.paths else seed_articles()
     if not paths:
         raise AnnottyError("no article given and no bundled sample found")
-    annotator = check_name(args.annotator or default_annotator())
+    from ..answer_key import protected_names, refuse_protected
+
     store = Path(args.store).resolve()
+    protected = protected_names(store, args.protect, args.protect_file)
+    annotator = check_name(args.annotator or default_annotator())
+    if not args.ask_name:
+        refuse_protected(annotator, protected)
     workspace = Workspace(paths, Store(store), annotator, DEFAULT_SCHEMA)
     workspace.document(0)  # read the article the app opens first (nothing is written)
 
@@ -119,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         raise AnnottyError(MISSING) from None
 
     _check_port_free(args.host, args.port)
-    command = served_command(paths, store, None if args.ask_name else annotator)
+    command = served_command(paths, store, None if args.ask_name else annotator, protected)
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     address = f"http://{shown_host}:{args.port}"
     if local:

@@ -25,8 +25,16 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.store)
     if not (root / "annotators").is_dir():
         raise AnnottyError("no annotation store here (give --store DIR)", root)
-    annotators = args.annotators.split(",") if args.annotators else None
-    stats = collect(Store(root), annotators)
+    store = Store(root)
+    annotators = None
+    if args.annotators is not None:
+        from ..metrics.collect import check_annotators
+
+        annotators = [name.strip() for name in args.annotators.split(",") if name.strip()]
+        if not annotators:
+            raise AnnottyError("--annotators names no annotator")
+        check_annotators(store, annotators)
+    stats = collect(store, annotators)
     if args.json:
         print_json({
             "labels": stats.labels, "annotators": stats.annotators, "documents": stats.documents,

@@ -4,6 +4,8 @@ input raises ``AnnottyError``).
 
 - ``matching``: one-to-one span matching (strict and partial) and P/R/F1;
 - ``grading``: ``grade``, ``grade_document``;
+- ``explain``: each mistake of a grade in words (wrong label, wrong speaker...);
+- ``report``: feedback pages (HTML) for students; ``roster``: a class list;
 - ``class_report``: ``grade_class`` (a whole class, from annotations);
 - ``store_grading``: a whole class straight from a store (the gradebook);
 - ``agreement``: ``agreement``, ``cohen_kappa``, ``fleiss_kappa``,

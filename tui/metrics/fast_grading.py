@@ -26,11 +26,12 @@ from operator import itemgetter
 
 from ..model import Span
 from .grading import ATTRIBUTED_KINDS, Attribution, DocumentGrade, Prepared, WrongAttribution, normalise
-from .matching import Counts, match_intervals
+from .matching import Counts, match_intervals, pair_same_place
 from .raw_records import ROW, attributions, span_index, span_of, span_row
 
 _KIND_LABEL = itemgetter(3, 2)  # of a row: its key in ``DocumentGrade.counts``
 _FIRST = itemgetter(0)
+_PLACE = itemgetter(0, 1, 3)  # of a row: where it stands, as ``grading.place``
 # Counts and a document's attribution repeat the same few values across a
 # class: each is made once and shared (a document gets its own dict).
 _COUNTS: dict[tuple[int, int, int, int], Counts] = {}
@@ -164,21 +165,21 @@ def grade_records(key: GoldKey, spans: dict, relations: dict, doc_id: str = "",
         graded = _match_rest(key, spans, index, missing, rest - missing, partial, lists)
         if graded is None:
             return None
-        counts, missed, added, inexact = graded
+        counts, missed, added, inexact, wrong_label = graded
     else:
-        counts, missed, added, inexact = dict(key.perfect_counts), [], [], []
+        counts, missed, added, inexact, wrong_label = dict(key.perfect_counts), [], [], [], []
     wrong: list[WrongAttribution] = []
     attribution, unattributed = _grade_attribution(key, spans, index, attributed, missing, partial, wrong)
     if not lists:
-        return DocumentGrade.counts_only(doc_id, counts, attribution, missed, wrong, unattributed)
-    return DocumentGrade(doc_id, counts, attribution, missed, added, inexact, wrong, unattributed)
+        return DocumentGrade.counts_only(doc_id, counts, attribution, missed, wrong, unattributed, wrong_label)
+    return DocumentGrade(doc_id, counts, attribution, missed, added, inexact, wrong, unattributed, wrong_label)
 
 
 def _match_rest(key: GoldKey, spans: dict, index: dict, missing: set, extra: set, partial: list, lists: bool):
     """Counts per label, and the overlap matching of what is not a strict
     match: the missed, the extra and the inexact (the key's span, the
-    student's; with ``lists`` only, as the extra), in ``grade_document``'s
-    order; None when an extra row cannot be graded here."""
+    student's; with ``lists`` only, as the extra), and the wrong labels, in
+    ``grade_document``'s order; None when an extra row cannot be graded here."""
     extra = list(extra)
     described = list(map(key.describe, extra))
     if None in described:
@@ -214,13 +215,23 @@ def _match_rest(key: GoldKey, spans: dict, index: dict, missing: set, extra: set
     if matched:
         partial += [(gold_row, index[row]) for gold_row, row in matched.items() if gold_row in key.kind_number]
         missing = missing.difference(matched)
-    missed = list(map(key_spans.__getitem__, sorted(missing, key=key.order.__getitem__)))
+    missed_rows = sorted(missing, key=key.order.__getitem__)
+    unmatched = set(extra).difference(matched.values())
+    wrong_label = []
+    if missed_rows and unmatched and not {_PLACE(row) for row in unmatched}.isdisjoint(map(_PLACE, missed_rows)):
+        # A key span and a student's at the same place: a wrong label (rare, so only then sorted).
+        ordered = sorted(unmatched, key=_row_order)
+        relabelled = pair_same_place(missed_rows, ordered, _PLACE)
+        wrong_label = [(key_spans[missed_rows[i]], span_of(spans[index[ordered[j]]])) for i, j in relabelled]
+        paired_gold = {i for i, _ in relabelled}
+        missed_rows = [row for i, row in enumerate(missed_rows) if i not in paired_gold]
+        unmatched.difference_update(ordered[j] for _, j in relabelled)
+    missed = list(map(key_spans.__getitem__, missed_rows))
     if lists:
         inexact = [(key_spans[gold_row], span_of(spans[index[matched[gold_row]]]))
                    for gold_row in sorted(matched, key=key.order.__getitem__)]
-        unmatched = set(extra).difference(matched.values())
         added = [span_of(spans[index[row]]) for row in sorted(unmatched, key=_row_order)]
-    return counts, missed, added, inexact
+    return counts, missed, added, inexact, wrong_label
 
 
 def _greedy(missing: set, extra: list) -> dict[tuple, tuple]:

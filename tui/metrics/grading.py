@@ -13,8 +13,11 @@ Per document and summed over the documents both annotated:
   without a speaker or source are not graded (counted as ``unattributed``);
   a found quote the student left without a speaker is wrong;
 - lists: missed (gold spans with no partial match), extra (student spans
-  with no partial match), inexact (partial but not strict matches), wrongly
-  attributed (with both speakers' texts).
+  with no partial match), wrong label (a missed gold span and an extra
+  student span of the same kind at the same place: listed once as a wrong
+  label, counted in the scores as the miss and the extra it is), inexact
+  (partial but not strict matches), wrongly attributed (with both speakers'
+  texts): ``wrong_speaker`` for quotes, ``wrong_source`` for claims.
 
 Documents only the gold annotator has are listed (``not_annotated``) but not
 graded: a student is graded on the documents they worked on.
@@ -22,22 +25,16 @@ graded: a student is graded on the documents they worked on.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from ..errors import AnnottyError
 from ..model import ATTRIBUTION_FOR_KIND, CLAIM, COREF, KINDS, QUOTE, Annotations, Span
-from .matching import Counts, match_intervals, sum_counts
+from .matching import Counts, match_intervals, pair_same_place, sum_counts
+from .speakers import coref_clusters, normalise, speaker_is_right
 
 ATTRIBUTED_KINDS = (QUOTE, CLAIM)
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Text compared for attribution: case folded, whitespace runs as one space."""
-    return _SPACE.sub(" ", text).strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -93,16 +90,30 @@ class DocumentGrade:
     wrong: list[WrongAttribution] = field(default_factory=list)
     #: found gold quotes/claims with no gold speaker/source (not graded)
     unattributed: int = 0
+    #: (gold span, student span): the same place and kind, another label
+    wrong_label: list[tuple[Span, Span]] = field(default_factory=list)
 
     @classmethod
     def counts_only(cls, doc_id: str, counts: dict, attribution: dict, missed: list[Span],
-                    wrong: list[WrongAttribution], unattributed: int) -> "DocumentGrade":
+                    wrong: list[WrongAttribution], unattributed: int,
+                    wrong_label: list[tuple[Span, Span]]) -> "DocumentGrade":
         """A grade without the student's extra and inexact spans (a gradebook
         only counts them): reading ``extra`` or ``inexact`` raises AttributeError."""
         grade = cls.__new__(cls)
         grade.id, grade.counts, grade.attribution = doc_id, counts, attribution
         grade.missed, grade.wrong, grade.unattributed = missed, wrong, unattributed
+        grade.wrong_label = wrong_label
         return grade
+
+    @property
+    def wrong_speaker(self) -> list[WrongAttribution]:
+        """Quotes found with the wrong speaker (or none)."""
+        return [w for w in self.wrong if w.gold.kind == QUOTE]
+
+    @property
+    def wrong_source(self) -> list[WrongAttribution]:
+        """Claims found with the wrong source (or none)."""
+        return [w for w in self.wrong if w.gold.kind == CLAIM]
 
     def __getattr__(self, name: str):  # only reached for an attribute not set: those ``counts_only`` leaves out
         if name in ("extra", "inexact"):
@@ -124,6 +135,9 @@ class DocumentGrade:
             "missed": [span_dict(s) for s in self.missed],
             "extra": [span_dict(s) for s in self.extra],
             "inexact": [{"gold": span_dict(g), "student": span_dict(s)} for g, s in self.inexact],
+            "wrong_label": [{"gold": span_dict(g), "student": span_dict(s)} for g, s in self.wrong_label],
+            "wrong_speaker": [w.to_dict() for w in self.wrong_speaker],
+            "wrong_source": [w.to_dict() for w in self.wrong_source],
             "wrong_attribution": [w.to_dict() for w in self.wrong],
         }
 
@@ -247,52 +261,13 @@ class Prepared:
     def cluster(self, span: Span) -> tuple[list[Span], set[str]]:
         """The spans joined to ``span`` by COREF links (itself included), and their normalised texts."""
         if self._clusters is None:
-            self._clusters = _coref_clusters(self.annotations)
+            self._clusters = coref_clusters(self.annotations)
         found = self._clusters.get(span.id)
         return found if found is not None else ([span], {normalise(span.text)})
 
 
-def _coref_clusters(annotations: Annotations) -> dict[str, tuple[list[Span], set[str]]]:
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for relation in annotations.relations():
-        if relation.label == COREF:
-            parent.setdefault(relation.head, relation.head)
-            parent.setdefault(relation.child, relation.child)
-            a, b = root(relation.head), root(relation.child)
-            if a != b:
-                parent[a] = b
-    members: dict[str, list[Span]] = defaultdict(list)
-    for span_id in list(parent):
-        span = annotations.get(span_id)
-        if span is not None:
-            members[root(span_id)].append(span)
-    clusters = {}
-    for spans in members.values():
-        value = (spans, {normalise(s.text) for s in spans})
-        for span in spans:
-            clusters[span.id] = value
-    return clusters
-
-
 def _intervals(spans: list[Span]) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in spans]
-
-
-def speaker_is_right(student_speaker: Span | None, gold_cluster: tuple[list[Span], set[str]]) -> bool:
-    if student_speaker is None:
-        return False
-    spans, texts = gold_cluster
-    for span in spans:
-        if span.start < student_speaker.end and student_speaker.start < span.end:
-            return True
-    return normalise(student_speaker.text) in texts
 
 
 def _order(span: Span) -> tuple[int, int, str]:
@@ -341,8 +316,26 @@ def grade_document(gold: Annotations | Prepared, student: Annotations | Prepared
     _grade_attribution(gold, student, pairs, result)
     result.missed.sort(key=_order)
     result.extra.sort(key=_order)
+    result.missed, result.extra, result.wrong_label = split_wrong_labels(result.missed, result.extra)
     result.inexact.sort(key=lambda pair: _order(pair[0]))
     return result
+
+
+def place(span: Span) -> tuple[int, int, str]:
+    """Where a span stands, for a wrong label: its start, end and kind."""
+    return (span.start, span.end, span.kind)
+
+
+def split_wrong_labels(missed: list[Span], extra: list[Span]):
+    """The missed and extra spans (in reading order) without those paired as
+    wrong labels, and those pairs (gold, student)."""
+    pairs = pair_same_place(missed, extra, place)
+    if not pairs:
+        return missed, extra, []
+    paired_gold, paired_student = {i for i, _ in pairs}, {j for _, j in pairs}
+    return ([s for i, s in enumerate(missed) if i not in paired_gold],
+            [s for j, s in enumerate(extra) if j not in paired_student],
+            [(missed[i], extra[j]) for i, j in pairs])
 
 
 def _grade_attribution(gold: Prepared, student: Prepared, label_pairs: list[tuple[Span, Span]],

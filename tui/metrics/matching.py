@@ -188,3 +188,20 @@ def count_matches(gold: Sequence[Interval], predicted: Sequence[Interval]) -> tu
     pairs = match_intervals(gold, predicted)
     strict = sum(1 for i, j in pairs if gold[i] == predicted[j])
     return Counts(len(gold), len(predicted), strict, len(pairs)), pairs
+
+
+def pair_same_place(gold: Sequence, predicted: Sequence, place) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` of the gold and predicted items (each list in reading
+    order) that stand at the same ``place`` (a key such as start, end and
+    kind): each item paired once, the first of each side first. Grading uses
+    it for a span the student gave another label: the key's span is missed and
+    the student's extra, and together they are one *wrong label*."""
+    waiting: dict = {}
+    for j, item in enumerate(predicted):
+        waiting.setdefault(place(item), []).append(j)
+    pairs = []
+    for i, item in enumerate(gold):
+        same = waiting.get(place(item))
+        if same:
+            pairs.append((i, same.pop(0)))
+    return pairs

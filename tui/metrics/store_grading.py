@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 
+from ..errors import AnnottyError
 from ..forked import map_forked, split
 from ..model import Document
 from ..store import Store, check_name
@@ -122,25 +123,31 @@ STUDENTS_PER_JOB = 25
 
 
 def grade_class_from_store(store: Store, gold: str, students: list[str],
-                           lists: bool = True, jobs: int = 1) -> tuple[ClassReport, list[str]]:
+                           lists: bool = True, jobs: int = 1,
+                           key_store: Store | None = None) -> tuple[ClassReport, list[str]]:
     """``grade_class`` of ``students`` against ``gold`` on what ``collect(store,
     [gold, *students])`` reads, and its ``skipped`` lines (the same, in the
     same order). Without ``lists``, the documents' grades need not list the
     students' extra and inexact spans (``DocumentGrade.counts_only``): a
     gradebook only counts them. With ``jobs`` above 1, the students are
     shared among that many processes (``forked``), each grading at least
-    ``STUDENTS_PER_JOB``."""
-    check_annotators(store, [gold, *students])
+    ``STUDENTS_PER_JOB``. ``key_store``: where the gold annotator is, when
+    not in ``store`` (an answer key kept apart; its texts must be the store's)."""
+    check_annotators(store, students)
+    check_annotators(key_store or store, [gold])
     loader = _Loader(store)
+    key_loader = _Loader(key_store) if key_store is not None else loader
     gold_annotations = {}
-    for doc_id in annotated_files(store, gold):
+    for doc_id in annotated_files(key_loader.store, gold):
         try:
-            text = loader.document(doc_id).text
-            gold_annotations[doc_id] = loader.annotations(gold, doc_id, text)
+            text = key_loader.document(doc_id).text
+            gold_annotations[doc_id] = key_loader.annotations(gold, doc_id, text)
         except StoreDamaged:
             continue  # as an export: a damaged file is left out
+    if key_loader is not loader:
+        _check_same_texts(loader, key_loader)
     prepared = {doc_id: Prepared(annotations) for doc_id, annotations in gold_annotations.items()}
-    keys = {doc_id: GoldKey(p, loader.documents[doc_id].text) for doc_id, p in prepared.items()}
+    keys = {doc_id: GoldKey(p, key_loader.documents[doc_id].text) for doc_id, p in prepared.items()}
     gold_order = sorted(gold_annotations)
 
     def grade_students(names: list[str]) -> tuple[dict[str, Grade], list[str]]:
@@ -154,13 +161,26 @@ def grade_class_from_store(store: Store, gold: str, students: list[str],
                                  not_annotated=[doc_id for doc_id in gold_order if doc_id not in documents])
         return grades, loader.skipped[skipped_before:]
 
-    skipped = loader.skipped[:]
+    skipped = key_loader.skipped[:] if key_loader is not loader else []
+    skipped += loader.skipped
     grades: dict[str, Grade] = {}
     chunks = split(students, min(jobs, len(students) // STUDENTS_PER_JOB))
     for chunk_grades, chunk_skipped in map_forked(grade_students, chunks):
         grades.update(chunk_grades)
         skipped += chunk_skipped
     return class_report(gold_annotations, dict(sorted(grades.items()))), skipped
+
+
+def _check_same_texts(loader: _Loader, key_loader: _Loader) -> None:
+    """Refuse a key whose documents have another text than the class store's."""
+    for doc_id, document in key_loader.documents.items():
+        try:
+            text = loader.document(doc_id).text
+        except AnnottyError:
+            continue  # the class does not have it (or cannot read it): nobody is graded on it
+        if text != document.text:
+            raise AnnottyError(f"the answer key was made on another text of document {doc_id} than this store's",
+                               key_loader.store.root)
 
 
 #: A student's document the key does not have: read (and checked), not graded.

@@ -219,6 +219,17 @@ def read_pack(zip_path: str | Path) -> tuple[dict, dict[str, bytes]]:
     return manifest, files
 
 
+def write_store_files(files: dict[str, bytes], root: Path) -> None:
+    """The files of a checked pack (``read_pack``) as a store folder at ``root``."""
+    for name, content in files.items():
+        if name == MANIFEST:
+            continue
+        path = root.joinpath(*name.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    (root / "documents").mkdir(parents=True, exist_ok=True)
+
+
 def unpack_and_merge(zip_path: str | Path, target_root: str | Path, dry_run: bool = False) -> MergeReport:
     """Check the pack at ``zip_path`` against the store at ``target_root``,
     then merge it in (see tui.store.merge). Raises AnnottyError, before
@@ -242,13 +253,7 @@ def unpack_and_merge(zip_path: str | Path, target_root: str | Path, dry_run: boo
         )
     with tempfile.TemporaryDirectory(prefix="annotty-pack-") as scratch:
         root = Path(scratch) / "store"
-        for name, content in files.items():
-            if name == MANIFEST:
-                continue
-            path = root.joinpath(*name.split("/"))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-        (root / "documents").mkdir(parents=True, exist_ok=True)
+        write_store_files(files, root)
         report = merge_store(root, target_root, dry_run=dry_run)
     report.source = str(zip_path)
     return report

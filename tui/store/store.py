@@ -27,7 +27,7 @@ from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
 from .read_ahead import ReadAhead, file_stamp
-from .storage import AtomicJSONStorage, StoreDamaged, StoreNotWritable, not_writable
+from .storage import AtomicJSONStorage, StoreDamaged, not_writable
 
 #: Files read ahead and kept until opened: the articles either side of the open one, and spares.
 READ_AHEAD_FILES = 4

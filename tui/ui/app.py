@@ -90,7 +90,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
                 self.workspace.annotator = name or self.workspace.annotator
                 self._load_session(0)
 
-            self.push_screen(NameScreen(), named)
+            self.push_screen(NameScreen(self.workspace.protected), named)
         elif self._loading:
             # After the first frame: the loading thread's imports (the file
             # lock library alone takes 40 ms) would hold the GIL against it.

@@ -82,9 +82,15 @@ class CorpusActions:
         document = session.document
         key = self.answer_key
         title = "the exercise's answer key"
-        if key is None and self.workspace.gold:
-            key, _flagged = self.workspace.store.load_annotations(self.workspace.gold, document.id, document.text)
-            title = f"{self.workspace.gold}'s annotations"
+        gold = self.workspace.gold
+        if key is None and gold:
+            key_store = self.workspace.key_store
+            if document.id not in key_store.annotated_documents(gold):
+                self._fail(AnnottyError(f"{gold} (the answer key) has not annotated this article: nothing to "
+                                        "compare with"))
+                return
+            key, _flagged = key_store.load_annotations(gold, document.id, document.text)
+            title = f"{gold}'s annotations"
         if key is None:
             self._status("give an answer key with --gold NAME (an annotator in the store) to compare")
             return
@@ -95,7 +101,10 @@ class CorpusActions:
         from .screens.stats import StatsScreen
         from ..stats import collect, report_lines
 
-        self.push_screen(StatsScreen(report_lines(collect(self.workspace.store))))
+        store, protected = self.workspace.store, self.workspace.protected
+        # A reader sees no answer key's counts (who it quotes would tell them).
+        shown = [name for name in store.annotators() if name not in protected] if protected else None
+        self.push_screen(StatsScreen(report_lines(collect(store, shown))))
 
     def action_score(self) -> None:
         if self.answer_key is None:

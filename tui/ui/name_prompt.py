@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from ..answer_key import refuse_protected
 from ..errors import AnnottyError
 from ..store import check_name
 from ..terminal_text import one_line
@@ -19,6 +20,10 @@ class NameScreen(ModalScreen[str]):
     NameScreen { align: center middle; }
     NameScreen > Vertical { width: 60; height: auto; border: round $accent; background: $surface; padding: 1 2; }
     """
+
+    def __init__(self, protected: frozenset = frozenset()):
+        super().__init__()
+        self._protected = protected  # answer keys' names: no reader takes one
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -33,6 +38,6 @@ class NameScreen(ModalScreen[str]):
         event.stop()
         name = event.value.strip().replace(" ", "-")
         try:
-            self.dismiss(check_name(name))
+            self.dismiss(refuse_protected(check_name(name), self._protected))
         except AnnottyError as error:
             self.query_one("#problem", Label).update(Content(one_line(str(error))))  # the name as typed: not markup

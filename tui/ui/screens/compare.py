@@ -1,5 +1,6 @@
 """The compare view: the article with the student's work against the key,
-matched, inexact, missed, extra and wrongly attributed each in a colour."""
+matched, inexact, wrong label, missed, extra, wrong speaker and wrong source
+each in a colour."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ class CompareScreen(Screen[None]):
                 yield Static(id="compare-legend")
                 yield AnnotationList(id="compare-list")
                 yield Static(id="compare-detail")
-        yield Static("[b] Esc [/b] back to annotating   [b] ] [ [/b] next / previous difference   "
+        yield Static("[b] Esc [/b] back to annotating   [b] ] \\[ [/b] next / previous difference   "
                      "[b] Tab [/b] the list", id="compare-keys")
 
     def on_mount(self) -> None:
@@ -58,7 +59,7 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-score", Static).update(header)
         legend = Text()
         for label in COMPARE_SCHEMA.labels:
-            legend.append_text(label_badge(label.name.lower(), label.color))
+            legend.append_text(label_badge(label.name.lower().replace("-", " "), label.color))
             legend.append(" ")
         self.query_one("#compare-legend", Static).update(legend)
         article = self.query_one(ArticleView)
@@ -71,7 +72,7 @@ class CompareScreen(Screen[None]):
     def _describe(self, span_id: str) -> Text:
         span = self._comparison.spans.span(span_id)
         label = COMPARE_SCHEMA.label(span.label)
-        line = label_badge(span.label.lower(), label.color if label else "#9a9996")
+        line = label_badge(span.label.lower().replace("-", " "), label.color if label else "#9a9996")
         line.append(" " + one_line(self._comparison.what.get(span_id, span.text)))
         return line
 
