@@ -10,6 +10,7 @@ from pathlib import Path
 from .errors import AnnottyError
 from .loading import document_id, read_article
 from .model import Annotations, Document, Span
+from .names import safe_name
 from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
@@ -57,7 +58,7 @@ def unique_ids(paths: list[Path]) -> list[str]:
     ids = []
     for path, stem in zip(paths, stems):
         if counts[stem] > 1:
-            stem = f"{document_id(Path(path.parent.name or 'root'))}--{stem}"
+            stem = safe_name(f"{document_id(Path(path.parent.name or 'root'))}--{stem}", stem)
         ids.append(stem)
     return ids
 

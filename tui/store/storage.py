@@ -45,6 +45,8 @@ def read_json_file(path: Path) -> Any:
         raise StoreDamaged(f"store file is damaged ({error.msg})", path, error.lineno) from None
     except RecursionError:
         raise StoreDamaged("store file is damaged (JSON nested too deeply)", path) from None
+    except ValueError:  # a whole number longer than Python converts
+        raise StoreDamaged("store file is damaged (a number too long)", path) from None
 
 
 class AtomicJSONStorage(Storage):

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..atomic import atomic_writer, write_atomically
 from ..errors import AnnottyError
 from ..model import Annotations, Document, Field, Span, text_sha256
+from ..names import check_name
 from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
@@ -31,9 +32,6 @@ from .storage import AtomicJSONStorage, StoreDamaged
 
 #: Files read ahead and kept until opened: the articles either side of the open one, and spares.
 READ_AHEAD_FILES = 4
-
-_NAME = re.compile(r"[\w][\w.\-]*", re.UNICODE)
-
 
 GITIGNORE = """\
 # annotty store: files of a running session, never committed.
@@ -96,12 +94,6 @@ def set_aside_damaged(path: Path) -> Path:
 
 class StoreLocked(AnnottyError):
     """Another annotty session is editing this document as this annotator."""
-
-
-def check_name(name: str, what: str = "annotator") -> str:
-    if not _NAME.fullmatch(name or ""):
-        raise AnnottyError(f"{what} name {name!r} may hold letters, digits, '.', '_' and '-' only")
-    return name
 
 
 class Store:
