@@ -132,3 +132,34 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path):
     with pytest.raises(AnnottyError, match=r"big.txt: is too large"):
         read_input_file(path, limit=4096)
     assert read_article(path).text.startswith("word")
+
+
+async def test_the_name_dialog_refuses_a_name_too_long_in_full(tmp_path):
+    from tui.loading import find_articles
+    from tui.ui.app import AnnottyApp
+
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nMaria Lopez spoke on [Monday].\n", encoding="utf-8")
+    workspace = Workspace(find_articles([article]), Store(tmp_path / "s"), "placeholder", DEFAULT_SCHEMA)
+    app = AnnottyApp(workspace, ask_name=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        status = app.query_one("#status")
+        before = "".join(strip.text for strip in status.render_lines(status.region.reset_offset)).strip()
+        assert before == "type your name to begin"  # not "READ-ONLY · <the server's login>"
+        assert not status.has_class("read-only")
+        app.screen.query_one("#name").value = LONG_CJK
+        await pilot.press("enter")  # before: the name reached the file system and the app died
+        await pilot.pause()
+        problem = app.screen.query_one("#problem")
+        shown = "".join(strip.text for strip in problem.render_lines(problem.region.reset_offset))
+        assert problem.region.height >= 2 and "".join(shown.split()).endswith("atmost200bytes)")  # all of it
+        app.screen.query_one("#name").value = "[b]maria"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "'[b]maria'" in "".join(s.text for s in problem.render_lines(problem.region.reset_offset))
+        app.screen.query_one("#name").value = "maria"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session.annotator == "maria" and not app.session.read_only

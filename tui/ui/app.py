@@ -45,6 +45,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         asking the reader's name, with ``ask_name``)."""
         super().__init__()
         self._ask_name = ask_name
+        #: Until the reader has typed a name, the status line says nothing of the
+        #: server (its login, read-only) but what to do.
+        self._awaiting_name = ask_name and first is None
         self.answer_key = answer_key  # the tutorial's: ctrl+g scores against it
         self.workspace = workspace
         self._loading = first is None
@@ -84,6 +87,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
             from .name_prompt import NameScreen
 
             def named(name: str | None) -> None:
+                self._awaiting_name = False
                 self.workspace.annotator = name or self.workspace.annotator
                 self._load_session(0)
 
@@ -146,7 +150,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self.article.suggestions = []
         self.sidebar.list.to_top()
         self._list_annotations()  # the article view has them from load()
-        self.query_one("#status", TextLines).set_class(session.read_only, "read-only")
+        self.query_one("#status", TextLines).set_class(session.read_only and not self._awaiting_name, "read-only")
         for warning in session.document.warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         if session.file.set_aside:
@@ -176,6 +180,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
 
     def _status(self, message: str) -> None:
         session = self.session
+        if self._awaiting_name:
+            self.query_one("#status", TextLines).update("type your name to begin")
+            return
         facts = [session.annotator, f"{len(session.annotations)} annotations", f"snap {session.snap_mode}"]
         if len(self.workspace) > 1:
             facts.insert(1, f"article {self.index + 1} of {len(self.workspace)}, {self._done} done")
