@@ -151,12 +151,14 @@ class CorpusActions:
         self.push_screen(CorpusFind(self.workspace.find_everywhere, self._query), chosen)
 
     def action_next_document(self) -> None:
-        self._switch(self.index + 1)
+        self._switch(self.index + 1, step=1)
 
     def action_previous_document(self) -> None:
-        self._switch(self.index - 1)
+        self._switch(self.index - 1, step=-1)
 
-    def _switch(self, index: int) -> None:
+    def _switch(self, index: int, step: int = 0) -> None:
+        """Open article ``index``; with a ``step`` (``>``, ``<``), an article
+        that cannot be opened (empty, unreadable) is passed over, and said so."""
         if not 0 <= index < len(self.workspace):
             self._status("no more articles that way")
             return
@@ -165,12 +167,23 @@ class CorpusActions:
         except AnnottyError as error:
             # The changes stay in the journal and are folded in on the next open.
             self.notify(str(error), severity="warning", markup=False)
-        try:
-            session = self.workspace.open(index)
-        except AnnottyError as error:
-            self._fail(error)
-            session = self.workspace.open(self.index)  # back to the article we were on
-            index = self.index
+        skipped: list[AnnottyError] = []
+        was = self.index
+        while True:
+            try:
+                session = self.workspace.open(index)
+                break
+            except AnnottyError as error:
+                skipped.append(error)
+                index += step
+                if step == 0 or not 0 <= index < len(self.workspace):
+                    session = self.workspace.open(self.index)  # back to the article we were on
+                    index = self.index
+                    break
+        if skipped:
+            said = "; ".join(str(error) for error in skipped[:3]) + ("; …" if len(skipped) > 3 else "")
+            session.notice = " ".join(filter(None, [f"skipped {said}" if index != was else said, session.notice]))
+            self.notify(said, severity="warning", markup=False)
         self.session = session
         self.index = index
         old_lines = [self.article.hand_over_lines(), self.sidebar.list.hand_over_lines()]
