@@ -30,7 +30,8 @@ class StoreDamaged(AnnottyError):
 
 
 def read_json_file(path: Path) -> Any:
-    """Parse a store file; StoreDamaged with the file and line when damaged."""
+    """Parse a store file; StoreDamaged with the file and line when damaged
+    (an empty file included)."""
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -38,7 +39,8 @@ def read_json_file(path: Path) -> Any:
     except OSError as error:
         raise AnnottyError(f"cannot read store file: {error.strerror or error}", path) from None
     if not raw.strip():
-        return None
+        # annotty never writes an empty file (a write is atomic): something cut it short.
+        raise StoreDamaged("store file is empty", path)
     try:
         return json.loads(raw)
     except json.JSONDecodeError as error:
