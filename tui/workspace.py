@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -63,6 +64,16 @@ def unique_ids(paths: list[Path]) -> list[str]:
     return ids
 
 
+def _alternative_ids(path: Path, doc_id: str, source: str) -> list[str]:
+    """Ids for an article whose own id the store gives to another article:
+    with its folder in front (as for two of one run), then with a short
+    hash of where it is (``source``, as the store records it)."""
+    folder = document_id(Path(path.parent.name or "root"))
+    where = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    prefixed = doc_id if doc_id.startswith(f"{folder}--") else safe_name(f"{folder}--{doc_id}", doc_id)
+    return [prefixed, safe_name(f"{doc_id}--{where}", doc_id)]
+
+
 class Workspace:
     """A list of articles (files, or records of JSONL/JSON files), one store,
     one annotator and one schema."""
@@ -106,6 +117,8 @@ class Workspace:
         if cached and cached[0] == stamp:
             return cached[1]
         document = read_article(path, doc_id=self.ids[index])
+        where = self.store.portable_source(document.source)
+        document.id = self.ids[index] = self.store.id_for(document, _alternative_ids(path, document.id, where))
         self._documents[index] = (stamp, document)
         return document
 
@@ -158,6 +171,7 @@ class Workspace:
             doc_id = self.ids[index]
             try:
                 document = self.document(index)
+                doc_id = self.ids[index]  # settled by loading it (see Store.id_for)
                 count, status = self.store.progress(self.annotator, doc_id)
             except AnnottyError as error:
                 rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))

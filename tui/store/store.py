@@ -222,6 +222,22 @@ class Store:
         except (OSError, ValueError):
             return path.name + suffix
 
+    def id_for(self, document: Document, alternatives: list[str]) -> str:
+        """The id under which to keep ``document``: its own, unless the store
+        holds another article under it (another text from another file),
+        then the first of ``alternatives`` that is free or holds this one.
+        The same text moved keeps its id; the same file edited keeps its id
+        (its annotations are re-anchored)."""
+        source = self.portable_source(document.source)
+        for candidate in (document.id, *alternatives):
+            try:
+                record = self._read_document_record(self.document_path(candidate))
+            except AnnottyError:
+                return candidate  # absent or damaged: opening reports or replaces it
+            if not record or record.get("sha256") == document.sha256 or record.get("source") == source:
+                return candidate
+        return alternatives[-1] if alternatives else document.id
+
     def _read_document_record(self, path: Path) -> dict | None:
         data = AtomicJSONStorage(path, read_only=True).read() or {}
         check_version(data, path)
