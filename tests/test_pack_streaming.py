@@ -88,3 +88,30 @@ def test_merging_a_pack_holds_a_block_of_a_text_not_the_text(tmp_path, size_mb):
     assert (tmp_path / "target" / "documents" / "story.txt").stat().st_size == len(text)
     grown = int(result.stdout)
     assert grown < size_mb // 2, f"merging a {size_mb} MB text grew memory by {grown} MB"  # before: about 4 times the text
+
+
+def test_packing_holds_a_block_of_a_text_not_the_text(tmp_path):
+    text = ("Maria Lopez opened the bridge on Monday, the city said. " * 40 + "\n\n") * (40 * 2**20 // 2282)
+    document = Document(id="story", text=text, source="story.txt")
+    store = Store(tmp_path / "src")
+    store.save_document(document)
+    store.write_annotations(document, "bob", Annotations([make_span(text, 0, 11, "PERSON", "entity")]))
+    del text, document
+    code = (
+        "import sys\n"
+        "def peak():\n"
+        "    return int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n"
+        "from tui.cli import main\n"
+        "import tui.store.pack, tui.store.merge, filelock, tinydb, zipfile\n"
+        "before = peak()\n"
+        "assert main(['pack', '--store', sys.argv[1], '--annotator', 'bob', '--out', sys.argv[2]]) == 0\n"
+        "print((peak() - before) // 1024)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "src"), str(tmp_path / "bob.zip")],
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    grown = int(result.stdout)
+    assert grown < 20, f"packing a 40 MB text grew memory by {grown} MB"  # before: about 3 times the text
+    assert main(["merge", str(tmp_path / "bob.zip"), "--store", str(tmp_path / "target")]) == 0
+    copied = tmp_path / "target" / "documents" / "story.txt"
+    assert copied.read_bytes() == (tmp_path / "src" / "documents" / "story.txt").read_bytes()

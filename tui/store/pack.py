@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import stat
 import tempfile
 import zipfile
@@ -35,12 +36,11 @@ from .. import __version__
 from ..atomic import atomic_writer
 from ..errors import AnnottyError
 from ..loading import MAX_INPUT_BYTES
-from ..model import text_sha256
 from .annotator_file import FORMAT_VERSION, journal_path
 from .merge import JOURNAL_SUFFIX, MergeReport, effective_annotator_file, merge_store, read_record, read_text
 from .storage import dump_json
 from .store import Store, check_name
-from .streams import copy_checked, text_file_sha256
+from .streams import BLOCK, copy_checked, text_file_sha256
 
 #: Version of the pack layout, written into every manifest.
 PACK_FORMAT = 1
@@ -89,7 +89,7 @@ def pack(store_root: str | Path, annotator: str, out_path: str | Path) -> PackRe
     if not doc_ids:
         raise AnnottyError(f"no annotations by {annotator} in this store", store_root)
     report = PackReport(out_path, annotator)
-    entries: dict[str, bytes] = {}
+    entries: dict[str, bytes | Path] = {}  # a text is copied from its file, a block at a time
     manifest_documents: dict[str, dict] = {}
     for doc_id in doc_ids:
         check_name(doc_id, "document")
@@ -97,20 +97,19 @@ def pack(store_root: str | Path, annotator: str, out_path: str | Path) -> PackRe
         if not record_path.exists() or not text_path.exists():
             raise AnnottyError(f"no stored text for document {doc_id}; it cannot be packed", text_path)
         record_bytes, record = read_record(record_path)
-        text_bytes, text = read_text(text_path)
-        sha = text_sha256(text)
+        sha = text_file_sha256(text_path)
         if record.get("sha256") != sha:
             raise AnnottyError(f"the stored text of document {doc_id} does not match its record's sha256", text_path)
         path = store.annotator_path(annotator, doc_id)
-        content = effective_annotator_file(path, annotator, doc_id, text)
+        content = effective_annotator_file(path, annotator, doc_id, lambda: read_text(text_path)[1], sha)
         if content is None:
             continue
         if journal_path(path).exists():
             report.folded.append(f"annotators/{annotator}/{doc_id}.json")
-        entries[f"documents/{doc_id}.txt"] = text_bytes
+        entries[f"documents/{doc_id}.txt"] = text_path
         entries[f"documents/{doc_id}.json"] = record_bytes
         entries[f"annotators/{annotator}/{doc_id}.json"] = content
-        manifest_documents[doc_id] = {"sha256": sha, "bytes": len(text_bytes)}
+        manifest_documents[doc_id] = {"sha256": sha, "bytes": text_path.stat().st_size}
         report.documents.append(doc_id)
     if not report.documents:
         raise AnnottyError(f"no annotations by {annotator} in this store", store_root)
@@ -130,7 +129,14 @@ def pack(store_root: str | Path, annotator: str, out_path: str | Path) -> PackRe
                     info.compress_type = zipfile.ZIP_DEFLATED
                     info.create_system = 3  # unix, whatever the platform, for the same bytes everywhere
                     info.external_attr = (stat.S_IFREG | 0o644) << 16
-                    archive.writestr(info, entries[name])
+                    content = entries[name]
+                    if isinstance(content, bytes):
+                        archive.writestr(info, content)
+                        continue
+                    # As writestr does, with the size known first: the same bytes, a block at a time.
+                    info.file_size = content.stat().st_size
+                    with open(content, "rb") as source, archive.open(info, "w") as target:
+                        shutil.copyfileobj(source, target, BLOCK)
     except OSError as error:
         raise AnnottyError(f"cannot write the pack: {error.strerror or error}", out_path) from None
     return report
