@@ -31,6 +31,8 @@ class Session:
         self.snap_mode = schema.snap
         #: Why the session is read-only, or other things the user should know.
         self.notice = ""
+        #: Read-only because another session is editing it: editable once that closes.
+        self.locked_out = False
         self._undo: list[Change] = []
         self._redo: list[Change] = []
 

@@ -138,6 +138,7 @@ class Workspace:
         """
         document = self.document(index)
         notice = ""
+        locked_out = False
         if self.read_only:
             file = self.store.open(document, self.annotator, read_only=True)
             notice = "read-only (--read-only)"
@@ -147,12 +148,14 @@ class Workspace:
                 file = self.store.open(document, self.annotator)
             except StoreLocked as locked:
                 file = self.store.open(document, self.annotator, read_only=True)
-                notice = f"read-only: {locked.message}; ctrl+r edits once it has closed"
+                notice = f"read-only: {locked.message}; it opens for editing once that session has closed"
+                locked_out = True
         if file.set_aside:
             kept = ", ".join(str(path) for path in file.set_aside)
             notice = f"a damaged store file was set aside as {kept}; annotating afresh. {notice}".strip()
         session = Session(document, self.schema, file)
         session.notice = notice
+        session.locked_out = locked_out
         return session
 
     def placeholder(self, index: int) -> Session:

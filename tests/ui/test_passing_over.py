@@ -1,4 +1,6 @@
-"""> and < in a folder pass over an article that cannot be opened."""
+"""Moving on without being stuck: > and < in a folder pass over an article
+that cannot be opened, and a read-only article opens for editing by itself
+once the session editing it is gone."""
 
 from __future__ import annotations
 
@@ -24,3 +26,22 @@ async def test_next_and_previous_pass_over_an_empty_article(tmp_path):
         await pilot.press("less_than_sign")
         await pilot.pause()
         assert app.index == 0 and "skipped" in str(app.query_one("#status").render())
+
+
+async def test_a_read_only_article_opens_for_editing_once_the_other_session_closes(tmp_path):
+    import asyncio
+
+    article = tmp_path / "a.txt"
+    article.write_text("First headline\n\nMaria Lopez spoke.\n", encoding="utf-8")
+    first = make_app([article], tmp_path / "store")
+    second = make_app([article], tmp_path / "store")
+    assert second.session.read_only and second.session.locked_out
+    async with second.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(1.5)
+        await pilot.pause()
+        assert second.session.read_only  # the first is still editing it
+        first.session.close()  # it quits, or its browser tab is gone
+        await asyncio.sleep(1.5)
+        await pilot.pause()
+        assert not second.session.read_only  # before: until ctrl+r
+        assert "now editing" in str(second.query_one("#status").render())

@@ -238,6 +238,19 @@ class Store:
                 return candidate
         return alternatives[-1] if alternatives else document.id
 
+    def lock_is_free(self, annotator: str, doc_id: str) -> bool:
+        """Whether no session holds an annotator's file on a document (its
+        lock is taken and let go at once)."""
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(f"{self.annotator_path(annotator, doc_id)}.lock", timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):
+            return False
+        lock.release()
+        return True
+
     def _read_document_record(self, path: Path) -> dict | None:
         data = AtomicJSONStorage(path, read_only=True).read() or {}
         check_version(data, path)

@@ -167,6 +167,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
                 severity="warning", timeout=10,
             )
         self._status(session.notice or "ready: select text and press a label key (? for keys)")
+        self.watch_for_release()
 
     def _refresh_annotations(self, keep: str | None = None) -> None:
         self.article.set_annotations(self.session.annotations)

@@ -13,6 +13,9 @@ from textual.css.query import NoMatches
 
 from ..errors import AnnottyError
 
+#: How often a read-only article looks whether the session editing it has gone.
+RELEASE_POLL_SECONDS = 1.0
+
 if TYPE_CHECKING:
     from textual.timer import Timer
 
@@ -38,6 +41,7 @@ class CorpusActions:
     _refresh_annotations: Callable[..., None]
     _focus_span: Callable[..., None]
     _neighbour_timer: "Timer | None" = None
+    _release_timer: "Timer | None" = None
 
     def _count_done(self) -> None:
         self._done = sum(
@@ -125,6 +129,26 @@ class CorpusActions:
         self._show_session()  # reloaded from the store: the other session's last changes included
         self.article.move_caret(min(caret, len(session.document.text)), centre=True)
         self._status("now editing: the other session has closed")
+
+    def watch_for_release(self) -> None:
+        """While the article is read-only because another session edits it,
+        look every second whether that session has gone (closed, or its
+        browser tab dropped) and take over at once when it has."""
+        if self._release_timer is not None:
+            self._release_timer.stop()
+            self._release_timer = None
+        if self.session.locked_out and not self.workspace.read_only:
+            self._release_timer = self.set_interval(RELEASE_POLL_SECONDS, self._take_over_when_free)  # type: ignore[attr-defined]
+
+    def _take_over_when_free(self) -> None:
+        session = self.session
+        if not session.locked_out:
+            self.watch_for_release()  # stops the timer
+            return
+        if self.screen is not self.screen_stack[0]:  # type: ignore[attr-defined]
+            return  # not under a dialog: it would change the article behind it
+        if self.workspace.store.lock_is_free(session.annotator, session.document.id):
+            self.action_take_over()
 
     def action_documents(self) -> None:
         from .screens.document_list import DocumentList
