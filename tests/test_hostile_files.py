@@ -163,3 +163,11 @@ async def test_the_name_dialog_refuses_a_name_too_long_in_full(tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.session.annotator == "maria" and not app.session.read_only
+
+
+def test_a_schema_that_is_a_pipe_is_refused_at_once(tmp_path):
+    os.mkfifo(tmp_path / "schema.toml")
+    (tmp_path / "a.txt").write_text("Headline\n\nBody.")
+    result = _run(["a.txt", "--schema", "schema.toml", "--store", "s"], tmp_path)  # before: waited forever
+    assert result.returncode == 1
+    assert result.stderr == "annotty: schema.toml: is not a regular file (it is a named pipe); give a file saved on disk\n"
