@@ -67,12 +67,13 @@ def run_open(args: argparse.Namespace) -> int:
     annotator = check_name(args.annotator or default_annotator())
     gold = check_name(args.gold) if args.gold else None
     workspace = Workspace(paths, Store(args.store), annotator, schema, read_only=args.read_only, gold=gold)
-    workspace.document(0)  # a bad article fails here, before the screen changes
+    # A bad article fails here, before the screen changes (in a folder, only if none loads).
+    start, skipped = workspace.first_readable()
 
     from .ui.app import AnnottyApp
 
     # The annotations load after the first frame (AnnottyApp without a session).
-    AnnottyApp(workspace, ask_name=args.ask_name).run()
+    AnnottyApp(workspace, ask_name=args.ask_name, start=start, skipped=skipped).run()
     return 0
 
 

@@ -122,6 +122,20 @@ class Workspace:
         self._documents[index] = (stamp, document)
         return document
 
+    def first_readable(self) -> tuple[int, list[AnnottyError]]:
+        """The first article that loads, and why those before it do not (an
+        empty file in a folder does not stop the run); the first article's
+        error when none loads."""
+        problems: list[AnnottyError] = []
+        for index in range(len(self.paths)):
+            try:
+                self.document(index)
+            except AnnottyError as error:
+                problems.append(error)
+                continue
+            return index, problems
+        raise problems[0]
+
     def read_ahead(self, index: int) -> tuple[Document, tuple[Annotations, list[Span]] | None]:
         """Load article ``index`` and read the annotator's file on it ahead of
         ``open`` (the next or previous article, while the user reads): the

@@ -45,3 +45,33 @@ async def test_a_read_only_article_opens_for_editing_once_the_other_session_clos
         await pilot.pause()
         assert not second.session.read_only  # before: until ctrl+r
         assert "now editing" in str(second.query_one("#status").render())
+
+
+async def test_a_folder_whose_first_article_is_empty_opens_at_the_next(tmp_path):
+    from tui.loading import find_articles
+    from tui.schema import DEFAULT_SCHEMA
+    from tui.store import Store
+    from tui.ui.app import AnnottyApp
+    from tui.workspace import Workspace
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "a.txt").write_text("\n\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Second headline\n\nAna Lima spoke.\n", encoding="utf-8")
+    workspace = Workspace(find_articles([folder]), Store(tmp_path / "store"), "alice", DEFAULT_SCHEMA)
+    start, skipped = workspace.first_readable()  # before: the run stopped at a.txt
+    assert start == 1 and [e.message for e in skipped] == ["the article is empty"]
+    app = AnnottyApp(workspace, start=start, skipped=skipped)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.index == 1 and app.session.document.headline == "Second headline"
+        assert not app.session.read_only
+        assert any("a.txt: the article is empty" in str(n.message) for n in app._notifications)
+    (folder / "b.txt").write_text("", encoding="utf-8")
+    try:
+        workspace.first_readable()
+    except Exception as error:  # none loads: the first one's error, as before
+        assert "a.txt: the article is empty" in str(error)
+    else:
+        raise AssertionError("no article loads, yet one was found")

@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     annotator = check_name(args.annotator or default_annotator())
     store = Path(args.store).resolve()
     workspace = Workspace(paths, Store(store), annotator, DEFAULT_SCHEMA)
-    workspace.document(0)  # read the article the app opens first (nothing is written)
+    workspace.first_readable()  # read the article the app opens first (nothing is written)
 
     try:
         from textual_serve.server import Server

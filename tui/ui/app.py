@@ -39,10 +39,11 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
     BINDINGS = keys.APP_BINDINGS
 
     def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None,
-                 ask_name: bool = False):
+                 ask_name: bool = False, start: int = 0, skipped: list[AnnottyError] | None = None):
         """``first``: the session on the first article; without it the article
         shows at once and its annotations load in the background (after
-        asking the reader's name, with ``ask_name``)."""
+        asking the reader's name, with ``ask_name``). ``start``: the article
+        to show first, past the unreadable ones (``skipped``) before it."""
         super().__init__()
         self._ask_name = ask_name
         #: Until the reader has typed a name, the status line says nothing of the
@@ -52,8 +53,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self.workspace = workspace
         self._loading = first is None
         self._quitting = False
-        self.session = first if first is not None else workspace.placeholder(0)
-        self.index = 0
+        self.session = first if first is not None else workspace.placeholder(start)
+        self.index = start if first is None else 0
+        self._skipped = skipped or []
         self._query = ""
         self._key_count = 0
         self._done = 0  # articles of the run marked done, for the status line
@@ -80,6 +82,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
 
     def on_mount(self) -> None:
         self._show_session()
+        if self._skipped:
+            said = "; ".join(str(error) for error in self._skipped[:3]) + ("; …" if len(self._skipped) > 3 else "")
+            self.notify(f"skipped {said}", severity="warning", timeout=10, markup=False)
         self.article.focus()
         # What the first frame does not need waits until after it.
         self.call_after_refresh(self._after_first_frame)
@@ -89,7 +94,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
             def named(name: str | None) -> None:
                 self._awaiting_name = False
                 self.workspace.annotator = name or self.workspace.annotator
-                self._load_session(0)
+                self._load_session(self.index)
 
             self.push_screen(NameScreen(), named)
         elif self._loading:
@@ -99,7 +104,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
 
     def _start_loading(self) -> None:
         if not self._quitting:  # quit before the first frame: nothing to open, nothing to close
-            self._load_session(0)
+            self._load_session(self.index)
 
     @work(thread=True, exclusive=True, group="open")
     def _load_session(self, index: int) -> None:
