@@ -284,7 +284,8 @@ async def test_each_tab_can_ask_its_readers_name(tmp_path):
     from tui.schema import DEFAULT_SCHEMA
     from tui.workspace import Workspace
 
-    assert served_command([Path("a.txt")], Path("/s"), None).endswith("--store /s --ask-name")
+    command = served_command([Path("/srv/class/a b.txt"), Path("/srv/class/x/c.txt")], Path("/s"), None)
+    assert command.startswith("cd /srv/class && exec ") and command.endswith("'a b.txt' x/c.txt --store ../../s --ask-name")
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     workspace = Workspace(find_articles([article]), Store(tmp_path / "s"), "placeholder", DEFAULT_SCHEMA)
@@ -319,6 +320,11 @@ def test_with_ask_name_each_tab_annotates_as_its_reader(browser_tools, tmp_path)
                 page.on("websocket", on_websocket)
                 page.goto(server.url)
                 _wait_for(lambda: "Your name" in _ANSI.sub("", "".join(received)), 30, "the name prompt", page)
+                page.wait_for_timeout(500)
+                before_name = _ANSI.sub("", "".join(received))
+                # Neither the server's login nor where its files are reach the page.
+                assert "type your name to begin" in before_name and "READ-ONLY" not in before_name
+                assert str(tmp_path) not in before_name and "bridge story.txt" in before_name
                 page.locator(".xterm-helper-textarea").focus()
                 page.keyboard.type("maria")
                 page.keyboard.press("Enter")

@@ -64,13 +64,17 @@ def open_key(name: str, class_store: Store, key: str | Path | None = None) -> An
                                "or a key pack", path)
         answer = AnswerKey(name, Store(path), str(path), apart=True)
     elif path.is_file():
-        from .store.pack import read_pack, write_store_files
+        from .store.pack import extract_pack
 
-        manifest, files = read_pack(path)
-        if manifest["annotator"] != name:
-            raise AnnottyError(f"this key pack holds {manifest['annotator']}'s annotations, not {name}'s", path)
         scratch = Path(tempfile.mkdtemp(prefix="annotty-key-"))
-        write_store_files(files, scratch / "store")
+        try:
+            (scratch / "store" / "documents").mkdir(parents=True)
+            manifest = extract_pack(path, scratch / "store")
+            if manifest["annotator"] != name:
+                raise AnnottyError(f"this key pack holds {manifest['annotator']}'s annotations, not {name}'s", path)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
         answer = AnswerKey(name, Store(scratch / "store"), str(path), apart=True, scratch=scratch)
     else:
         raise AnnottyError("no such folder or key pack", path)

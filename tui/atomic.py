@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
+import re
+import time
 from pathlib import Path
 from typing import IO, Iterator
 
@@ -43,6 +46,9 @@ def open_no_follow(path: str | Path, flags: int, mode: int = 0o666) -> int:
         if error.errno == errno.ELOOP and os.path.islink(path):
             raise LinkRefused(path) from None
         raise
+#: When this process started (near enough): a temporary file last changed
+#: before it belongs to an earlier process.
+_STARTED = time.time()
 
 
 def _current_umask() -> int:
@@ -68,6 +74,8 @@ def atomic_writer(path: str | Path, binary: bool = False) -> Iterator[IO]:
     try:
         # mkstemp makes the file private (0600); give it the mode any new file gets.
         os.fchmod(handle, 0o666 & ~_UMASK)
+        # Held while writing: remove_stale_temporaries leaves a locked file alone.
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         opened = os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")
         with opened as tmp:
             yield tmp
@@ -94,3 +102,47 @@ def fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def remove_stale_temporaries(path: str | Path) -> list[Path]:
+    """Remove the temporaries that writes to ``path`` by killed processes
+    left beside it (``.<name>.<random>.tmp``, a file or a folder): those
+    last changed before this process started and, for a file, not locked
+    by a write still running. Returns what was removed."""
+    import shutil
+
+    path = Path(path)
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    removed = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if not pattern.fullmatch(name):
+            continue
+        leftover = path.parent / name
+        try:
+            if os.lstat(leftover).st_mtime >= _STARTED:
+                continue
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            elif _unlocked(leftover):
+                leftover.unlink()
+            else:
+                continue
+        except OSError:
+            continue
+        removed.append(leftover)
+    return removed
+
+
+def _unlocked(path: Path) -> bool:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)

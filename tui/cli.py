@@ -93,12 +93,13 @@ def run_open(args: argparse.Namespace) -> int:
             record_key(store.root, answer.name)
         workspace = Workspace(paths, store, annotator, schema, read_only=args.read_only, gold=args.gold,
                               key_store=answer.store if answer else None, protected=protected)
-        workspace.document(0)  # a bad article fails here, before the screen changes
+        # A bad article fails here, before the screen changes (in a folder, only if none loads).
+        start, skipped = workspace.first_readable()
 
         from .ui.app import AnnottyApp
 
         # The annotations load after the first frame (AnnottyApp without a session).
-        app = AnnottyApp(workspace, ask_name=args.ask_name)
+        app = AnnottyApp(workspace, ask_name=args.ask_name, start=start, skipped=skipped)
         app.run()
     finally:
         if answer is not None:

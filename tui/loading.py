@@ -7,15 +7,20 @@ Header recognition is best effort and never changes the text.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from datetime import date, datetime
 from pathlib import Path
 
 from .errors import AnnottyError
 from .model import Document, Field
+from .names import safe_name
 from .resources import resource
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+#: The largest file annotty reads (an article, a file of records, an import).
+MAX_INPUT_BYTES = 512 * 2**20
 _SNIFF = 8192
 _UTF8_BOM = b"\xef\xbb\xbf"
 _NOT_SPACE = re.compile(r"\S")
@@ -28,12 +33,7 @@ def read_article(path: str | Path, doc_id: str | None = None) -> Document:
     path = Path(path)
     if path.is_dir():
         raise AnnottyError("is a folder; give an article file (or use it as a corpus)", path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise AnnottyError("no such file", path) from None
-    except OSError as error:
-        raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+    data = read_input_file(path)
     text, warnings = decode(data, path)
     text = normalise_newlines(text)
     if _NOT_SPACE.search(text) is None:
@@ -41,6 +41,49 @@ def read_article(path: str | Path, doc_id: str | None = None) -> Document:
     document = Document(id=doc_id or document_id(path), text=text, source=source_name(path), warnings=warnings)
     recognise_header(document)
     return document
+
+
+def read_input_file(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of an input file, refused with one line (before reading)
+    when it is not a regular file (a FIFO would wait for a writer forever,
+    ``/dev/zero`` never ends) or is larger than ``limit``."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer before we can look at it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise AnnottyError("no such file", path) from None
+    except IsADirectoryError:
+        raise AnnottyError("is a folder; give a file", path) from None
+    except OSError as error:
+        raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise AnnottyError("is a folder; give a file", path)
+        if not stat.S_ISREG(status.st_mode):
+            raise AnnottyError(f"is not a regular file (it is a {_file_kind(status.st_mode)}); "
+                               "give a file saved on disk", path)
+        if status.st_size > limit:
+            raise AnnottyError(f"is too large ({status.st_size / 2**20:,.0f} MB; annotty reads files "
+                               f"up to {limit // 2**20:,} MB)", path)
+        os.set_blocking(fd, True)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+    if len(data) > limit:
+        raise AnnottyError(f"is too large (it grew past {limit // 2**20:,} MB while being read)", path)
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
 
 
 def find_articles(paths: list[str | Path]) -> list[Path]:
@@ -82,8 +125,7 @@ def source_name(path: Path) -> str:
 def document_id(path: Path) -> str:
     """The store key of an article: its file name without suffix, made safe
     for a file name. It does not depend on the working directory."""
-    stem = re.sub(r"[^\w.\-]+", "-", path.stem, flags=re.UNICODE).strip("-.")
-    return stem or "article"
+    return safe_name(path.stem, "article")
 
 
 def decode(data: bytes, path: Path) -> tuple[str, list[str]]:

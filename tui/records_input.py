@@ -4,25 +4,22 @@ list, each with a ``text`` field, as doccano and Prodigy take them in."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from .errors import AnnottyError
-from .loading import decode, document_id, normalise_newlines, recognise_header, source_name
+from .formats.reading import json_error_message, refuse_lone_surrogates
+from .loading import decode, document_id, normalise_newlines, read_input_file, recognise_header, source_name
 from .model import Document
+from .names import safe_name
 
 RECORD_SUFFIXES = (".jsonl", ".json")
-_SAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 
 
 def read_records(path: Path) -> list[Document]:
     """Every record of the file as a Document: its ``text`` (or ``data.text``),
     its ``id`` (or ``<file>-<line>``), and a headline from ``meta`` or
     ``title`` when given; bad records are refused with their line."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+    data = read_input_file(path)
     content, _warnings = decode(data, path)
     if path.suffix.lower() == ".jsonl":
         items = []
@@ -45,11 +42,14 @@ def read_records(path: Path) -> list[Document]:
 
 def _parse(raw: str, path: Path, line: int | None):
     try:
-        return json.loads(raw)
+        value = json.loads(raw)
     except json.JSONDecodeError as error:
         raise AnnottyError(f"not valid JSON ({error.msg})", path, line or error.lineno) from None
     except RecursionError:
         raise AnnottyError("JSON nested too deeply", path, line) from None
+    except ValueError as error:
+        raise AnnottyError(f"not valid JSON ({json_error_message(error)})", path, line) from None
+    return refuse_lone_surrogates(value, path, line)
 
 
 def _document(record, path: Path, line: int | None, position: int, seen: set[str]) -> Document:
@@ -62,8 +62,8 @@ def _document(record, path: Path, line: int | None, position: int, seen: set[str
     if not isinstance(text, str) or not text.strip():
         raise AnnottyError("the record has no \"text\"", path, where)
     raw_id = record.get("id", record.get("document_id"))
-    doc_id = _SAFE.sub("-", str(raw_id)).strip("-.") if raw_id not in (None, "") else ""
-    doc_id = doc_id or f"{document_id(path)}-{line or position}"
+    fallback = safe_name(f"{document_id(path)}-{line or position}", "record")
+    doc_id = safe_name(raw_id, fallback) if raw_id not in (None, "") else fallback
     if doc_id in seen:
         raise AnnottyError(f"the id {doc_id!r} is used by an earlier record too", path, where)
     seen.add(doc_id)

@@ -75,11 +75,10 @@ def load_schema(path: str | Path) -> Schema:
     """Read and check a schema file; AnnottyError names the file and the problem."""
     import tomllib  # only when a schema file is given: it costs start-up time otherwise
 
+    from .loading import read_input_file  # refuses a pipe or a device before reading
+
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise AnnottyError(f"cannot read schema: {error.strerror or error}", path) from None
+    raw = read_input_file(path)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -39,6 +39,8 @@ class Session:
         self.notice = ""
         #: Whether the notice is a problem to show in red (the store cannot be written...).
         self.alarm = False
+        #: Read-only because another session is editing it: editable once that closes.
+        self.locked_out = False
         self._undo: list[Change] = []
         self._redo: list[Change] = []
 

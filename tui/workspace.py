@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from .errors import AnnottyError
 from .loading import document_id, read_article
 from .model import Annotations, Document, Span
+from .names import safe_name
 from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
@@ -57,9 +59,19 @@ def unique_ids(paths: list[Path]) -> list[str]:
     ids = []
     for path, stem in zip(paths, stems):
         if counts[stem] > 1:
-            stem = f"{document_id(Path(path.parent.name or 'root'))}--{stem}"
+            stem = safe_name(f"{document_id(Path(path.parent.name or 'root'))}--{stem}", stem)
         ids.append(stem)
     return ids
+
+
+def _alternative_ids(path: Path, doc_id: str, source: str) -> list[str]:
+    """Ids for an article whose own id the store gives to another article:
+    with its folder in front (as for two of one run), then with a short
+    hash of where it is (``source``, as the store records it)."""
+    folder = document_id(Path(path.parent.name or "root"))
+    where = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    prefixed = doc_id if doc_id.startswith(f"{folder}--") else safe_name(f"{folder}--{doc_id}", doc_id)
+    return [prefixed, safe_name(f"{doc_id}--{where}", doc_id)]
 
 
 class Workspace:
@@ -107,8 +119,24 @@ class Workspace:
         if cached and cached[0] == stamp:
             return cached[1]
         document = read_article(path, doc_id=self.ids[index])
+        where = self.store.portable_source(document.source)
+        document.id = self.ids[index] = self.store.id_for(document, _alternative_ids(path, document.id, where))
         self._documents[index] = (stamp, document)
         return document
+
+    def first_readable(self) -> tuple[int, list[AnnottyError]]:
+        """The first article that loads, and why those before it do not (an
+        empty file in a folder does not stop the run); the first article's
+        error when none loads."""
+        problems: list[AnnottyError] = []
+        for index in range(len(self.paths)):
+            try:
+                self.document(index)
+            except AnnottyError as error:
+                problems.append(error)
+                continue
+            return index, problems
+        raise problems[0]
 
     def read_ahead(self, index: int) -> tuple[Document, tuple[Annotations, list[Span]] | None]:
         """Load article ``index`` and read the annotator's file on it ahead of
@@ -127,6 +155,7 @@ class Workspace:
         document = self.document(index)
         notice = ""
         alarm = False
+        locked_out = False
         if self.read_only:
             file = self.store.open(document, self.annotator, read_only=True)
             notice = "read-only (--read-only)"
@@ -136,7 +165,8 @@ class Workspace:
                 file = self.store.open(document, self.annotator)
             except StoreLocked as locked:
                 file = self.store.open(document, self.annotator, read_only=True)
-                notice = f"read-only: {locked.message}; ctrl+r edits once it has closed"
+                notice = f"read-only: {locked.message}; it opens for editing once that session has closed"
+                locked_out = True
             except StoreNotWritable as refused:
                 file = self.store.open(document, self.annotator, read_only=True)
                 notice = f"read-only: {refused}"
@@ -147,6 +177,7 @@ class Workspace:
         session = Session(document, self.schema, file)
         session.notice = notice
         session.alarm = alarm
+        session.locked_out = locked_out
         return session
 
     def placeholder(self, index: int) -> Session:
@@ -165,6 +196,7 @@ class Workspace:
             doc_id = self.ids[index]
             try:
                 document = self.document(index)
+                doc_id = self.ids[index]  # settled by loading it (see Store.id_for)
                 count, status = self.store.progress(self.annotator, doc_id)
             except AnnottyError as error:
                 rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))

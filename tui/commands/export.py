@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..atomic import atomic_writer
+    from ..atomic import atomic_writer, remove_stale_temporaries
     from ..formats.records import ExportReport, iter_records, matches
     from ..formats.registry import EXPORTERS
     from ..store import Store
@@ -54,6 +54,11 @@ def run(args: argparse.Namespace) -> int:
     exporter = EXPORTERS[args.format]
     if exporter.target != "stream" and not args.out:
         raise AnnottyError(f"--format {args.format} writes a {exporter.target}: give --out PATH")
+    if args.out:
+        left = remove_stale_temporaries(args.out)
+        if left:
+            print(f"annotty: removed {len(left)} temporary file(s) an earlier export cut short left beside "
+                  f"{args.out}", file=sys.stderr)
     report = ExportReport()
     records = iter_records(store, annotators, report, documents=args.doc, labels=args.label, kinds=args.kind)
     options = {"lang": args.lang}

@@ -16,7 +16,10 @@ rebinding).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import ipaddress
+import os
 import re
 import shlex
 import socket
@@ -30,6 +33,10 @@ from .common import CommandParser, add_store_option, default_annotator, print_li
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+#: Seconds between the server's pings of a tab; a tab that does not answer
+#: within half of it is taken as gone (textual-serve's own is 15).
+HEARTBEAT_SECONDS = 4
+REFUSED = "\r\nannotty: the server cannot open another session now (too many at once); try again in a minute.\r\n"
 MISSING = "textual-serve is not installed: pip install 'annotty[serve]'"
 
 
@@ -74,11 +81,17 @@ def is_local(host: str) -> bool:
 def served_command(paths: list[Path], store: Path, annotator: str | None, protected=()) -> str:
     """The shell command textual-serve runs for each browser connection
     (``annotator`` None: each tab asks its reader's name, and refuses the
-    ``protected`` names and the store's recorded answer keys)."""
+    ``protected`` names and the store's recorded answer keys).
+
+    It runs in the articles' common folder and names the articles and the
+    store relative to it, so that the page (header, messages) never shows
+    where they are on the server."""
+    base = Path(os.path.commonpath([p.parent for p in paths]))
     who = ["--annotator", annotator] if annotator else ["--ask-name"]
     protect = ["--protect", ",".join(sorted(protected))] if protected else []
-    argv = [sys.executable, "-m", "tui", *(str(p) for p in paths), *protect, "--store", str(store), *who]
-    return shlex.join(argv)
+    argv = [sys.executable, "-m", "tui", *(os.path.relpath(p, base) for p in paths), *protect,
+            "--store", os.path.relpath(store, base), *who]
+    return f"cd {shlex.quote(str(base))} && exec {shlex.join(argv)}"
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -122,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.ask_name:
         refuse_protected(annotator, protected)
     workspace = Workspace(paths, Store(store), annotator, DEFAULT_SCHEMA)
-    workspace.document(0)  # read the article the app opens first (nothing is written)
+    workspace.first_readable()  # read the article the app opens first (nothing is written)
 
     try:
         from textual_serve.server import Server
@@ -149,6 +162,9 @@ def run(args: argparse.Namespace) -> int:
 
     class AnnottyServer(Server):
         async def on_startup(self, app) -> None:  # instead of textual-serve's banner
+            import asyncio
+
+            asyncio.get_running_loop().set_exception_handler(_one_line_for_resource_errors)
             print_lines(lines)
 
         async def handle_index(self, request):
@@ -165,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
             refused = _refusal(request, local, websocket=True)
             if refused:
                 return refused
-            return await super().handle_websocket(request)
+            return await _drive_app(self, request)
 
     with tempfile.TemporaryDirectory(prefix="annotty-serve-") as templates:
         server = AnnottyServer(command, host=args.host, port=args.port, title="annotty",
@@ -175,6 +191,61 @@ def run(args: argparse.Namespace) -> int:
         except OSError as error:
             raise AnnottyError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
     return 0
+
+
+async def _drive_app(server, request):
+    """textual-serve's websocket handler, with a shorter heartbeat: a tab
+    whose connection dies without closing (a laptop shut, a network gone) is
+    noticed after HEARTBEAT_SECONDS and a half instead of 22.5 s, and its
+    app quits, freeing the article's lock for the student's new tab."""
+    import asyncio
+
+    from aiohttp import web
+    from textual_serve.app_service import AppService
+    from textual_serve.server import to_int
+
+    websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
+    width = to_int(request.query.get("width", "80"), 80)
+    height = to_int(request.query.get("height", "24"), 24)
+    app_service = None
+    try:
+        await websocket.prepare(request)
+        app_service = AppService(
+            server.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+            close=websocket.close, download_manager=server.download_manager, debug=server.debug,
+        )
+        try:
+            await app_service.start(width, height)
+        except OSError as error:  # no file descriptor or process left for the app
+            _session_refused(error)
+            with contextlib.suppress(Exception):
+                await websocket.send_bytes(REFUSED.encode("utf-8"))
+                await websocket.close()
+            return websocket
+        await server._process_messages(websocket, app_service)
+    except asyncio.CancelledError:
+        await websocket.close()
+    finally:
+        if app_service is not None:
+            await app_service.stop()
+    return websocket
+
+
+def _one_line_for_resource_errors(loop, context: dict) -> None:
+    """asyncio's report of a failed accept (out of file descriptors) is a
+    traceback a second; say it in one line instead."""
+    error = context.get("exception")
+    if isinstance(error, OSError) and error.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
+        _session_refused(error)
+        return
+    loop.default_exception_handler(context)
+
+
+def _session_refused(error: OSError) -> None:
+    """One line on the console for a session that could not start (out of
+    file descriptors or processes), instead of a traceback per tab."""
+    print(f"annotty: refused a new session: {error.strerror or error} "
+          "(raise the limit with 'ulimit -n', or serve fewer tabs)", file=sys.stderr, flush=True)
 
 
 def _page_template(folder: Path) -> Path | str:

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from ..schema import DEFAULT_SCHEMA
     from ..store import Store, check_name
     from ..store.annotator_file import journal_path
-    from ..suggest import suggest
+    from ..suggest.chunks import suggest_in_chunks
     from ..suggest.builtin import iter_labels
     from ..suggest.storage import write_suggestions
     from ..workspace import Workspace
@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
             from ..suggest import spacy_suggester
 
             entities = spacy_suggester.entities(nlp, document.text)
-        suggestions = suggest(document.text, annotations, entities=entities)
+        # By pieces of the article: memory follows a piece, not the article.
+        suggestions = suggest_in_chunks(document.text, annotations, entities=entities, limit=None)
         store.save_document(document)
         written = write_suggestions(Path(args.store), document.id, suggestions)
         counts = iter_labels(suggestions)

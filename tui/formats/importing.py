@@ -21,13 +21,11 @@ from typing import Iterable, NamedTuple
 
 from ..errors import AnnottyError
 from ..loading import normalise_newlines, recognise_header
+from ..names import safe_name
 from ..model import (
     CLAIM, ENTITY, KINDS, PARTS, QUOTE, QUOTE_TYPES, SOURCE, SPEAKER, Annotations, Document, Relation, Span,
     new_id,
 )
-
-_UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
-
 
 @dataclass
 class ImportReport:
@@ -85,11 +83,6 @@ class RawRelation:
     child: str
     label: object
     line: int | None = None
-
-
-def safe_name(value: object, fallback: str) -> str:
-    name = _UNSAFE.sub("-", str(value)).strip("-.")
-    return name or fallback
 
 
 def _is_int(value: object) -> bool:

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import IO, Iterable
 
 from ..errors import AnnottyError
-from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document, safe_name
+from ..names import safe_name
+from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
 from .reading import json_array_items, need
 from .records import ExportRecord, ExportReport
 
@@ -87,7 +88,7 @@ def _annotator_of(annotation: dict, meta: dict, count: int) -> str | None:
         user = user.get("email") or user.get("id")
     if isinstance(user, str) and "@" in user:
         user = user.split("@")[0]
-    return f"label-studio-{safe_name(user, 'user')}" if user not in (None, "") else None
+    return safe_name(f"label-studio-{user}", "label-studio") if user not in (None, "") else None
 
 
 def _text_of(task: dict, path: Path, line: int) -> str:

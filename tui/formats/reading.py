@@ -4,21 +4,47 @@ each error an ``AnnottyError`` naming the file and line."""
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 from ..errors import AnnottyError
+from ..loading import read_input_file
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_error_message(error: ValueError) -> str:
+    """What is wrong with JSON that Python's decoder refused: a syntax error,
+    or a whole number longer than Python converts (a ValueError of its own)."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg} (column {error.colno})"
+    return f"a number has more than {sys.get_int_max_str_digits()} digits"
+
+
+def refuse_lone_surrogates(value: object, path: Path, line: int | None) -> object:
+    """``value`` if none of its strings holds half of a UTF-16 surrogate pair
+    (JSON can write one, ``\\ud800``; no file or terminal can hold it)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found:
+                raise AnnottyError(f"holds a lone UTF-16 surrogate (\\u{ord(found.group()):04x}), "
+                                   "which is not a character", path, line)
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return value
+
 
 def read_text(path: Path, keep_bom: bool = False) -> str:
     """A UTF-8 file's text (a BOM dropped unless ``keep_bom``), exactly as
     written otherwise."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise AnnottyError("no such file", path) from None
-    except IsADirectoryError:
-        raise AnnottyError("is a folder; give a file", path) from None
-    except OSError as error:
-        raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+    data = read_input_file(path)
     try:
         return data.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as error:
@@ -32,11 +58,12 @@ def json_lines(path: Path):
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            raise AnnottyError(f"not valid JSON: {error.msg} (column {error.colno})", path, number) from None
+            value = json.loads(line)
+        except ValueError as error:
+            raise AnnottyError(f"not valid JSON: {json_error_message(error)}", path, number) from None
         except RecursionError:
             raise AnnottyError("JSON nested too deeply", path, number) from None
+        yield number, refuse_lone_surrogates(value, path, number)
 
 
 def json_array_items(path: Path):
@@ -58,7 +85,7 @@ def json_array_items(path: Path):
             value, end = decoder.raw_decode(text, index)
             if text[end:].strip():
                 raise AnnottyError("extra data after the JSON value", path, line_at(end))
-            yield line_at(index), value
+            yield line_at(index), refuse_lone_surrogates(value, path, line_at(index))
             return
         index += 1
         expect_item = True
@@ -80,9 +107,11 @@ def json_array_items(path: Path):
             start_line = line_at(index)
             value, index = decoder.raw_decode(text, index)
             expect_item = False
-            yield start_line, value
+            yield start_line, refuse_lone_surrogates(value, path, start_line)
     except json.JSONDecodeError as error:
         raise AnnottyError(f"not valid JSON: {error.msg} (column {error.colno})", path, error.lineno) from None
+    except ValueError as error:
+        raise AnnottyError(f"not valid JSON: {json_error_message(error)}", path, line_at(index)) from None
     except RecursionError:
         raise AnnottyError("JSON nested too deeply", path) from None
 

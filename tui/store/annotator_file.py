@@ -21,7 +21,7 @@ from ..errors import AnnottyError
 from ..model import Annotations, Change, Document, Relation, Span
 from .journal import Journal, JournalWriteFailed, Op
 from .migrations import CURRENT, migrate, version_of
-from .storage import AtomicJSONStorage
+from .storage import AtomicJSONStorage, StoreDamaged
 
 #: Version of the files' layout, written into every file (see migrations.py).
 FORMAT_VERSION = CURRENT
@@ -75,9 +75,9 @@ def load_tables(path: Path, read_only: bool) -> tuple[StoreDB, dict[str, dict], 
     db, raw, migrated = open_db_migrated(path, read_only)
     tables: dict[str, dict] = {"rewrite": {"older-format": True}} if migrated else {}
     for name in ("spans", "relations"):
-        table = raw.get(name) or {}
-        if not isinstance(table, dict):
-            raise AnnottyError(f"store file has a malformed {name} table", path)
+        table = raw.get(name, {})
+        if not isinstance(table, dict):  # "spans": [] too: not a file annotty wrote
+            raise StoreDamaged(f"store file has a malformed {name} table", path)
         tables[name] = dict(table)
     info = (raw.get("document") or {}).get("info") or {}
     status = info.get("status") if isinstance(info, dict) else None

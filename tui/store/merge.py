@@ -43,15 +43,17 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from filelock import FileLock, Timeout
 
 from ..atomic import atomic_writer
 from ..errors import AnnottyError
-from ..model import Document, text_sha256
+from ..model import Document
 from .annotator_file import check_version, journal_path, load_tables, records_of
 from .storage import read_json_file
 from .store import Store, check_name
+from .streams import copy_file_atomically, same_file_content, text_file_sha256
 
 JOURNAL_SUFFIX = ".json.journal"
 
@@ -113,20 +115,32 @@ def find_store_root(folder: str | Path) -> Path:
     raise AnnottyError("not an annotty store (no documents/ or annotators/ folder in it)", folder)
 
 
-def effective_annotator_file(path: Path, annotator: str, doc_id: str, text: str | None) -> bytes | None:
+def effective_annotator_file(path: Path, annotator: str, doc_id: str, text: str | Callable[[], str] | None,
+                             sha256: str | None = None) -> bytes | None:
     """The bytes of an annotator's file as annotty leaves it once opened and
     closed: the file itself; with a leftover journal beside it, the file with
     the journal folded in; in an older format, migrated. That is done by
     annotty's own code on a copy in a scratch store, so ``path`` is never
     written. ``text`` is the document's text (its sha256 goes into a folded
     file). None if there is nothing (no file, and a journal holding no
-    complete change). AnnottyError naming the file if it is damaged."""
+    complete change). AnnottyError naming the file if it is damaged.
+    ``text`` may be a function giving it: with the text's ``sha256``, a file
+    in the current format, made on that text and with no journal, is the
+    answer as it is, and the text (maybe hundreds of MB) is never read."""
     journal = journal_path(path)
     # Read-only first: a damaged file or journal is reported here, whereas
     # opening it for writing would set it aside and start afresh.
     db, tables, _journal = load_tables(path, read_only=True)
     db.close()
     records_of(tables, path)
+    if (sha256 is not None and not journal.exists() and "rewrite" not in tables
+            and tables["recorded"].get("sha256") == sha256):
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
+    if callable(text):
+        text = text()
     if text is None:
         raise AnnottyError("annotations on a document whose text is in neither store", path)
     with tempfile.TemporaryDirectory(prefix="annotty-fold-") as scratch:
@@ -159,10 +173,9 @@ def effective_annotator_file(path: Path, annotator: str, doc_id: str, text: str 
 @dataclass
 class _SourceDocument:
     doc_id: str
-    text: str
     sha256: str
     record_bytes: bytes
-    text_bytes: bytes
+    text_path: Path  # read when needed, a block at a time: a text can be hundreds of MB
 
 
 def _same_json(a: bytes, b: bytes) -> bool:
@@ -227,7 +240,7 @@ def _target_text_sha(target: Store, doc_id: str) -> str | None:
     its record), or None if the target has no such document."""
     text_path = target.text_path(doc_id)
     if text_path.exists():
-        return text_sha256(read_text(text_path)[1])
+        return text_file_sha256(text_path)
     record_path = target.document_path(doc_id)
     if record_path.exists():
         return str(read_record(record_path)[1].get("sha256", ""))
@@ -249,7 +262,8 @@ def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool 
         raise AnnottyError("cannot merge a store into itself", source_root)
     report = MergeReport(str(source_root), str(target_root), dry_run)
     source, target = Store(source_root), Store(target_root)
-    writes: list[tuple[str, bytes]] = []  # (path relative to the root, content), in writing order
+    # (path relative to the root, content or the file holding it), in writing order
+    writes: list[tuple[str, bytes | Path]] = []
 
     # -- documents --------------------------------------------------------
     documents: dict[str, _SourceDocument] = {}
@@ -266,18 +280,17 @@ def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool 
                 missing = record_rel if not record_path.exists() else text_rel
                 raise AnnottyError(f"the source store lacks {missing}", source_root)
             record_bytes, record = read_record(record_path)
-            text_bytes, text = read_text(text_path)
-            sha = text_sha256(text)
+            sha = text_file_sha256(text_path)
             if record.get("sha256") != sha:
                 raise AnnottyError("the text does not match the sha256 its record gives", text_path)
-            documents[doc_id] = _SourceDocument(doc_id, text, sha, record_bytes, text_bytes)
+            documents[doc_id] = _SourceDocument(doc_id, sha, record_bytes, text_path)
             there = _target_text_sha(target, doc_id)
         except AnnottyError as error:
             report.conflicts.append(f"document {doc_id}: {error}")
             conflicted_docs.add(doc_id)
             continue
         if there is None:
-            writes += [(text_rel, text_bytes), (record_rel, record_bytes)]
+            writes += [(text_rel, text_path), (record_rel, record_bytes)]
             report.added += [text_rel, record_rel]
             continue
         if there != sha:
@@ -288,19 +301,22 @@ def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool 
             conflicted_docs.add(doc_id)
             continue
         # Same text: add what the target lacks, keep what it has.
-        for rel, content, path in ((text_rel, text_bytes, target.text_path(doc_id)),
+        for rel, content, path in ((text_rel, text_path, target.text_path(doc_id)),
                                    (record_rel, record_bytes, target.document_path(doc_id))):
             if not path.exists():
                 writes.append((rel, content))
                 report.added.append(rel)
                 continue
-            same = _same_json if rel.endswith(".json") else bytes.__eq__
             try:
-                here_bytes = path.read_bytes()
+                if isinstance(content, Path):
+                    same = same_file_content(path, content)
+                else:
+                    here_bytes = path.read_bytes()
+                    same = _same_json(here_bytes, content)
             except OSError as error:
                 report.conflicts.append(f"{rel}: cannot read this store's copy ({error.strerror or error})")
                 continue
-            if same(here_bytes, content):
+            if same:
                 report.identical.append(rel)
             else:
                 try:
@@ -328,12 +344,11 @@ def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool 
                 continue
             path = source.annotator_path(name, doc_id)
             try:
-                text = documents[doc_id].text if doc_id in documents else None
-                if text is None and target.text_path(doc_id).exists():
-                    text = read_text(target.text_path(doc_id))[1]
-                if text is None:
+                text_path = documents[doc_id].text_path if doc_id in documents else target.text_path(doc_id)
+                if not text_path.exists():
                     raise AnnottyError("annotations on a document whose text is in neither store")
-                content = effective_annotator_file(path, name, doc_id, text)
+                sha = documents[doc_id].sha256 if doc_id in documents else text_file_sha256(text_path)
+                content = effective_annotator_file(path, name, doc_id, lambda: read_text(text_path)[1], sha)
                 if content is None:
                     continue  # a journal with no complete change: nothing to merge
                 data = json.loads(content)
@@ -343,10 +358,9 @@ def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool 
                 mine = target.annotator_path(name, doc_id)
                 here = None
                 if mine.exists() or journal_path(mine).exists():
-                    here_text = text
-                    if target.text_path(doc_id).exists():
-                        here_text = read_text(target.text_path(doc_id))[1]
-                    here = effective_annotator_file(mine, name, doc_id, here_text)
+                    here_path = target.text_path(doc_id) if target.text_path(doc_id).exists() else text_path
+                    here_sha = sha if here_path == text_path else text_file_sha256(here_path)
+                    here = effective_annotator_file(mine, name, doc_id, lambda: read_text(here_path)[1], here_sha)
             except (AnnottyError, ValueError) as error:
                 report.conflicts.append(f"{rel}: {error}")
                 continue
@@ -375,9 +389,13 @@ def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool 
     return report
 
 
-def _write(target_root: Path, writes: list[tuple[str, bytes]], report: MergeReport) -> None:
+def _write(target_root: Path, writes: list[tuple[str, bytes | Path]], report: MergeReport) -> None:
     for rel, content in writes:
         path = target_root / rel
+        if isinstance(content, Path):
+            copy_file_atomically(content, path)
+            report.written = True
+            continue
         if not rel.startswith("annotators/"):
             with atomic_writer(path, binary=True) as handle:
                 handle.write(content)

@@ -12,8 +12,11 @@ import json
 from pathlib import Path
 
 from ..errors import AnnottyError
+from .storage import StoreDamaged
 
 CURRENT = 1
+#: The tables a store file may hold, each a JSON object of records.
+_TABLES = ("annotty", "document", "spans", "relations", "_default")
 
 
 def version_of(raw: dict) -> int:
@@ -25,6 +28,9 @@ def version_of(raw: dict) -> int:
 
 def migrate(raw: dict, path: Path) -> tuple[dict, bool]:
     """``raw`` in the current format, and whether anything changed."""
+    for name in _TABLES:
+        if not isinstance(raw.get(name, {}), dict):  # "spans": [] too: no annotty or TinyDB wrote it
+            raise StoreDamaged(f"store file has a malformed {name} table", path)
     version = version_of(raw)
     if version > CURRENT:
         raise AnnottyError(f"written by a newer annotty (format {version}, this one reads {CURRENT})", path)

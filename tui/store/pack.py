@@ -12,7 +12,9 @@ timestamps): packing the same work twice gives the same bytes.
 
 Unpacking checks the pack before anything is written: entry names that could
 land outside the store (``..``, absolute paths, links) or that are not part
-of a pack are refused, every text must match the manifest's sha256, and a
+of a pack are refused, every text must have the size (``bytes``) and sha256
+the manifest gives (checked while it is copied a block at a time, never read
+whole into memory), and a
 document the target store already holds with another text is refused with
 its name. The pack is then merged like a store folder (tui.store.merge).
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import stat
 import tempfile
 import zipfile
@@ -32,17 +35,19 @@ from pathlib import Path, PurePosixPath
 from .. import __version__
 from ..atomic import atomic_writer
 from ..errors import AnnottyError
-from ..model import text_sha256
+from ..loading import MAX_INPUT_BYTES
 from .annotator_file import FORMAT_VERSION, journal_path
 from .merge import JOURNAL_SUFFIX, MergeReport, effective_annotator_file, merge_store, read_record, read_text
 from .storage import dump_json
 from .store import Store, check_name
+from .streams import BLOCK, copy_checked, text_file_sha256
 
 #: Version of the pack layout, written into every manifest.
 PACK_FORMAT = 1
 MANIFEST = "manifest.json"
 #: Every entry gets this time stamp, so that the zip depends on the data only.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MAX_MANIFEST_BYTES = 16 * 2**20
 
 _PART = r"[\w][\w.\-]*"
 _DOCUMENT_ENTRY = re.compile(rf"documents/(?P<doc>{_PART})\.(?P<ext>txt|json)", re.UNICODE)
@@ -84,7 +89,7 @@ def pack(store_root: str | Path, annotator: str, out_path: str | Path) -> PackRe
     if not doc_ids:
         raise AnnottyError(f"no annotations by {annotator} in this store", store_root)
     report = PackReport(out_path, annotator)
-    entries: dict[str, bytes] = {}
+    entries: dict[str, bytes | Path] = {}  # a text is copied from its file, a block at a time
     manifest_documents: dict[str, dict] = {}
     for doc_id in doc_ids:
         check_name(doc_id, "document")
@@ -92,20 +97,19 @@ def pack(store_root: str | Path, annotator: str, out_path: str | Path) -> PackRe
         if not record_path.exists() or not text_path.exists():
             raise AnnottyError(f"no stored text for document {doc_id}; it cannot be packed", text_path)
         record_bytes, record = read_record(record_path)
-        text_bytes, text = read_text(text_path)
-        sha = text_sha256(text)
+        sha = text_file_sha256(text_path)
         if record.get("sha256") != sha:
             raise AnnottyError(f"the stored text of document {doc_id} does not match its record's sha256", text_path)
         path = store.annotator_path(annotator, doc_id)
-        content = effective_annotator_file(path, annotator, doc_id, text)
+        content = effective_annotator_file(path, annotator, doc_id, lambda: read_text(text_path)[1], sha)
         if content is None:
             continue
         if journal_path(path).exists():
             report.folded.append(f"annotators/{annotator}/{doc_id}.json")
-        entries[f"documents/{doc_id}.txt"] = text_bytes
+        entries[f"documents/{doc_id}.txt"] = text_path
         entries[f"documents/{doc_id}.json"] = record_bytes
         entries[f"annotators/{annotator}/{doc_id}.json"] = content
-        manifest_documents[doc_id] = {"sha256": sha}
+        manifest_documents[doc_id] = {"sha256": sha, "bytes": text_path.stat().st_size}
         report.documents.append(doc_id)
     if not report.documents:
         raise AnnottyError(f"no annotations by {annotator} in this store", store_root)
@@ -125,7 +129,14 @@ def pack(store_root: str | Path, annotator: str, out_path: str | Path) -> PackRe
                     info.compress_type = zipfile.ZIP_DEFLATED
                     info.create_system = 3  # unix, whatever the platform, for the same bytes everywhere
                     info.external_attr = (stat.S_IFREG | 0o644) << 16
-                    archive.writestr(info, entries[name])
+                    content = entries[name]
+                    if isinstance(content, bytes):
+                        archive.writestr(info, content)
+                        continue
+                    # As writestr does, with the size known first: the same bytes, a block at a time.
+                    info.file_size = content.stat().st_size
+                    with open(content, "rb") as source, archive.open(info, "w") as target:
+                        shutil.copyfileobj(source, target, BLOCK)
     except OSError as error:
         raise AnnottyError(f"cannot write the pack: {error.strerror or error}", out_path) from None
     return report
@@ -149,9 +160,12 @@ def _check_entry_name(name: str, zip_path: Path) -> None:
         raise AnnottyError(f"the pack holds an unsafe path {name!r}; refused, nothing was written", zip_path)
 
 
-def read_pack(zip_path: str | Path) -> tuple[dict, dict[str, bytes]]:
-    """The manifest and the files of a pack, checked (names, layout, hashes);
-    AnnottyError naming what is wrong."""
+def extract_pack(zip_path: str | Path, folder: Path) -> dict:
+    """Check the pack (names, layout, sizes, hashes) and write its files into
+    ``folder`` (a scratch folder, laid out as a store), a block at a time:
+    memory holds a block, not an entry. Every size is checked against the
+    manifest (texts) and the zip's directory before anything is read.
+    Returns the manifest; AnnottyError naming what is wrong."""
     zip_path = Path(zip_path)
     try:
         archive = zipfile.ZipFile(zip_path)
@@ -159,32 +173,73 @@ def read_pack(zip_path: str | Path) -> tuple[dict, dict[str, bytes]]:
         raise AnnottyError("no such file", zip_path) from None
     except (zipfile.BadZipFile, OSError) as error:
         raise AnnottyError(f"not a readable zip file ({error})", zip_path) from None
-    files: dict[str, bytes] = {}
     with archive:
-        infos = archive.infolist()
-        for info in infos:  # every name first: refuse before reading anything
-            _check_entry_name(info.filename, zip_path)
-            if stat.S_ISLNK(info.external_attr >> 16):
-                raise AnnottyError(f"the pack holds a link {info.filename!r}; refused, nothing was written", zip_path)
-        for info in infos:
-            name = info.filename
-            if name.endswith("/"):
-                if not _FOLDER_ENTRY.fullmatch(name):
-                    raise AnnottyError(f"not an annotty pack: unexpected folder {name!r}", zip_path)
+        entries = _checked_entries(archive.infolist(), zip_path)
+        manifest = _read_manifest(archive, entries, zip_path)
+        listed = manifest["documents"]
+        for doc_id, entry in listed.items():
+            text = entries.get(f"documents/{doc_id}.txt")
+            if text is None or f"documents/{doc_id}.json" not in entries:
+                raise AnnottyError(f"the pack lacks the text or record of document {doc_id}", zip_path)
+            declared = entry.get("bytes") if isinstance(entry, dict) else None
+            if isinstance(declared, int) and text.file_size != declared:
+                raise AnnottyError(f"the pack is damaged: documents/{doc_id}.txt is {text.file_size:,} bytes, "
+                                   f"its manifest says {declared:,}; refused, nothing was written", zip_path)
+        for name, info in entries.items():
+            if name == MANIFEST:
                 continue
-            if name != MANIFEST and not (_DOCUMENT_ENTRY.fullmatch(name) or _ANNOTATOR_ENTRY.fullmatch(name)):
-                raise AnnottyError(f"not an annotty pack: unexpected file {name!r}", zip_path)
-            if name in files:
-                raise AnnottyError(f"the pack holds {name!r} twice; refused", zip_path)
+            target = folder.joinpath(*name.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                files[name] = archive.read(info)
-            except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+                with archive.open(info) as source, open(target, "xb") as out:
+                    sha = copy_checked(source, out, info.file_size, zip_path, name)
+            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as error:
                 raise AnnottyError(f"the pack is damaged ({name}: {error})", zip_path) from None
-    if MANIFEST not in files:
+            match = _DOCUMENT_ENTRY.fullmatch(name)
+            if match and match["ext"] == "txt":
+                entry = listed[match["doc"]]
+                if sha != (entry.get("sha256") if isinstance(entry, dict) else None):
+                    raise AnnottyError(f"the pack is damaged: the text of document {match['doc']} does not match "
+                                       "its manifest", zip_path)
+    return manifest
+
+
+def _checked_entries(infos: list[zipfile.ZipInfo], zip_path: Path) -> dict[str, zipfile.ZipInfo]:
+    """The pack's file entries by name, every name and size checked first:
+    refused before anything is read."""
+    for info in infos:
+        _check_entry_name(info.filename, zip_path)
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise AnnottyError(f"the pack holds a link {info.filename!r}; refused, nothing was written", zip_path)
+    entries: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        name = info.filename
+        if name.endswith("/"):
+            if not _FOLDER_ENTRY.fullmatch(name):
+                raise AnnottyError(f"not an annotty pack: unexpected folder {name!r}", zip_path)
+            continue
+        if name != MANIFEST and not (_DOCUMENT_ENTRY.fullmatch(name) or _ANNOTATOR_ENTRY.fullmatch(name)):
+            raise AnnottyError(f"not an annotty pack: unexpected file {name!r}", zip_path)
+        if name in entries:
+            raise AnnottyError(f"the pack holds {name!r} twice; refused", zip_path)
+        limit = MAX_MANIFEST_BYTES if name == MANIFEST else MAX_INPUT_BYTES
+        if info.file_size > limit:
+            raise AnnottyError(f"the pack's {name} is too large ({info.file_size / 2**20:,.0f} MB; at most "
+                               f"{limit // 2**20:,} MB); refused, nothing was written", zip_path)
+        entries[name] = info
+    return entries
+
+
+def _read_manifest(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], zip_path: Path) -> dict:
+    if MANIFEST not in entries:
         raise AnnottyError(f"not an annotty pack (no {MANIFEST})", zip_path)
     try:
-        manifest = json.loads(files[MANIFEST].decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        with archive.open(entries[MANIFEST]) as handle:
+            raw = handle.read(MAX_MANIFEST_BYTES + 1)
+        manifest = json.loads(raw.decode("utf-8"))
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as error:
+        raise AnnottyError(f"the pack is damaged ({MANIFEST}: {error})", zip_path) from None
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise AnnottyError(f"the pack's {MANIFEST} is damaged", zip_path) from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("documents"), dict):
         raise AnnottyError(f"the pack's {MANIFEST} lists no documents", zip_path)
@@ -197,37 +252,14 @@ def read_pack(zip_path: str | Path) -> tuple[dict, dict[str, bytes]]:
         raise AnnottyError(f"the pack's {MANIFEST} names no annotator", zip_path)
     check_name(annotator)
     listed = manifest["documents"]
-    for name in files:
+    for name in entries:
         match = _ANNOTATOR_ENTRY.fullmatch(name)
         if match and match["name"] != annotator:
             raise AnnottyError(f"the pack is {annotator}'s but holds {name!r}; refused", zip_path)
         match = match or _DOCUMENT_ENTRY.fullmatch(name)
         if match and match["doc"] not in listed:
             raise AnnottyError(f"the pack holds {name!r}, which its manifest does not list", zip_path)
-    for doc_id, entry in listed.items():
-        text = files.get(f"documents/{doc_id}.txt")
-        if text is None or f"documents/{doc_id}.json" not in files:
-            raise AnnottyError(f"the pack lacks the text or record of document {doc_id}", zip_path)
-        expected = entry.get("sha256") if isinstance(entry, dict) else None
-        try:
-            actual = text_sha256(text.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise AnnottyError(f"the pack's text of document {doc_id} is not UTF-8", zip_path) from None
-        if actual != expected:
-            raise AnnottyError(f"the pack is damaged: the text of document {doc_id} does not match its manifest",
-                               zip_path)
-    return manifest, files
-
-
-def write_store_files(files: dict[str, bytes], root: Path) -> None:
-    """The files of a checked pack (``read_pack``) as a store folder at ``root``."""
-    for name, content in files.items():
-        if name == MANIFEST:
-            continue
-        path = root.joinpath(*name.split("/"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    (root / "documents").mkdir(parents=True, exist_ok=True)
+    return manifest
 
 
 def unpack_and_merge(zip_path: str | Path, target_root: str | Path, dry_run: bool = False) -> MergeReport:
@@ -236,24 +268,24 @@ def unpack_and_merge(zip_path: str | Path, target_root: str | Path, dry_run: boo
     writing anything, for an unsafe or damaged pack, or one whose documents
     have another text than the target's documents of the same id."""
     zip_path, target_root = Path(zip_path), Path(target_root)
-    manifest, files = read_pack(zip_path)
     target = Store(target_root)
-    mismatched = []
-    for doc_id, entry in sorted(manifest["documents"].items()):
-        text_path = target.text_path(doc_id)
-        if not text_path.exists():
-            continue
-        here = text_sha256(read_text(text_path)[1])
-        if here != entry["sha256"]:
-            mismatched.append(f"{doc_id} (pack sha256 {entry['sha256'][:12]}…, this store {here[:12]}…)")
-    if mismatched:
-        raise AnnottyError(
-            f"the pack's annotations were made on another text than this store's for document(s) "
-            f"{', '.join(mismatched)}; refused, nothing was written", zip_path,
-        )
     with tempfile.TemporaryDirectory(prefix="annotty-pack-") as scratch:
         root = Path(scratch) / "store"
-        write_store_files(files, root)
+        (root / "documents").mkdir(parents=True)
+        manifest = extract_pack(zip_path, root)
+        mismatched = []
+        for doc_id, entry in sorted(manifest["documents"].items()):
+            text_path = target.text_path(doc_id)
+            if not text_path.exists():
+                continue
+            here = text_file_sha256(text_path)
+            if here != entry["sha256"]:
+                mismatched.append(f"{doc_id} (pack sha256 {entry['sha256'][:12]}…, this store {here[:12]}…)")
+        if mismatched:
+            raise AnnottyError(
+                f"the pack's annotations were made on another text than this store's for document(s) "
+                f"{', '.join(mismatched)}; refused, nothing was written", zip_path,
+            )
         report = merge_store(root, target_root, dry_run=dry_run)
     report.source = str(zip_path)
     return report

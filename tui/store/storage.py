@@ -31,7 +31,8 @@ class StoreDamaged(AnnottyError):
 
 
 def read_json_file(path: Path) -> Any:
-    """Parse a store file; StoreDamaged with the file and line when damaged."""
+    """Parse a store file; StoreDamaged with the file and line when damaged
+    (an empty file included)."""
     try:
         raw = read_no_follow(path).decode("utf-8")
     except UnicodeDecodeError:
@@ -39,13 +40,16 @@ def read_json_file(path: Path) -> Any:
     except OSError as error:
         raise AnnottyError(f"cannot read store file: {error.strerror or error}", path) from None
     if not raw.strip():
-        return None
+        # annotty never writes an empty file (a write is atomic): something cut it short.
+        raise StoreDamaged("store file is empty", path)
     try:
         return json.loads(raw)
     except json.JSONDecodeError as error:
         raise StoreDamaged(f"store file is damaged ({error.msg})", path, error.lineno) from None
     except RecursionError:
         raise StoreDamaged("store file is damaged (JSON nested too deeply)", path) from None
+    except ValueError:  # a whole number longer than Python converts
+        raise StoreDamaged("store file is damaged (a number too long)", path) from None
 
 
 class StoreNotWritable(AnnottyError):

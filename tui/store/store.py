@@ -23,6 +23,7 @@ from pathlib import Path
 from ..atomic import LinkRefused, atomic_writer, read_no_follow, refuse_link, write_atomically
 from ..errors import AnnottyError
 from ..model import Annotations, Document, Field, Span, text_sha256
+from ..names import check_name
 from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
@@ -31,9 +32,6 @@ from .storage import AtomicJSONStorage, StoreDamaged, not_writable
 
 #: Files read ahead and kept until opened: the articles either side of the open one, and spares.
 READ_AHEAD_FILES = 4
-
-_NAME = re.compile(r"[\w][\w.\-]*", re.UNICODE)
-
 
 GITIGNORE = """\
 # annotty store: files of a running session, never committed.
@@ -96,12 +94,6 @@ def set_aside_damaged(path: Path) -> Path:
 
 class StoreLocked(AnnottyError):
     """Another annotty session is editing this document as this annotator."""
-
-
-def check_name(name: str, what: str = "annotator") -> str:
-    if not _NAME.fullmatch(name or ""):
-        raise AnnottyError(f"{what} name {name!r} may hold letters, digits, '.', '_' and '-' only")
-    return name
 
 
 class Store:
@@ -246,6 +238,35 @@ class Store:
             return absolute.resolve().relative_to(self.root.resolve().parent).as_posix() + suffix
         except (OSError, ValueError):
             return path.name + suffix
+
+    def id_for(self, document: Document, alternatives: list[str]) -> str:
+        """The id under which to keep ``document``: its own, unless the store
+        holds another article under it (another text from another file),
+        then the first of ``alternatives`` that is free or holds this one.
+        The same text moved keeps its id; the same file edited keeps its id
+        (its annotations are re-anchored)."""
+        source = self.portable_source(document.source)
+        for candidate in (document.id, *alternatives):
+            try:
+                record = self._read_document_record(self.document_path(candidate))
+            except AnnottyError:
+                return candidate  # absent or damaged: opening reports or replaces it
+            if not record or record.get("sha256") == document.sha256 or record.get("source") == source:
+                return candidate
+        return alternatives[-1] if alternatives else document.id
+
+    def lock_is_free(self, annotator: str, doc_id: str) -> bool:
+        """Whether no session holds an annotator's file on a document (its
+        lock is taken and let go at once)."""
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(f"{self.annotator_path(annotator, doc_id)}.lock", timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):
+            return False
+        lock.release()
+        return True
 
     def _read_document_record(self, path: Path) -> dict | None:
         data = AtomicJSONStorage(path, read_only=True).read() or {}

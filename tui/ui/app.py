@@ -42,18 +42,23 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
     BINDINGS = keys.APP_BINDINGS
 
     def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None,
-                 ask_name: bool = False):
+                 ask_name: bool = False, start: int = 0, skipped: list[AnnottyError] | None = None):
         """``first``: the session on the first article; without it the article
         shows at once and its annotations load in the background (after
-        asking the reader's name, with ``ask_name``)."""
+        asking the reader's name, with ``ask_name``). ``start``: the article
+        to show first, past the unreadable ones (``skipped``) before it."""
         super().__init__()
         self._ask_name = ask_name
+        #: Until the reader has typed a name, the status line says nothing of the
+        #: server (its login, read-only) but what to do.
+        self._awaiting_name = ask_name and first is None
         self.answer_key = answer_key  # the tutorial's: ctrl+g scores against it
         self.workspace = workspace
         self._loading = first is None
         self._quitting = False
-        self.session = first if first is not None else workspace.placeholder(0)
-        self.index = 0
+        self.session = first if first is not None else workspace.placeholder(start)
+        self.index = start if first is None else 0
+        self._skipped = skipped or []
         self._query = ""
         self._key_count = 0
         self._done = 0  # articles of the run marked done, for the status line
@@ -80,6 +85,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
 
     def on_mount(self) -> None:
         self._show_session()
+        if self._skipped:
+            said = "; ".join(str(error) for error in self._skipped[:3]) + ("; …" if len(self._skipped) > 3 else "")
+            self.notify(f"skipped {said}", severity="warning", timeout=10, markup=False)
         self.article.focus()
         # What the first frame does not need waits until after it.
         self.call_after_refresh(self._after_first_frame)
@@ -87,8 +95,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
             from .name_prompt import NameScreen
 
             def named(name: str | None) -> None:
+                self._awaiting_name = False
                 self.workspace.annotator = name or self.workspace.annotator
-                self._load_session(0)
+                self._load_session(self.index)
 
             self.push_screen(NameScreen(self.workspace.protected), named)
         elif self._loading:
@@ -98,7 +107,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
 
     def _start_loading(self) -> None:
         if not self._quitting:  # quit before the first frame: nothing to open, nothing to close
-            self._load_session(0)
+            self._load_session(self.index)
 
     @work(thread=True, exclusive=True, group="open")
     def _load_session(self, index: int) -> None:
@@ -150,7 +159,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         self.article.suggestions = []
         self.sidebar.list.to_top()
         self._list_annotations()  # the article view has them from load()
-        self.query_one("#status", TextLines).set_class(session.read_only, "read-only")
+        self.query_one("#status", TextLines).set_class(session.read_only and not self._awaiting_name, "read-only")
         for warning in session.document.warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         if session.file.set_aside:
@@ -167,6 +176,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
                 severity="warning", timeout=10,
             )
         self._status(session.notice or "ready: select text and press a label key (? for keys)")
+        self.watch_for_release()
 
     def _refresh_annotations(self, keep: str | None = None) -> None:
         self.article.set_annotations(self.session.annotations)
@@ -180,6 +190,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
 
     def _status(self, message: str) -> None:
         session = self.session
+        if self._awaiting_name:
+            self.query_one("#status", TextLines).update("type your name to begin")
+            return
         facts = [session.annotator, f"{len(session.annotations)} annotations", f"snap {session.snap_mode}"]
         if len(self.workspace) > 1:
             facts.insert(1, f"article {self.index + 1} of {len(self.workspace)}, {self._done} done")

@@ -13,6 +13,9 @@ from textual.css.query import NoMatches
 
 from ..errors import AnnottyError
 
+#: How often a read-only article looks whether the session editing it has gone.
+RELEASE_POLL_SECONDS = 1.0
+
 if TYPE_CHECKING:
     from textual.timer import Timer
 
@@ -38,6 +41,7 @@ class CorpusActions:
     _refresh_annotations: Callable[..., None]
     _focus_span: Callable[..., None]
     _neighbour_timer: "Timer | None" = None
+    _release_timer: "Timer | None" = None
 
     def _count_done(self) -> None:
         self._done = sum(
@@ -135,6 +139,26 @@ class CorpusActions:
         self.article.move_caret(min(caret, len(session.document.text)), centre=True)
         self._status("now editing: the other session has closed")
 
+    def watch_for_release(self) -> None:
+        """While the article is read-only because another session edits it,
+        look every second whether that session has gone (closed, or its
+        browser tab dropped) and take over at once when it has."""
+        if self._release_timer is not None:
+            self._release_timer.stop()
+            self._release_timer = None
+        if self.session.locked_out and not self.workspace.read_only:
+            self._release_timer = self.set_interval(RELEASE_POLL_SECONDS, self._take_over_when_free)  # type: ignore[attr-defined]
+
+    def _take_over_when_free(self) -> None:
+        session = self.session
+        if not session.locked_out:
+            self.watch_for_release()  # stops the timer
+            return
+        if self.screen is not self.screen_stack[0]:  # type: ignore[attr-defined]
+            return  # not under a dialog: it would change the article behind it
+        if self.workspace.store.lock_is_free(session.annotator, session.document.id):
+            self.action_take_over()
+
     def action_documents(self) -> None:
         from .screens.document_list import DocumentList
 
@@ -160,12 +184,14 @@ class CorpusActions:
         self.push_screen(CorpusFind(self.workspace.find_everywhere, self._query), chosen)
 
     def action_next_document(self) -> None:
-        self._switch(self.index + 1)
+        self._switch(self.index + 1, step=1)
 
     def action_previous_document(self) -> None:
-        self._switch(self.index - 1)
+        self._switch(self.index - 1, step=-1)
 
-    def _switch(self, index: int) -> None:
+    def _switch(self, index: int, step: int = 0) -> None:
+        """Open article ``index``; with a ``step`` (``>``, ``<``), an article
+        that cannot be opened (empty, unreadable) is passed over, and said so."""
         if not 0 <= index < len(self.workspace):
             self._status("no more articles that way")
             return
@@ -178,12 +204,23 @@ class CorpusActions:
         except AnnottyError as error:
             # It says what was kept (in the journal, folded in on the next open) and where.
             self.notify(str(error), severity="warning", markup=False)
-        try:
-            session = self.workspace.open(index)
-        except AnnottyError as error:
-            self._fail(error)
-            session = self.workspace.open(self.index)  # back to the article we were on
-            index = self.index
+        skipped: list[AnnottyError] = []
+        was = self.index
+        while True:
+            try:
+                session = self.workspace.open(index)
+                break
+            except AnnottyError as error:
+                skipped.append(error)
+                index += step
+                if step == 0 or not 0 <= index < len(self.workspace):
+                    session = self.workspace.open(self.index)  # back to the article we were on
+                    index = self.index
+                    break
+        if skipped:
+            said = "; ".join(str(error) for error in skipped[:3]) + ("; …" if len(skipped) > 3 else "")
+            session.notice = " ".join(filter(None, [f"skipped {said}" if index != was else said, session.notice]))
+            self.notify(said, severity="warning", markup=False)
         self.session = session
         self.index = index
         old_lines = [self.article.hand_over_lines(), self.sidebar.list.hand_over_lines()]

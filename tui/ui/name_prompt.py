@@ -19,6 +19,7 @@ class NameScreen(ModalScreen[str]):
     DEFAULT_CSS = """
     NameScreen { align: center middle; }
     NameScreen > Vertical { width: 60; height: auto; border: round $accent; background: $surface; padding: 1 2; }
+    NameScreen #problem { width: 100%; height: auto; color: $error; }
     """
 
     def __init__(self, protected: frozenset = frozenset()):
@@ -29,7 +30,7 @@ class NameScreen(ModalScreen[str]):
         with Vertical():
             yield Label("Your name (your annotations are saved under it):")
             yield Input(placeholder="e.g. maria-lopez", id="name")
-            yield Label("", id="problem")
+            yield Label("", id="problem", markup=False)  # it quotes what was typed
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -41,17 +41,20 @@ class SuggestionActions:
         self._status("looking for suggestions…")
         # The worker gets its own copy of the annotations, not the live ones.
         snapshot = Annotations(self.session.annotations.spans(), self.session.annotations.relations())
-        self._find_suggestions(self.session, snapshot, self.workspace.store.root)
+        self._find_suggestions(self.session, snapshot, self.workspace.store.root, self.article.caret)
 
     @work(thread=True, exclusive=True, group="suggest")
-    def _find_suggestions(self, session: "Session", annotations: Annotations, store_root) -> None:
-        from ..suggest import suggest
-        from ..suggest.storage import read_suggestions, split_stale
+    def _find_suggestions(self, session: "Session", annotations: Annotations, store_root, caret: int) -> None:
+        from textual.worker import get_current_worker
 
-        document = session.document
+        from ..suggest.chunks import suggestions_to_review
+
+        worker = get_current_worker()
         try:
-            fresh, _stale = split_stale(document.text, read_suggestions(store_root, document.id))
-            found = fresh or suggest(document.text, annotations, session.schema)
+            found = suggestions_to_review(
+                session.document, annotations, session.schema, store_root, start_at=caret,
+                should_stop=lambda: worker.is_cancelled or session is not self.session,
+            )
         except AnnottyError as error:
             self.call_from_thread(self._fail, error)  # type: ignore[attr-defined]
             return
@@ -70,6 +73,11 @@ class SuggestionActions:
         after = [i for i, s in enumerate(self.suggestions) if s.start >= self.article.caret]
         self._suggestion_index = after[0] if after else 0
         self._show_suggestion()
+        from ..suggest.chunks import MAX_SUGGESTIONS
+
+        if len(found) >= MAX_SUGGESTIONS:
+            self.notify(f"a long article: the first {MAX_SUGGESTIONS:,} suggestions from here on; "
+                        "G again further on finds more", timeout=8, markup=False)
 
     def _show_suggestion(self) -> None:
         article = self.article
