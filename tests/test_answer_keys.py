@@ -203,8 +203,8 @@ def test_serve_refuses_a_keys_name_and_passes_the_protected_names_on(stores, tmp
     names.write_text("teacher\nnot a name\n", encoding="utf-8")
     code, out, err = run(capsys, "serve", "--store", str(classroom), "--ask-name", "--protect-file", str(names))
     assert code == 1 and err.startswith(f"annotty: {names}:2: ")
-    command = served_command([Path("a.txt")], Path("/s"), None, frozenset({"teacher", "gold"}))
-    assert command.endswith("a.txt --protect gold,teacher --store /s --ask-name")
+    command = served_command([tmp_path / "a.txt"], tmp_path / "s", None, frozenset({"teacher", "gold"}))
+    assert command.endswith("a.txt --protect gold,teacher --store s --ask-name")
 
 
 # -- the roster -------------------------------------------------------------------
