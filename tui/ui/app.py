@@ -17,12 +17,13 @@ from .corpus_actions import CorpusActions
 from .editing import EditingActions
 from ..errors import AnnottyError
 from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved, SpanResized
-from ..model import Annotations, Span
+from ..model import ENTITY, Annotations, Span
 from ..resources import resource
 from ..session import Session
 from .suggesting import SuggestionActions
 from ..text_units import find
 from .widgets.article_view import ArticleView
+from .widgets.attribution_tags import attributed_to
 from .widgets.describe import shorten
 from .widgets.header import ArticleHeader
 from .widgets.key_bar import KeyBar
@@ -215,6 +216,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         article.emphasised = span.id
         article.move_caret(span.start, centre=centre)
         self.sidebar.highlight(span.id)
+        self._show_related(span)
 
     # -- messages from widgets -------------------------------------------------
     def on_caret_moved(self, message: CaretMoved) -> None:
@@ -229,6 +231,15 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
                 article.redraw()
                 if new:
                     self.sidebar.highlight(new)
+                self._show_related(annotations.get(new) if new else None)
+
+    def _show_related(self, span: Span | None) -> None:
+        """On a speaker or source: its quotes and claims marked in the text. On
+        an annotation with a note: the note in the status line."""
+        related = attributed_to(self.session.annotations, span.id) if span and span.kind == ENTITY else set()
+        self.article.set_related(frozenset(related))
+        if span is not None and span.note:
+            self._status(f"note on {span.label} “{shorten(span.text, 30)}”: {shorten(span.note, 200)}")
 
     def on_span_resized(self, message: SpanResized) -> None:
         try:
@@ -309,6 +320,12 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         article.match = found
         article.select(*found)
         self._status(f"found “{shorten(self._query, 30)}”: press a label key to tag it, n / N for more")
+
+    def action_toggle_tags(self) -> None:
+        shown = not self.article.show_tags
+        self.article.set_tags_shown(shown)
+        self._status("speakers and sources shown after each quote and claim (A hides them)" if shown
+                     else "speakers and sources hidden (A shows them)")
 
     def action_toggle_snap(self) -> None:
         session = self.session
