@@ -21,7 +21,8 @@ def shorten(value: str, limit: int) -> str:
 
 
 def label_badge(name: str, color: str) -> Text:
-    return Text(f" {name} ", style=f"bold black on {color}")
+    """`` NAME `` on the label's colour; only these cells: text appended after it keeps its own style."""
+    return Text.assemble((f" {name} ", f"bold black on {color}"))
 
 
 def badge(span: Span, schema: Schema) -> Text:
@@ -29,27 +30,44 @@ def badge(span: Span, schema: Schema) -> Text:
     return label_badge(span.label, label.color if label else "#9a9996")
 
 
-def describe(span: Span, annotations: Annotations, schema: Schema, limit: int = 60) -> Text:
-    """``PERSON Christopher Ghika`` or ``QUOTE Ghika: “These tactics…” (direct)``."""
+VERDICT_MARKS = {"true": "✓", "false": "✗", "misleading": "≈", "unverified": "?"}
+
+
+def describe(span: Span, annotations: Annotations, schema: Schema, limit: int = 60, width: int = 0) -> Text:
+    """``PERSON Christopher Ghika`` or ``QUOTE “These tactics…” — Ghika (direct)``:
+    a quote's or claim's own words first, so that rows of one speaker differ
+    at any width. ``width``: the words are cut so that the speaker fits too."""
     line = badge(span, schema)
     line.append(" ")
     if span.kind in (QUOTE, CLAIM):
+        if span.kind == CLAIM:
+            verdict = span.attrs.get("verdict", "unverified")
+            line.append(f"{VERDICT_MARKS.get(verdict, '?')} ", style="bold")
         who = annotations.attribution(span.id)
         missing = "no speaker" if span.kind == QUOTE else "no source"
-        line.append(shorten(who.text, 24) if who else missing, style="bold" if who else "dim italic")
-        line.append(": ")
+        name = shorten(who.text, 24) if who else missing
+        if width:
+            width -= 2 if span.note else 0  # room for the note's mark
+            if width - line.cell_len - len(name) - 5 < 16:
+                # Narrow: "Ghika" for "Christopher Ghika", "?" for no speaker (as in the article).
+                name = shorten(who.text.split()[-1], 12) if who else "?"
+            limit = min(limit, max(10, width - line.cell_len - len(name) - 5))
         line.append(f"“{shorten(span.text, limit)}”")
+        line.append(" — ", style="dim")
+        line.append(name, style="bold" if who else "dim italic")
         details = [span.attrs.get("type", "")] if span.kind == QUOTE else [
             span.attrs.get("verdict", ""), "check-worthy" if span.attrs.get("checkworthy") == "yes" else "",
         ]
         details = [d for d in details if d]
-        if details:
-            line.append(f" ({', '.join(details)})", style="dim")
+        shown = f" ({', '.join(details)})"
+        if details and not (width and line.cell_len + len(shown) > width):
+            line.append(shown, style="dim")
     else:
         line.append(shorten(span.text, limit))
         refers = [r for r in annotations.relations_of(span.id) if r.head == span.id]
         if refers and refers[0].child in annotations:
             line.append(f" → {shorten(annotations.span(refers[0].child).text, 24)}", style="dim")
     if span.note:
-        line.append(f"  ✎ {shorten(span.note, 30)}", style="italic dim")
+        note = f"  ✎ {shorten(span.note, 30)}"
+        line.append(" ✎" if width and line.cell_len + len(note) > width + 2 else note, style="italic dim")
     return line

@@ -19,8 +19,10 @@ from .drawn_ahead import FirstScreen, FirstScreens
 _GROUPS = ((ENTITY, "Entities"), (QUOTE, "Quotes"), (CLAIM, "Claims"))
 
 
-def _rows(annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> tuple[list[Row], Callable]:
-    """The list's rows (headings, then span ids by kind), and how to draw a span's row."""
+def _rows(annotations: Annotations, schema: Schema, flagged: Sequence[Span],
+          width: Callable[[], int] = lambda: 0) -> tuple[list[Row], Callable]:
+    """The list's rows (headings, then span ids by kind), and how to draw a
+    span's row (``width()``: the cells a row has, read when it is drawn)."""
     by_kind: dict[str, list[str]] = {kind: [] for kind, _ in _GROUPS}
     for span in annotations.spans():
         by_kind.setdefault(span.kind, []).append(span.id)
@@ -35,7 +37,7 @@ def _rows(annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> 
             rows.append((None, Text(f"{span.label} “{shorten(span.text, 50)}” was at {span.start}", style="red")))
 
     def draw(span_id: str) -> Text:
-        return describe(annotations.span(span_id), annotations, schema)
+        return describe(annotations.span(span_id), annotations, schema, width=width())
 
     return rows, draw
 
@@ -78,7 +80,7 @@ class Sidebar(Vertical):
     ) -> None:
         """List every annotation; keep ``keep`` (a span id) highlighted if given.
         ``flagged`` spans (no longer matching the text) are listed apart."""
-        rows, draw = _rows(annotations, schema, flagged)
+        rows, draw = _rows(annotations, schema, flagged, self._row_width)
         drawn = None
         size = _size(annotations, flagged)
         # Sizes first: after an edit in the article shown, none is likely to match.
@@ -91,7 +93,7 @@ class Sidebar(Vertical):
     def draw_ahead(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> None:
         """Draw the first rows of an article's list now, as ``show`` will list
         them (the next or previous article, while the user reads)."""
-        strips = self.list.draw_rows(*_rows(annotations, schema, flagged))
+        strips = self.list.draw_rows(*_rows(annotations, schema, flagged, self._row_width))
         self._first_screens.keep(id(annotations), FirstScreen(self._sources(annotations, schema, flagged), strips))
 
     def _sources(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> tuple:
@@ -99,6 +101,9 @@ class Sidebar(Vertical):
         (the spans by identity first: those read ahead are the very ones opened)."""
         return (_size(annotations, flagged), schema, self.list.base_style, self.list.has_focus,
                 tuple(annotations.spans()), tuple(annotations.relations()), tuple(flagged))
+
+    def _row_width(self) -> int:
+        return self.list.scrollable_content_region.width - 1  # the marker column
 
     def highlight(self, span_id: str) -> None:
         self.list.highlight_span(span_id)
