@@ -56,6 +56,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self._key_count = 0
         self._done = 0  # articles of the run marked done, for the status line
         self._last_key: events.Key | None = None
+        self._warned: set[tuple[str, str]] = set()  # (document id, warning) already shown
         for label in workspace.schema.labels:
             self.bind(label.key, f"tag('{label.name}')", description=label.name, show=False)
 
@@ -128,7 +129,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
     def _after_first_frame(self) -> None:
         gc.freeze()  # the app's own objects, as after loading a session
         self.query_one(KeyBar).show_bindings(
-            [b for b in self.BINDINGS if isinstance(b, Binding)], [("ctrl+p", "Palette"), ("ctrl+q", "Quit")]
+            [b for b in self.BINDINGS if isinstance(b, Binding)], [("^p", "Palette", "command_palette"), ("^q", "Quit", "quit")]
         )
         self.sidebar.show_legend(self.workspace.schema)
         if len(self.workspace) > 1:
@@ -149,7 +150,10 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self._list_annotations()  # the article view has them from load()
         self.query_one("#status", TextLines).set_class(session.read_only, "read-only")
         for warning in session.document.warnings:
-            self.notify(warning, severity="warning", timeout=8, markup=False)
+            # Shown once an article: it is shown again when its annotations have loaded.
+            if (session.document.id, warning) not in self._warned:
+                self._warned.add((session.document.id, warning))
+                self.notify(warning, severity="warning", timeout=8, markup=False)
         if session.file.set_aside:
             self.notify(session.notice, severity="error", timeout=15, markup=False)
         if session.file.moved:
@@ -356,17 +360,26 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
 
     # -- command palette -----------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Every action by name, once; reviewing suggestions' only while reviewing them."""
+        ours: list[SystemCommand] = []
         for label in self.workspace.schema.labels:
-            yield SystemCommand(
+            ours.append(SystemCommand(
                 f"Tag as {label.name}", f"Tag the selection as {label.kind} {label.name} (key {label.key})",
                 lambda name=label.name: self.run_action(f"tag('{name}')"),
-            )
+            ))
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
-            if binding.group is keys.RESIZING:
+            if binding.group is keys.RESIZING or (binding.group is keys.SUGGESTING and not self.suggesting):
                 continue
-            yield SystemCommand(
+            ours.append(SystemCommand(
                 binding.description, f"key {self.get_key_display(binding)}",
                 lambda action=binding.action: self.run_action(action),
-            )
+            ))
+        titles: set[str] = set()
+        for command in ours:
+            if command.title not in titles:
+                titles.add(command.title)
+                yield command
+        for command in super().get_system_commands(screen):
+            if command.title not in titles:  # Textual's "Keys" panel: ours (?) is the one for this app
+                yield command

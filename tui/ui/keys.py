@@ -115,7 +115,7 @@ APP_BINDINGS = [
             id="suggest"),
     _suggestion_binding("y,enter", "suggestion_accept", "Accept the suggestion"),
     _suggestion_binding("n,x", "suggestion_reject", "Reject it"),
-    _suggestion_binding("right,right_square_bracket", "suggestion_step(1)", "Next / previous suggestion"),
-    _suggestion_binding("left,left_square_bracket", "suggestion_step(-1)", "Next / previous suggestion"),
+    _suggestion_binding("right,right_square_bracket", "suggestion_step(1)", "Next suggestion"),
+    _suggestion_binding("left,left_square_bracket", "suggestion_step(-1)", "Previous suggestion"),
     _suggestion_binding("escape", "suggestions_done", "Stop reviewing suggestions"),
 ]

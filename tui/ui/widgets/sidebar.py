@@ -46,6 +46,32 @@ def _size(annotations: Annotations, flagged: Sequence[Span]) -> tuple[int, int, 
     return (len(annotations), len(annotations.relations()), len(flagged))
 
 
+class Legend(Static):
+    """Label keys and colours, as many to a line as fit: a key never parted from its label."""
+
+    _items: list[Text] = []
+
+    def show(self, items: list[Text]) -> None:
+        self._items = items
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> Text:
+        lines: list[Text] = [Text()]
+        for item in self._items:
+            if lines[-1].cell_len and lines[-1].cell_len + 1 + item.cell_len > width:
+                lines.append(Text())
+            if lines[-1].cell_len:
+                lines[-1].append(" ")
+            lines[-1].append_text(item)
+        return Text("\n").join(lines)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._lines(width).split("\n")) if self._items else 1
+
+    def render(self) -> Text:
+        return self._lines(self.content_region.width or 1000)
+
+
 class Sidebar(Vertical):
     DEFAULT_CSS = """
     Sidebar { width: 40%; }
@@ -59,7 +85,7 @@ class Sidebar(Vertical):
         self._first_screens = FirstScreens()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="legend")
+        yield Legend(id="legend")
         yield AnnotationList(id="annotation-list")
 
     @property
@@ -67,13 +93,12 @@ class Sidebar(Vertical):
         return self.query_one(AnnotationList)
 
     def show_legend(self, schema: Schema) -> None:
-        legend = Text()
+        items = []
         for label in schema.labels:
-            legend.append(label.key, style="bold")
-            # Non-breaking spaces keep each key beside its label when the legend wraps.
-            legend.append(f"\u00a0{label.name}\u00a0", style=f"bold black on {label.color}")
-            legend.append(" ")
-        self.query_one("#legend", Static).update(legend)
+            item = Text(label.key, style="bold")
+            item.append(f" {label.name} ", style=f"bold black on {label.color}")
+            items.append(item)
+        self.query_one("#legend", Legend).show(items)
 
     def show(
         self, annotations: Annotations, schema: Schema, keep: str | None = None, flagged: Sequence[Span] = ()
