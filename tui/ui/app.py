@@ -24,7 +24,7 @@ from .suggesting import SuggestionActions
 from ..text_units import find
 from .widgets.article_view import ArticleView
 from .widgets.attribution_tags import attributed_to
-from .widgets.describe import shorten
+from .widgets.describe import counted, describe, shorten
 from .widgets.header import ArticleHeader
 from .widgets.key_bar import KeyBar
 from .widgets.sidebar import Sidebar
@@ -57,6 +57,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self._done = 0  # articles of the run marked done, for the status line
         self._last_key: events.Key | None = None
         self._warned: set[tuple[str, str]] = set()  # (document id, warning) already shown
+        self._selection_in_status = False  # the status line describes the selection (after a find)
         for label in workspace.schema.labels:
             self.bind(label.key, f"tag('{label.name}')", description=label.name, show=False)
 
@@ -158,12 +159,12 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
             self.notify(session.notice, severity="error", timeout=15, markup=False)
         if session.file.moved:
             self.notify(
-                f"the article changed since it was annotated: {len(session.file.moved)} annotation(s) "
+                f"the article changed since it was annotated: {counted(len(session.file.moved), 'annotation')} "
                 "followed their words to new places", severity="warning", timeout=10,
             )
         if session.file.flagged:
             self.notify(
-                f"{len(session.file.flagged)} annotation(s) could not be placed in the changed article; "
+                f"{counted(len(session.file.flagged), 'annotation')} could not be placed in the changed article; "
                 "they are kept in the store, listed under Needs attention",
                 severity="warning", timeout=10,
             )
@@ -180,8 +181,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         )
 
     def _status(self, message: str) -> None:
+        self._selection_in_status = False
         session = self.session
-        facts = [session.annotator, f"{len(session.annotations)} annotations", f"snap {session.snap_mode}"]
+        facts = [session.annotator, counted(len(session.annotations), "annotation"), f"snap {session.snap_mode}"]
         if len(self.workspace) > 1:
             facts.insert(1, f"article {self.index + 1} of {len(self.workspace)}, {self._done} done")
         if session.status == "done":
@@ -226,6 +228,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
     def on_caret_moved(self, message: CaretMoved) -> None:
         article = self.article
         annotations = self.session.annotations
+        if self._selection_in_status:
+            self._say_selection()
         current = annotations.get(article.emphasised) if article.emphasised else None
         if current is None or not current.start <= message.offset < current.end:
             under = annotations.at(message.offset)
@@ -271,14 +275,23 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
     def action_next_annotation(self) -> None:
         annotations = self.session.annotations
         span = annotations.next_after(self.article.caret) or (annotations.first() if len(annotations) else None)
-        if span:
-            self._focus_span(span)
+        self._go_to_annotation(span)
 
     def action_previous_annotation(self) -> None:
         annotations = self.session.annotations
         span = annotations.previous_before(self.article.caret) or (annotations.last() if len(annotations) else None)
-        if span:
-            self._focus_span(span)
+        self._go_to_annotation(span)
+
+    def _go_to_annotation(self, span: Span | None) -> None:
+        """Go to ``span`` and say which annotation it is (``[`` and ``]``)."""
+        if span is None:
+            self._status("no annotations yet: select text and press a label key")
+            return
+        self._focus_span(span)
+        annotations = self.session.annotations
+        place = annotations.spans().index(span) + 1
+        described = " ".join(describe(span, annotations, self.session.schema).plain.split())
+        self._status(f"{place} of {len(annotations)}: {described}")
 
     def _find_bar(self):
         """The find bar, mounted the first time it is needed (it is not on the first screen)."""
@@ -324,6 +337,21 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         article.match = found
         article.select(*found)
         self._status(f"found “{shorten(self._query, 30)}”: press a label key to tag it, n / N for more")
+        self._selection_in_status = True
+
+    def _say_selection(self) -> None:
+        """After a find, the status line follows the selection: it never says "found" of another one."""
+        article = self.article
+        selection = article.selection
+        if selection is not None and selection == article.match:
+            return
+        if selection is None:
+            self._status("ready: select text and press a label key (? for keys)")
+            return
+        start, end = selection
+        self._status(f"selected “{shorten(self.session.document.text[start:end], 40)}” "
+                     f"({counted(end - start, 'character')}): press a label key to tag it")
+        self._selection_in_status = True
 
     def action_toggle_tags(self) -> None:
         shown = not self.article.show_tags

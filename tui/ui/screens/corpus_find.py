@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...workspace import CorpusMatch
+from ..widgets.describe import counted
 
 
 class CorpusFind(ModalScreen[CorpusMatch | None]):
@@ -55,7 +56,8 @@ class CorpusFind(ModalScreen[CorpusMatch | None]):
             listing.add_option(Option(line, id=str(number)))
         documents = len({m.index for m in self._matches})
         self.query_one("#summary", Label).update(Content(
-            f"“{query}”: {len(self._matches)} match(es) in {documents} article(s). ↓ and Enter open one; Esc closes."
+            f"“{query}”: {counted(len(self._matches), 'match')} in {counted(documents, 'article')}. "
+            "↓ and Enter open one; Esc closes."
         ))
         if self._matches:
             listing.focus()

@@ -245,6 +245,10 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
 
     def action_clear_selection(self) -> None:
         if self.anchor is not None or self.match is not None:
+            if self.match is not None and self.selection == self.match:
+                # Back to the match's start: the next label key tags its first word, not its last.
+                self.caret = self.match[0]
+                self._scroll_to_caret()
             self.anchor = None
             self.match = None
             self.redraw()

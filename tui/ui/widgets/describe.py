@@ -6,7 +6,9 @@ import re
 
 from rich.text import Text
 
-from ...model import CLAIM, QUOTE, Annotations, Span
+from ...model import (
+    CLAIM, QUOTE, AddRelation, AddSpan, Annotations, Batch, Change, RemoveRelation, RemoveSpan, Span, UpdateSpan,
+)
 from ...schema import Schema
 
 
@@ -18,6 +20,46 @@ def fold(value: str) -> str:
 def shorten(value: str, limit: int) -> str:
     value = " ".join(value.split())
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 annotation``, ``2 annotations``, ``3 matches``."""
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {noun}{'es' if noun.endswith(('s', 'x', 'ch', 'sh')) else 's'}"
+
+
+def describe_change(change: Change, annotations: Annotations) -> str:
+    """What an edit did, in words: ``tagging QUOTE “These tactics…”``, for undo and redo to say."""
+    def named(span_id: str) -> str:
+        span = annotations.get(span_id)
+        return f"{span.label} “{shorten(span.text, 30)}”" if span else "an annotation"
+
+    if isinstance(change, Batch):
+        parts = [describe_change(part, annotations) for part in change.changes]
+        main = next((p for p, c in zip(parts, change.changes) if not isinstance(c, RemoveRelation)), parts[0]) \
+            if parts else change.description
+        return main if len(parts) <= 1 else f"{main} (and {counted(len(parts) - 1, 'other change')})"
+    if isinstance(change, AddSpan):
+        return f"tagging {change.span.label} “{shorten(change.span.text, 30)}”"
+    if isinstance(change, RemoveSpan):
+        return f"deleting {change.span.label} “{shorten(change.span.text, 30)}”"
+    if isinstance(change, UpdateSpan):
+        old, new = change.old, change.new
+        what = f"{new.label} “{shorten(new.text, 30)}”"
+        if old.label != new.label:
+            return f"relabelling {old.label} as {what}"
+        if (old.start, old.end) != (new.start, new.end):
+            return f"resizing {what}"
+        if old.note != new.note:
+            return f"the note on {what}"
+        changed = sorted(k for k in {*old.attrs, *new.attrs} if old.attrs.get(k) != new.attrs.get(k))
+        return f"changing the {', '.join(changed) or 'attributes'} of {what}"
+    if isinstance(change, (AddRelation, RemoveRelation)):
+        relation = change.relation
+        verb = "linking" if isinstance(change, AddRelation) else "unlinking"
+        return f"{verb} {named(relation.head)} to {named(relation.child)} ({relation.label.lower()})"
+    return "the last change"
 
 
 def label_badge(name: str, color: str) -> Text:
