@@ -21,6 +21,7 @@ from ..model import ENTITY, Annotations, Span
 from ..resources import resource
 from ..session import Session
 from .suggesting import SuggestionActions
+from .typed_ahead import TypedAhead
 from ..text_units import find
 from .widgets.article_view import ArticleView
 from .widgets.attribution_tags import attributed_to
@@ -31,7 +32,7 @@ from .widgets.sidebar import Sidebar
 from .widgets.text_lines import TextLines
 from ..workspace import Workspace
 
-class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
+class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, App):
     """Read an article and annotate it by keyboard."""
 
     TITLE = "annotty"
@@ -57,6 +58,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         self._done = 0  # articles of the run marked done, for the status line
         self._last_key: events.Key | None = None
         self._warned: set[tuple[str, str]] = set()  # (document id, warning) already shown
+        self._typed_ahead = []  # keys typed while the annotations load (TypedAhead)
         self._selection_in_status = False  # the status line describes the selection (after a find)
         for label in workspace.schema.labels:
             self.bind(label.key, f"tag('{label.name}')", description=label.name, show=False)
@@ -121,11 +123,17 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         # garbage collector's full passes, which otherwise stall a keypress
         # now and then for tens of milliseconds.
         gc.freeze()
+        self._replay_soon()
+
+    def _holding_keys(self) -> bool:
+        """While the first article's annotations load, on its screen (not while asking a name)."""
+        return self._loading and self.screen is self.screen_stack[0]
 
     def _loading_failed(self, error: AnnottyError) -> None:
         self._loading = False
         self.session.notice = f"read-only: {error}"
         self._fail(error)
+        self._replay_soon()  # what they do on a read-only article, the status line says
 
     def _after_first_frame(self) -> None:
         gc.freeze()  # the app's own objects, as after loading a session
@@ -210,6 +218,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, App):
         return True
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event is not self._last_key and self._hold_key(event):
+            return
         if isinstance(event, events.Key) and event is not self._last_key:
             # Confirmations ("press * again") hold for the next key only. A key
             # can reach the app twice (before and after its widget), so count once.
