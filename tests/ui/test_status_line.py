@@ -69,3 +69,11 @@ async def test_counts_are_in_the_singular_for_one(seed_path, tmp_path):
         await pilot.pause()
         assert "· 1 annotation ·" in status(app)
         await pilot.press("ctrl+q")
+
+
+async def test_the_status_line_says_where_the_work_is_saved_on_opening(seed_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app([seed_path], tmp_path / "annotations")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "saving in annotations/annotators/alice/ as you go" in status(app)
+        await pilot.press("ctrl+q")

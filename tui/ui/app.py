@@ -176,7 +176,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, A
                 "they are kept in the store, listed under Needs attention",
                 severity="warning", timeout=10,
             )
-        self._status(session.notice or "ready: select text and press a label key (? for keys)")
+        # Where the work goes, said once it is open (the placeholder says "loading").
+        self._status(session.notice or f"saving in {self.workspace.saved_in} as you go · "
+                     "select text and press a label key (? for keys)")
 
     def _refresh_annotations(self, keep: str | None = None) -> None:
         self.article.set_annotations(self.session.annotations)
