@@ -67,7 +67,7 @@ async def test_counts_are_in_the_singular_for_one(seed_path, tmp_path):
         await find_phrase(pilot, "Ghika")
         await pilot.press("p")
         await pilot.pause()
-        assert "· 1 annotation ·" in status(app)
+        assert "alice · 1 annotation  │" in status(app)
         await pilot.press("ctrl+q")
 
 

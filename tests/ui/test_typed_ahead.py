@@ -36,3 +36,22 @@ async def test_keys_typed_while_loading_are_applied_in_order_once_loaded(seed_pa
         assert [(s.text, s.label) for s in spans] == [("Ghika", "PERSON")]
         assert not app.session.read_only
         await pilot.press("ctrl+q")
+
+
+async def test_letters_typed_right_after_slash_go_into_the_find_bar(seed_path, tmp_path):
+    """A terminal sends a fast typist's "/Ghika⏎p" at once: the letters must not act as keys on the article."""
+    from textual import events
+
+    from .helpers import make_app
+
+    app = make_app([seed_path], tmp_path / "s")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key, character in [("slash", "/"), ("G", "G"), ("h", "h"), ("i", "i"), ("k", "k"), ("a", "a"),
+                               ("enter", "\r"), ("p", "p")]:
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if len(app.session.annotations):
+                break
+        assert [(s.text, s.label) for s in app.session.annotations.spans()] == [("Ghika", "PERSON")]
+        await pilot.press("ctrl+q")

@@ -59,6 +59,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, A
         self._last_key: events.Key | None = None
         self._warned: set[tuple[str, str]] = set()  # (document id, warning) already shown
         self._typed_ahead = []  # keys typed while the annotations load (TypedAhead)
+        self._opening_find = False
         self._selection_in_status = False  # the status line describes the selection (after a find)
         for label in workspace.schema.labels:
             self.bind(label.key, f"tag('{label.name}')", description=label.name, show=False)
@@ -126,8 +127,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, A
         self._replay_soon()
 
     def _holding_keys(self) -> bool:
-        """While the first article's annotations load, on its screen (not while asking a name)."""
-        return self._loading and self.screen is self.screen_stack[0]
+        """While the first article's annotations load, on its screen (not while
+        asking a name), and while the find bar opens."""
+        return (self._loading or self._opening_find) and self.screen is self.screen_stack[0]
 
     def _loading_failed(self, error: AnnottyError) -> None:
         self._loading = False
@@ -178,7 +180,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, A
             )
         # Where the work goes, said once it is open (the placeholder says "loading").
         self._status(session.notice or f"saving in {self.workspace.saved_in} as you go · "
-                     "select text and press a label key (? for keys)")
+                     "select text, press a label key · ? keys")
 
     def _refresh_annotations(self, keep: str | None = None) -> None:
         self.article.set_annotations(self.session.annotations)
@@ -193,7 +195,9 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, A
     def _status(self, message: str) -> None:
         self._selection_in_status = False
         session = self.session
-        facts = [session.annotator, counted(len(session.annotations), "annotation"), f"snap {session.snap_mode}"]
+        facts = [session.annotator, counted(len(session.annotations), "annotation")]
+        if session.snap_mode != "word":
+            facts.append("snap off")  # the default goes unsaid: the message needs the room at 80 columns
         if len(self.workspace) > 1:
             facts.insert(1, f"article {self.index + 1} of {len(self.workspace)}, {self._done} done")
         if session.status == "done":
@@ -318,7 +322,15 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, A
 
     def action_find(self) -> None:
         bar = self._find_bar()
-        self.call_after_refresh(bar.open, self._query)
+        # Keys typed before the bar is open are the phrase's first letters: held, then typed into it.
+        self._opening_find = True
+
+        def opened() -> None:
+            bar.open(self._query)
+            self._opening_find = False
+            self._replay_soon()
+
+        self.call_after_refresh(opened)
 
     def on_find_bar_closed(self, message) -> None:
         self.article.focus()

@@ -90,7 +90,7 @@ def describe(span: Span, annotations: Annotations, schema: Schema, limit: int = 
         name = shorten(who.text, 24) if who else missing
         if width:
             width -= 2 if span.note else 0  # room for the note's mark
-            if width - line.cell_len - len(name) - 5 < 16:
+            if width - line.cell_len - len(name) - 5 < 12:
                 # Narrow: "Ghika" for "Christopher Ghika", "?" for no speaker (as in the article).
                 name = shorten(who.text.split()[-1], 12) if who else "?"
             limit = min(limit, max(10, width - line.cell_len - len(name) - 5))
