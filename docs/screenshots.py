@@ -58,7 +58,7 @@ def annotate(store: Store, workspace: Workspace, annotator: str, spans: list[tup
     session.close()
 
 
-async def shoot(app, name: str, keys: list[str], setup=None) -> Path:
+async def shoot(app, out: Path, name: str, keys: list[str], setup=None) -> Path:
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -70,60 +70,70 @@ async def shoot(app, name: str, keys: list[str], setup=None) -> Path:
             await pilot.pause()
         app.clear_notifications()
         await pilot.pause()
-        path = OUT / f"{name}.svg"
+        path = out / f"{name}.svg"
         path.write_text(app.export_screenshot(title=f"annotty: {name.replace('-', ' ')}"), encoding="utf-8")
         await pilot.press("ctrl+q")
     return path
 
 
-async def main() -> list[Path]:
-    from tui.ui.app import AnnottyApp
-
-    OUT.mkdir(exist_ok=True)
-    written = []
+async def main(out: Path = OUT) -> list[Path]:
+    """Draw every picture into ``out``; the paths written."""
+    out.mkdir(exist_ok=True)
+    before = Path.cwd()
     with tempfile.TemporaryDirectory() as folder:
         os.chdir(folder)  # the status line names the store as a user sees it: annotations/annotators/...
-        store = Store(Path(folder) / "annotations")
-        workspace = Workspace(find_articles(seed_articles()[:1]), store, "maria", DEFAULT_SCHEMA, gold="teacher")
-        annotate(store, workspace, "maria",
-                 [("Christopher Ghika", "PERSON"), ("Ghika#2", "PERSON"), ("Kurdish-led forces", "ORG"),
-                  ("Syrian Observatory for Human Rights", "ORG"), (EARLIER, "QUOTE"), (QUOTE, "QUOTE"),
-                  (CLAIM, "CLAIM")],
-                 [(QUOTE, "Christopher Ghika"), (EARLIER, "Ghika#2"),
-                  (CLAIM, "Syrian Observatory for Human Rights")],
-                 {CLAIM: ("verdict", "true")})
-        annotate(store, workspace, "teacher",
-                 [("Christopher Ghika", "PERSON"), ("Syrian Observatory for Human Rights", "ORG"),
-                  ("Kurdish-led forces in Syria", "ORG"), ("Baghouz", "LOC"), (QUOTE, "QUOTE")],
-                 [(QUOTE, "Christopher Ghika")])
+        try:
+            written = await _shoot_all(Path(folder), out)
+        finally:
+            os.chdir(before)
+    return written
 
-        def on_the_speaker(app) -> None:
-            # On the second Ghika: the quote attributed to him is marked.
-            text = app.session.document.text
-            app.article.move_caret(text.index("general, Ghika") + len("general, "), centre=True)
 
-        written.append(await shoot(AnnottyApp(workspace, workspace.open(0)), "main-screen", ["right"],
-                                   on_the_speaker))
+async def _shoot_all(folder: Path, out: Path) -> list[Path]:
+    from tui.ui.app import AnnottyApp
 
-        def in_the_quote(app) -> None:
-            text = app.session.document.text
-            app.article.move_caret(text.index(QUOTE) + 3, centre=True)
+    written = []
+    store = Store(folder / "annotations")
+    workspace = Workspace(find_articles(seed_articles()[:1]), store, "maria", DEFAULT_SCHEMA, gold="teacher")
+    annotate(store, workspace, "maria",
+             [("Christopher Ghika", "PERSON"), ("Ghika#2", "PERSON"), ("Kurdish-led forces", "ORG"),
+              ("Syrian Observatory for Human Rights", "ORG"), (EARLIER, "QUOTE"), (QUOTE, "QUOTE"),
+              (CLAIM, "CLAIM")],
+             [(QUOTE, "Christopher Ghika"), (EARLIER, "Ghika#2"),
+              (CLAIM, "Syrian Observatory for Human Rights")],
+             {CLAIM: ("verdict", "true")})
+    annotate(store, workspace, "teacher",
+             [("Christopher Ghika", "PERSON"), ("Syrian Observatory for Human Rights", "ORG"),
+              ("Kurdish-led forces in Syria", "ORG"), ("Baghouz", "LOC"), (QUOTE, "QUOTE")],
+             [(QUOTE, "Christopher Ghika")])
 
-        written.append(await shoot(AnnottyApp(workspace, workspace.open(0)), "link-picker", ["a"], in_the_quote))
-        written.append(await shoot(AnnottyApp(workspace, workspace.open(0)), "compare-view",
-                                   ["ctrl+k", "right_square_bracket"]))
+    def on_the_speaker(app) -> None:
+        # On the second Ghika: the quote attributed to him is marked.
+        text = app.session.document.text
+        app.article.move_caret(text.index("general, Ghika") + len("general, "), centre=True)
 
-        tutorial = Workspace([EXERCISE], Store(Path(folder) / "tutorial"), "student", DEFAULT_SCHEMA)
-        session = tutorial.open(0)
-        text = session.document.text
-        for phrase, label in [("Lena Okafor", "PERSON"), ("Tomas Berg", "PERSON"), ("Portvale Harbour", "ORG"),
-                              ("We cannot wait for the next storm", "QUOTE")]:
-            start = text.index(phrase, text.index("Harbour council approves"))
-            session.tag(start, start + len(phrase), label)
-        spans = {s.text: s for s in session.annotations.spans()}
-        session.link(spans["We cannot wait for the next storm"].id, spans["Tomas Berg"].id)
-        app = AnnottyApp(tutorial, session, answer_key=answer_key(text))
-        written.append(await shoot(app, "tutorial-score", ["ctrl+g"]))
+    written.append(await shoot(AnnottyApp(workspace, workspace.open(0)), out, "main-screen", ["right"],
+                               on_the_speaker))
+
+    def in_the_quote(app) -> None:
+        text = app.session.document.text
+        app.article.move_caret(text.index(QUOTE) + 3, centre=True)
+
+    written.append(await shoot(AnnottyApp(workspace, workspace.open(0)), out, "link-picker", ["a"], in_the_quote))
+    written.append(await shoot(AnnottyApp(workspace, workspace.open(0)), out, "compare-view",
+                               ["ctrl+k", "right_square_bracket"]))
+
+    tutorial = Workspace([EXERCISE], Store(folder / "tutorial"), "student", DEFAULT_SCHEMA)
+    session = tutorial.open(0)
+    text = session.document.text
+    for phrase, label in [("Lena Okafor", "PERSON"), ("Tomas Berg", "PERSON"), ("Portvale Harbour", "ORG"),
+                          ("We cannot wait for the next storm", "QUOTE")]:
+        start = text.index(phrase, text.index("Harbour council approves"))
+        session.tag(start, start + len(phrase), label)
+    spans = {s.text: s for s in session.annotations.spans()}
+    session.link(spans["We cannot wait for the next storm"].id, spans["Tomas Berg"].id)
+    app = AnnottyApp(tutorial, session, answer_key=answer_key(text))
+    written.append(await shoot(app, out, "tutorial-score", ["ctrl+g"]))
     return written
 
 

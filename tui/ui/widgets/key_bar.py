@@ -6,6 +6,8 @@ of the start-up time; this line shows the same keys as plain text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
@@ -20,10 +22,10 @@ class KeyBar(Static):
     KeyBar { dock: bottom; height: 1; padding: 0 1; }
     """
 
-    _items: list[tuple[str, str]] = []
+    _items: tuple[tuple[str, str], ...] = ()
     _fitted_to: int = -1
 
-    def show_bindings(self, bindings: list[Binding], extra: list[tuple[str, str, str]] = ()) -> None:
+    def show_bindings(self, bindings: list[Binding], extra: Sequence[tuple[str, str, str]] = ()) -> None:
         """The shown ``bindings`` and ``extra`` (key, description, action), the
         help and quit keys first; at the width, only the items that fit whole."""
         items: list[tuple[str, str, str]] = []
@@ -34,7 +36,7 @@ class KeyBar(Static):
             items.append((self.app.get_key_display(first), binding.description, binding.action))
         items.extend(extra)
         items.sort(key=lambda item: FIRST.index(item[2]) if item[2] in FIRST else len(FIRST))
-        self._items = [(key, description) for key, description, _action in items]
+        self._items = tuple((key, description) for key, description, _action in items)
         self._fitted_to = -1
         self._fit()
 

@@ -49,10 +49,10 @@ def _size(annotations: Annotations, flagged: Sequence[Span]) -> tuple[int, int, 
 class Legend(Static):
     """Label keys and colours, as many to a line as fit: a key never parted from its label."""
 
-    _items: list[Text] = []
+    _items: tuple[Text, ...] = ()
 
     def show(self, items: list[Text]) -> None:
-        self._items = items
+        self._items = tuple(items)
         self.refresh(layout=True)
 
     def _lines(self, width: int) -> Text:
