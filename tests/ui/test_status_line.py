@@ -75,5 +75,5 @@ async def test_the_status_line_says_where_the_work_is_saved_on_opening(seed_path
     monkeypatch.chdir(tmp_path)
     app = make_app([seed_path], tmp_path / "annotations")
     async with app.run_test(size=SIZE) as pilot:
-        assert "saving in annotations/annotators/alice/ as you go" in status(app)
+        assert "saving in annotations/annotators/alice/ ·" in status(app)
         await pilot.press("ctrl+q")

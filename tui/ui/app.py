@@ -179,8 +179,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, A
                 severity="warning", timeout=10,
             )
         # Where the work goes, said once it is open (the placeholder says "loading").
-        self._status(session.notice or f"saving in {self.workspace.saved_in} as you go · "
-                     "select text, press a label key · ? keys")
+        self._status(session.notice or "ready: select text and press a label key · "
+                     f"saving in {self.workspace.saved_in} · ? for keys")
 
     def _refresh_annotations(self, keep: str | None = None) -> None:
         self.article.set_annotations(self.session.annotations)

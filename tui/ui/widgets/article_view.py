@@ -87,6 +87,8 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         self._tags: dict[int, Tag] = {}
         #: Quotes and claims attributed to the entity at the caret, drawn marked.
         self.related: frozenset[str] = frozenset()
+        self._tags_made: dict = {}  # each span's tag as last made, for the text below (see attribution_tags)
+        self._tags_made_for: str | None = None
         self._column = 0  # where up/down try to keep the caret
         self._dragging = False
         self._edge: tuple[str, str] | None = None  # (span id, "start" | "end") while dragging an end
@@ -134,7 +136,11 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
             self.redraw()
 
     def _tags_for(self, display: str, annotations: Annotations) -> dict[int, Tag]:
-        return attribution_tags(display, annotations) if self.show_tags and len(annotations) else {}
+        if not (self.show_tags and len(annotations)):
+            return {}
+        if display is not self._tags_made_for:
+            self._tags_made_for, self._tags_made = display, {}
+        return attribution_tags(display, annotations, self._tags_made)
 
     def redraw(self) -> None:
         self._cache.clear()
