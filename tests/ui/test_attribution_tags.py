@@ -109,3 +109,36 @@ async def test_the_caret_on_a_speaker_marks_the_quotes_attributed_to_it(seed_pat
         assert article.related == frozenset()
         assert "checked with the map" in app.query_one("#status").render().plain  # the note, on demand
         await pilot.press("ctrl+q")
+
+
+async def test_tags_in_cjk_and_emoji_lines_keep_every_offset_reachable(mixed_path, tmp_path):
+    """Wide characters take the general wrapping path: the tag's cells are reserved there too."""
+    app = make_app([mixed_path], tmp_path / "s")
+    session = app.session
+    text = session.document.text
+    speaker = session.tag(text.index("小池百合子"), text.index("小池百合子") + 5, "PERSON")
+    quote = session.tag(text.index("準備は整った"), text.index("準備は整った") + 6, "QUOTE")
+    session.link(quote.id, speaker.id)
+    zoe = session.tag(text.index("Zoë Ní Bhriain"), text.index("Zoë Ní Bhriain") + 14, "PERSON")
+    ready = session.tag(text.index("We are ready"), text.index("We are ready") + 12, "QUOTE")
+    session.link(ready.id, zoe.id)
+    async with app.run_test(size=(60, 24)) as pilot:
+        article = app.article
+        await pilot.pause()
+        shown = "\n".join(screen_text(app))
+        assert "— 小池百合子" in shown and "— Zoë Ní Bhriain" in shown
+        # → visits every grapheme boundary of the CJK line in order, the tag never in the way
+        line_start = text.index("TOKYO")
+        line_end = text.index("\n", line_start)
+        article.move_caret(line_start)
+        visited = [article.caret]
+        while article.caret < line_end:
+            await pilot.press("right")
+            visited.append(article.caret)
+        assert visited == list(range(line_start, line_end + 1)), str(visited)
+        # each caret column is where its character is drawn: the text before it plus any tag before it
+        layout = article.layout_lines
+        for offset in (quote.end - 1, quote.end, quote.end + 1):
+            line = layout.line_of(offset)
+            assert layout.offset_at(line, article._display, layout.column_of(line, article._display, offset)) == offset
+        await pilot.press("ctrl+q")

@@ -53,3 +53,20 @@ def test_columns_map_back_to_offsets_over_wide_characters():
     assert column_to_offset(line, 100, 2) == 101  # the second ideograph
     assert column_to_offset(line, 100, 3) == 101
     assert column_to_offset(line, 100, 5) == 103
+
+
+def test_arrows_stop_at_each_line_break_after_wide_or_accented_letters():
+    """Rich counts a line break as zero-width and joins it to the letter before;
+    the caret must still stop on it (after "。" it skipped the paragraph break)."""
+    from tui.ui.widgets.layout import grapheme_step
+
+    text = "述べた。\n\nThe end é\n\n👩‍👩‍👧\tz"
+    forward = [0]
+    while forward[-1] < len(text):
+        forward.append(grapheme_step(text, forward[-1], forward=True))
+    family = text.index("👩")
+    assert forward == [*range(0, family + 1), family + len("👩‍👩‍👧"), len(text) - 1, len(text)]
+    backward = [len(text)]
+    while backward[-1] > 0:
+        backward.append(grapheme_step(text, backward[-1], forward=False))
+    assert backward[::-1] == forward

@@ -26,6 +26,7 @@ _TOKEN = re.compile(r"[^ \t\n]+[ \t]*")
 _DISPLAY = {chr(code): chr(0x2400 + code) for code in range(32)}  # control pictures
 _DISPLAY.update({"\t": " ", "\x7f": "\u2421", "\u2028": " ", "\u2029": " ", "\x85": " "})
 _DISPLAY.update({chr(code): "\ufffd" for code in range(0x80, 0xA0) if code != 0x85})
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 _UNDRAWABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -235,14 +236,29 @@ def offset_to_column(line: str, line_start: int, offset: int) -> int:
 def grapheme_step(text: str, offset: int, forward: bool) -> int:
     """The offset one grapheme after (or before) ``offset``: arrows never land
     inside an emoji sequence or between a letter and its accent."""
+    # A line break or tab is a grapheme of its own: Rich's splitting would join
+    # it, as a zero-width character, to the letter before (after "。" the caret
+    # skipped the paragraph break).
     if forward:
         if offset >= len(text):
             return len(text)
         window = text[offset: offset + 32]
+        control = _CONTROL.search(window)
+        if control is not None:
+            if control.start() == 0:
+                return offset + 1
+            window = window[:control.start()]
         graphemes, _ = split_graphemes(window)
         return offset + (graphemes[0][1] if graphemes else 1)
     if offset <= 0:
         return 0
     window_start = max(0, offset - 32)
-    graphemes, _ = split_graphemes(text[window_start:offset])
+    window = text[window_start:offset]
+    if _CONTROL.match(window[-1]):
+        return offset - 1
+    controls = [match.start() for match in _CONTROL.finditer(window)]
+    if controls:
+        window_start += controls[-1] + 1
+        window = window[controls[-1] + 1:]
+    graphemes, _ = split_graphemes(window)
     return window_start + (graphemes[-1][0] if graphemes else offset - 1 - window_start)
