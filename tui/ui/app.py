@@ -15,6 +15,7 @@ from textual.screen import Screen
 from . import keys
 from .corpus_actions import CorpusActions
 from .editing import EditingActions
+from .finding import FindActions
 from ..errors import AnnottyError
 from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved, SpanResized
 from ..model import ENTITY, Annotations, Span
@@ -22,7 +23,6 @@ from ..resources import resource
 from ..session import Session
 from .suggesting import SuggestionActions
 from .typed_ahead import TypedAhead
-from ..text_units import find
 from .widgets.article_view import ArticleView
 from .widgets.attribution_tags import attributed_to
 from .widgets.describe import counted, describe, shorten
@@ -32,7 +32,7 @@ from .widgets.sidebar import Sidebar
 from .widgets.text_lines import TextLines
 from ..workspace import Workspace
 
-class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, App):
+class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, TypedAhead, App):
     """Read an article and annotate it by keyboard."""
 
     TITLE = "annotty"
@@ -59,8 +59,6 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, A
         self._last_key: events.Key | None = None
         self._warned: set[tuple[str, str]] = set()  # (document id, warning) already shown
         self._typed_ahead = []  # keys typed while the annotations load (TypedAhead)
-        self._opening_find = False
-        self._selection_in_status = False  # the status line describes the selection (after a find)
         for label in workspace.schema.labels:
             self.bind(label.key, f"tag('{label.name}')", description=label.name, show=False)
 
@@ -140,7 +138,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, A
     def _after_first_frame(self) -> None:
         gc.freeze()  # the app's own objects, as after loading a session
         self.query_one(KeyBar).show_bindings(
-            [b for b in self.BINDINGS if isinstance(b, Binding)], [("^p", "Palette", "command_palette"), ("^q", "Quit", "quit")]
+            [b for b in self.BINDINGS if isinstance(b, Binding)],
+            [("^p", "Palette", "command_palette"), ("^q", "Quit", "quit")],
         )
         self.sidebar.show_legend(self.workspace.schema)
         if len(self.workspace) > 1:
@@ -308,74 +307,6 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, TypedAhead, A
         place = annotations.spans().index(span) + 1
         described = " ".join(describe(span, annotations, self.session.schema).plain.split())
         self._status(f"{place} of {len(annotations)}: {described}")
-
-    def _find_bar(self):
-        """The find bar, mounted the first time it is needed (it is not on the first screen)."""
-        from .widgets.find_bar import FindBar
-
-        found = self.query(FindBar)
-        if found:
-            return found.first()
-        bar = FindBar(id="find")
-        self.mount(bar, before=self.query_one(KeyBar))
-        return bar
-
-    def action_find(self) -> None:
-        bar = self._find_bar()
-        # Keys typed before the bar is open are the phrase's first letters: held, then typed into it.
-        self._opening_find = True
-
-        def opened() -> None:
-            bar.open(self._query)
-            self._opening_find = False
-            self._replay_soon()
-
-        self.call_after_refresh(opened)
-
-    def on_find_bar_closed(self, message) -> None:
-        self.article.focus()
-        if message.query is not None:
-            self._query = message.query
-            self._find(backwards=False)
-
-    def action_find_next(self) -> None:
-        self._find(backwards=False)
-
-    def action_find_previous(self) -> None:
-        self._find(backwards=True)
-
-    def _find(self, backwards: bool) -> None:
-        if not self._query.strip():
-            self._status("press / to find a phrase")
-            return
-        article = self.article
-        selection = article.selection
-        if backwards:
-            origin = selection[0] if selection else article.caret
-        else:
-            origin = selection[1] if selection else article.caret
-        found = find(self.session.document.text, self._query, origin, backwards)
-        if found is None:
-            self._status(f"“{self._query}” is not in this article")
-            return
-        article.match = found
-        article.select(*found)
-        self._status(f"found “{shorten(self._query, 30)}”: press a label key to tag it, n / N for more")
-        self._selection_in_status = True
-
-    def _say_selection(self) -> None:
-        """After a find, the status line follows the selection: it never says "found" of another one."""
-        article = self.article
-        selection = article.selection
-        if selection is not None and selection == article.match:
-            return
-        if selection is None:
-            self._status("ready: select text and press a label key (? for keys)")
-            return
-        start, end = selection
-        self._status(f"selected “{shorten(self.session.document.text[start:end], 40)}” "
-                     f"({counted(end - start, 'character')}): press a label key to tag it")
-        self._selection_in_status = True
 
     def action_toggle_tags(self) -> None:
         shown = not self.article.show_tags
