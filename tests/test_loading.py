@@ -123,3 +123,11 @@ def test_body_without_header_gets_no_false_fields(tmp_path):
 def test_paragraphs_are_stripped_ranges():
     text = "  one\ntwo  \n\n\nthree\n"
     assert [text[s:e] for s, e in paragraphs(text)] == ["one\ntwo", "three"]
+
+
+def test_the_tutorial_is_recorded_by_its_own_name_not_where_it_is_installed(tmp_path, monkeypatch):
+    from tui.loading import source_name
+    from tui.tutorial import EXERCISE
+
+    monkeypatch.chdir(tmp_path)  # as a user runs it, from a folder of their own
+    assert source_name(EXERCISE) == "tutorial/annotty-tutorial.txt"

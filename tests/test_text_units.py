@@ -77,3 +77,18 @@ def test_direct_quote_detection():
     assert is_direct_quote(text, s, s + 6)
     t = text.index("they would win")
     assert not is_direct_quote(text, t, t + len("they would win"))
+
+
+def test_an_entity_leaves_out_the_dash_of_a_dateline():
+    from tui.text_units import snap
+
+    text = "PORTVALE - The council met. Leaders – Ana and Bo – spoke."
+    start, end = snap(text, 0, text.index("The"), "entity")
+    assert text[start:end] == "PORTVALE"
+    ana = text.index("– Ana")
+    start, end = snap(text, ana, ana + len("– Ana"), "entity")
+    assert text[start:end] == "Ana"
+    # a hyphen inside a name stays, and quotes keep their dashes
+    assert text[slice(*snap(text, 0, 8, "entity"))] == "PORTVALE"
+    start, end = snap(text, ana, ana + len("– Ana and Bo –"), "quote")
+    assert text[start:end] == "– Ana and Bo –"

@@ -13,6 +13,7 @@ from . import __version__
 from .commands import COMMANDS, find_command
 from .commands.common import CommandParser, add_store_option, default_annotator, say
 from .errors import AnnottyError
+from .terminal_text import one_line
 
 
 def build_open_parser() -> argparse.ArgumentParser:
@@ -46,10 +47,13 @@ def build_open_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        command = find_command(argv[0]) if argv else None
-        if command is not None:
-            return command.run(command.build_parser().parse_args(argv[1:]))
-        return run_open(build_open_parser().parse_args(argv))
+        try:
+            code = _run(argv)
+            sys.stdout.flush()  # a reader that has gone (| head) is noticed here, not at exit
+            return code
+        except BrokenPipeError:
+            _discard_stdout()
+            return 141  # as a command killed by SIGPIPE, quietly
     except AnnottyError as error:
         say(str(error))
         return 1
@@ -60,6 +64,43 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _run(argv: list[str]) -> int:
+    command = find_command(argv[0]) if argv else None
+    if command is not None:
+        return command.run(command.build_parser().parse_args(argv[1:]))
+    mistyped = _resembled_command(argv)
+    if mistyped:
+        print(f"annotty: {argv[0]}: no such file or folder, nor command; did you mean 'annotty {mistyped}'?",
+              file=sys.stderr)
+        return 2
+    return run_open(build_open_parser().parse_args(argv))
+
+
+def _resembled_command(argv: list[str]) -> str | None:
+    """The command a first argument that is neither a command nor a path resembles ("expor": "export")."""
+    if not argv or argv[0].startswith("-"):
+        return None
+    from pathlib import Path
+
+    if Path(argv[0]).exists():
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(argv[0], COMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _discard_stdout() -> None:
+    """What is still buffered for a closed pipe goes nowhere, so that exiting does not fail on it."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a file (a test capturing it): nothing to flush at exit
 
 
 def run_open(args: argparse.Namespace) -> int:
@@ -104,7 +145,11 @@ def run_open(args: argparse.Namespace) -> int:
     finally:
         if answer is not None:
             answer.close()
-    return app.return_code or 0  # 1 when closing could not save everything
+    if app.return_code:
+        return app.return_code  # 1 when closing could not save everything (it said what and where)
+    if not args.read_only and not args.ask_name:
+        print(one_line(f"annotty: your annotations are saved in {workspace.saved_in}"))
+    return 0
 
 
 

@@ -111,8 +111,12 @@ def find_articles(paths: list[str | Path]) -> list[Path]:
 
 def source_name(path: Path) -> str:
     """How the article's file is recorded: relative to the working folder when
-    inside it, ``seeds/NAME`` for the bundled sample, else as given."""
+    inside it, ``seeds/NAME`` for the bundled sample, ``tutorial/NAME`` for
+    the tutorial's (never where the package happens to be installed), else as given."""
     resolved = path.resolve()
+    package = Path(__file__).resolve().parent
+    if resolved.is_relative_to(package):
+        return resolved.relative_to(package).as_posix()
     try:
         return resolved.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:

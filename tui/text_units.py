@@ -11,6 +11,8 @@ import unicodedata
 #: Characters that open or close a quotation, straight and typographic.
 QUOTE_MARKS = "\"'“”‘’«»„‟‹›「」『』"
 _TRIM_ALWAYS = ",;:"
+#: Dashes left off an entity's ends ("PORTVALE -" of a dateline is the place, not the dash).
+_ENTITY_TRIM = "-‐‑‒–—―"
 _JOINERS = {"\u200d", "\u200c"}  # zero-width (non-)joiner inside emoji and Indic words
 
 
@@ -108,7 +110,7 @@ def snap(text: str, start: int, end: int, kind: str = "entity", mode: str = "wor
 
     With ``mode="word"``: ends inside a word move outward to the word's
     edges, then surrounding spaces, ``, ; :`` and quotation marks are left
-    out, and for entities a final full stop that does not end an
+    out, and for entities dashes and a final full stop that does not end an
     abbreviation. With ``mode="off"`` the selection is kept exactly.
     """
     if start > end:
@@ -121,7 +123,7 @@ def snap(text: str, start: int, end: int, kind: str = "entity", mode: str = "wor
             start = word_at(text, start)[0]  # type: ignore[index]
         if 0 < end < len(text) and joins(text[end - 1], text[end]):
             end = word_at(text, end - 1)[1]  # type: ignore[index]
-    trim = _TRIM_ALWAYS + QUOTE_MARKS
+    trim = _TRIM_ALWAYS + QUOTE_MARKS + (_ENTITY_TRIM if kind == "entity" else "")
     changed = True
     while changed and start < end:
         changed = False

@@ -180,6 +180,17 @@ class Workspace:
         session.locked_out = locked_out
         return session
 
+    @property
+    def saved_in(self) -> str:
+        """Where this annotator's work is saved, as a user would type it: relative
+        to the working folder when inside it, else in full; with a final slash."""
+        folder = (self.store.root / "annotators" / self.annotator).resolve()
+        try:
+            shown = folder.relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            shown = str(folder)
+        return f"{shown}/"
+
     def placeholder(self, index: int) -> Session:
         """A read-only session on article ``index`` with no annotations yet:
         what the screen shows while the annotations load."""

@@ -89,6 +89,8 @@ async def test_sidebar_rows_draw_as_rich_would(tmp_path):
     from rich.text import Text
     from textual.strip import Strip
 
+    from tui.ui.widgets.annotation_list import CURRENT
+
     app = make_app([long_article(tmp_path, 4)], tmp_path / "store")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -104,7 +106,8 @@ async def test_sidebar_rows_draw_as_rich_would(tmp_path):
         highlight = listing.get_component_rich_style("annotation-list--highlight")
         drawn_rows = 0
         for y, (span_id, text) in enumerate(listing._rows):
-            line = listing._describe(span_id) if span_id else (text or Text())
+            line = Text(CURRENT if y == listing.highlighted else " ", style="bold")
+            line.append_text(listing._describe(span_id) if span_id else (text or Text()))
             line.truncate(width, overflow="ellipsis")
             expected = Strip(list(line.render(app.console))).apply_style(base).crop_extend(0, width, base)
             if y == listing.highlighted:

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import pytest
 
-from tui.ui.textual_private import PRIVATE_INSTANCE_NAMES, PRIVATE_NAMES
+from tui.ui.textual_private import PRIVATE_FUNCTIONS, PRIVATE_INSTANCE_NAMES, PRIVATE_NAMES
 
 
 @pytest.mark.parametrize("owner, name", PRIVATE_NAMES, ids=[f"{o.__name__}.{n}" for o, n in PRIVATE_NAMES])
 def test_private_textual_name_exists(owner, name):
     assert hasattr(owner, name), f"Textual no longer has {owner.__name__}.{name}: mend tui/ui/textual_private.py"
+
+
+@pytest.mark.parametrize("module, name", PRIVATE_FUNCTIONS, ids=[f"{m.__name__}.{n}" for m, n in PRIVATE_FUNCTIONS])
+def test_private_textual_function_exists(module, name):
+    assert callable(getattr(module, name, None)), f"Textual no longer has {module.__name__}.{name}"
 
 
 async def test_private_instance_names_exist_on_a_live_view(tmp_path):
@@ -33,6 +38,6 @@ def test_only_one_module_uses_textual_private_api():
     from pathlib import Path
 
     ui = Path(__file__).resolve().parents[2] / "tui" / "ui"
-    pattern = re.compile(r"\.(" + "|".join(n for _o, n in PRIVATE_NAMES) + r"|_styles_cache|_bindings|_vertical_scrollbar)\b")
+    pattern = re.compile(r"\.(" + "|".join(n for _o, n in PRIVATE_NAMES) + r"|_styles_cache|_bindings|_vertical_scrollbar|_wait)\b")
     users = sorted(str(p.relative_to(ui)) for p in ui.rglob("*.py") if pattern.search(p.read_text(encoding="utf-8")))
     assert users == ["textual_private.py"]

@@ -16,24 +16,26 @@ from textual.screen import Screen
 from . import keys
 from .corpus_actions import CorpusActions
 from .editing import EditingActions
+from .finding import FindActions
 from ..errors import AnnottyError
 from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved, SpanResized
-from ..model import Annotations, Span
+from ..model import ENTITY, Annotations, Span
 from ..resources import resource
 from ..session import Session
 from .shown_data import SafeNotifications
 from .suggesting import SuggestionActions
 from ..terminal_text import one_line
-from ..text_units import find
+from .typed_ahead import TypedAhead
 from .widgets.article_view import ArticleView
-from .widgets.describe import shorten
+from .widgets.attribution_tags import attributed_to
+from .widgets.describe import counted, describe, shorten
 from .widgets.header import ArticleHeader
 from .widgets.key_bar import KeyBar
 from .widgets.sidebar import Sidebar
 from .widgets.text_lines import TextLines
 from ..workspace import Workspace
 
-class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotifications, App):
+class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, TypedAhead, SafeNotifications, App):
     """Read an article and annotate it by keyboard."""
 
     TITLE = "annotty"
@@ -63,6 +65,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         self._key_count = 0
         self._done = 0  # articles of the run marked done, for the status line
         self._last_key: events.Key | None = None
+        self._warned: set[tuple[str, str]] = set()  # (document id, warning) already shown
+        self._typed_ahead = []  # keys typed while the annotations load (TypedAhead)
         for label in workspace.schema.labels:
             self.bind(label.key, f"tag('{label.name}')", description=label.name, show=False)
 
@@ -130,17 +134,25 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         # garbage collector's full passes, which otherwise stall a keypress
         # now and then for tens of milliseconds.
         gc.freeze()
+        self._replay_soon()
+
+    def _holding_keys(self) -> bool:
+        """While the first article's annotations load, on its screen (not while
+        asking a name), and while the find bar opens."""
+        return (self._loading or self._opening_find) and self.screen is self.screen_stack[0]
 
     def _loading_failed(self, error: AnnottyError) -> None:
         self._loading = False
         self.session.notice = f"read-only: {error}"
         self.session.alarm = True
         self._fail(error)
+        self._replay_soon()  # what they do on a read-only article, the status line says
 
     def _after_first_frame(self) -> None:
         gc.freeze()  # the app's own objects, as after loading a session
         self.query_one(KeyBar).show_bindings(
-            [b for b in self.BINDINGS if isinstance(b, Binding)], [("ctrl+p", "Palette"), ("ctrl+q", "Quit")]
+            [b for b in self.BINDINGS if isinstance(b, Binding)],
+            [("^p", "Palette", "command_palette"), ("^q", "Quit", "quit")],
         )
         self.sidebar.show_legend(self.workspace.schema)
         if len(self.workspace) > 1:
@@ -161,21 +173,26 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         self._list_annotations()  # the article view has them from load()
         self.query_one("#status", TextLines).set_class(session.read_only and not self._awaiting_name, "read-only")
         for warning in session.document.warnings:
-            self.notify(warning, severity="warning", timeout=8, markup=False)
+            # Shown once an article: it is shown again when its annotations have loaded.
+            if (session.document.id, warning) not in self._warned:
+                self._warned.add((session.document.id, warning))
+                self.notify(warning, severity="warning", timeout=8, markup=False)
         if session.file.set_aside:
             self.notify(session.notice, severity="error", timeout=15, markup=False)
         if session.file.moved:
             self.notify(
-                f"the article changed since it was annotated: {len(session.file.moved)} annotation(s) "
+                f"the article changed since it was annotated: {counted(len(session.file.moved), 'annotation')} "
                 "followed their words to new places", severity="warning", timeout=10,
             )
         if session.file.flagged:
             self.notify(
-                f"{len(session.file.flagged)} annotation(s) could not be placed in the changed article; "
+                f"{counted(len(session.file.flagged), 'annotation')} could not be placed in the changed article; "
                 "they are kept in the store, listed under Needs attention",
                 severity="warning", timeout=10,
             )
-        self._status(session.notice or "ready: select text and press a label key (? for keys)")
+        # Where the work goes, said once it is open (the placeholder says "loading").
+        self._status(session.notice or "ready: select text and press a label key · "
+                     f"saving in {self.workspace.saved_in} · ? for keys")
         self.watch_for_release()
 
     def _refresh_annotations(self, keep: str | None = None) -> None:
@@ -189,11 +206,14 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         )
 
     def _status(self, message: str) -> None:
+        self._selection_in_status = False
         session = self.session
         if self._awaiting_name:
             self.query_one("#status", TextLines).update("type your name to begin")
             return
-        facts = [session.annotator, f"{len(session.annotations)} annotations", f"snap {session.snap_mode}"]
+        facts = [session.annotator, counted(len(session.annotations), "annotation")]
+        if session.snap_mode != "word":
+            facts.append("snap off")  # the default goes unsaid: the message needs the room at 80 columns
         if len(self.workspace) > 1:
             facts.insert(1, f"article {self.index + 1} of {len(self.workspace)}, {self._done} done")
         if session.status == "done":
@@ -227,6 +247,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         return True
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event is not self._last_key and self._hold_key(event):
+            return
         if isinstance(event, events.Key) and event is not self._last_key:
             # Confirmations ("press * again") hold for the next key only. A key
             # can reach the app twice (before and after its widget), so count once.
@@ -239,11 +261,14 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         article.emphasised = span.id
         article.move_caret(span.start, centre=centre)
         self.sidebar.highlight(span.id)
+        self._show_related(span)
 
     # -- messages from widgets -------------------------------------------------
     def on_caret_moved(self, message: CaretMoved) -> None:
         article = self.article
         annotations = self.session.annotations
+        if self._selection_in_status:
+            self._say_selection()
         current = annotations.get(article.emphasised) if article.emphasised else None
         if current is None or not current.start <= message.offset < current.end:
             under = annotations.at(message.offset)
@@ -253,6 +278,15 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
                 article.redraw()
                 if new:
                     self.sidebar.highlight(new)
+                self._show_related(annotations.get(new) if new else None)
+
+    def _show_related(self, span: Span | None) -> None:
+        """On a speaker or source: its quotes and claims marked in the text. On
+        an annotation with a note: the note in the status line."""
+        related = attributed_to(self.session.annotations, span.id) if span and span.kind == ENTITY else set()
+        self.article.set_related(frozenset(related))
+        if span is not None and span.note:
+            self._status(f"note on {span.label} “{shorten(span.text, 30)}”: {shorten(span.note, 200)}")
 
     def on_span_resized(self, message: SpanResized) -> None:
         try:
@@ -280,59 +314,29 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
     def action_next_annotation(self) -> None:
         annotations = self.session.annotations
         span = annotations.next_after(self.article.caret) or (annotations.first() if len(annotations) else None)
-        if span:
-            self._focus_span(span)
+        self._go_to_annotation(span)
 
     def action_previous_annotation(self) -> None:
         annotations = self.session.annotations
         span = annotations.previous_before(self.article.caret) or (annotations.last() if len(annotations) else None)
-        if span:
-            self._focus_span(span)
+        self._go_to_annotation(span)
 
-    def _find_bar(self):
-        """The find bar, mounted the first time it is needed (it is not on the first screen)."""
-        from .widgets.find_bar import FindBar
-
-        found = self.query(FindBar)
-        if found:
-            return found.first()
-        bar = FindBar(id="find")
-        self.mount(bar, before=self.query_one(KeyBar))
-        return bar
-
-    def action_find(self) -> None:
-        bar = self._find_bar()
-        self.call_after_refresh(bar.open, self._query)
-
-    def on_find_bar_closed(self, message) -> None:
-        self.article.focus()
-        if message.query is not None:
-            self._query = message.query
-            self._find(backwards=False)
-
-    def action_find_next(self) -> None:
-        self._find(backwards=False)
-
-    def action_find_previous(self) -> None:
-        self._find(backwards=True)
-
-    def _find(self, backwards: bool) -> None:
-        if not self._query.strip():
-            self._status("press / to find a phrase")
+    def _go_to_annotation(self, span: Span | None) -> None:
+        """Go to ``span`` and say which annotation it is (``[`` and ``]``)."""
+        if span is None:
+            self._status("no annotations yet: select text and press a label key")
             return
-        article = self.article
-        selection = article.selection
-        if backwards:
-            origin = selection[0] if selection else article.caret
-        else:
-            origin = selection[1] if selection else article.caret
-        found = find(self.session.document.text, self._query, origin, backwards)
-        if found is None:
-            self._status(f"“{self._query}” is not in this article")
-            return
-        article.match = found
-        article.select(*found)
-        self._status(f"found “{shorten(self._query, 30)}”: press a label key to tag it, n / N for more")
+        self._focus_span(span)
+        annotations = self.session.annotations
+        place = annotations.spans().index(span) + 1
+        described = " ".join(describe(span, annotations, self.session.schema).plain.split())
+        self._status(f"{place} of {len(annotations)}: {described}")
+
+    def action_toggle_tags(self) -> None:
+        shown = not self.article.show_tags
+        self.article.set_tags_shown(shown)
+        self._status("speakers and sources shown after each quote and claim (A hides them)" if shown
+                     else "speakers and sources hidden (A shows them)")
 
     def action_toggle_snap(self) -> None:
         session = self.session
@@ -364,17 +368,26 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
 
     # -- command palette -----------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Every action by name, once; reviewing suggestions' only while reviewing them."""
+        ours: list[SystemCommand] = []
         for label in self.workspace.schema.labels:
-            yield SystemCommand(
+            ours.append(SystemCommand(
                 f"Tag as {label.name}", f"Tag the selection as {label.kind} {label.name} (key {label.key})",
                 lambda name=label.name: self.run_action(f"tag('{name}')"),
-            )
+            ))
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
-            if binding.group is keys.RESIZING:
+            if binding.group is keys.RESIZING or (binding.group is keys.SUGGESTING and not self.suggesting):
                 continue
-            yield SystemCommand(
+            ours.append(SystemCommand(
                 binding.description, f"key {self.get_key_display(binding)}",
                 lambda action=binding.action: self.run_action(action),
-            )
+            ))
+        titles: set[str] = set()
+        for command in ours:
+            if command.title not in titles:
+                titles.add(command.title)
+                yield command
+        for command in super().get_system_commands(screen):
+            if command.title not in titles:  # Textual's "Keys" panel: ours (?) is the one for this app
+                yield command

@@ -14,7 +14,7 @@ from ..model import ENTITY, QUOTE, Span
 from ..text_units import (
     next_word_start, paragraph_of, previous_word_start, quotation_at, sentence_at, word_at, word_end_after,
 )
-from .widgets.describe import shorten
+from .widgets.describe import counted, describe_change, shorten
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -120,10 +120,10 @@ class EditingActions:
                 self._fail(error)
                 return
             self._refresh_annotations(span.id)
-            self._status(f"tagged {len(added)} more mention(s) of “{shorten(span.text, 30)}” as {span.label} (ctrl+z undoes them all)")
+            self._status(f"tagged {counted(len(added), 'more mention')} of “{shorten(span.text, 30)}” as {span.label} (ctrl+z undoes them all)")
         else:
             self._ask("mentions", span.id, len(mentions))
-            self._status(f"tag all {len(mentions)} further mention(s) of “{shorten(span.text, 30)}” as {span.label}? press * again")
+            self._status(f"tag all {counted(len(mentions), 'further mention')} of “{shorten(span.text, 30)}” as {span.label}? press * again")
 
     def _relabel(self, span: Span, label_name: str) -> None:
         try:
@@ -315,4 +315,4 @@ class EditingActions:
         span = next((annotations.get(i) for i in touched if i in annotations), None)
         if span:
             self._focus_span(span, centre=True)
-        self._status(f"{done} ({len(annotations)} annotations)")
+        self._status(f"{done}: {describe_change(change, annotations)}")

@@ -39,6 +39,7 @@ MAIN_SCREEN_ACTIONS = {
     "verdict", "note", "delete", "resize", "undo", "redo", "find", "find_next", "find_previous",
     "next_annotation", "previous_annotation", "toggle_snap", "next_document", "previous_document", "help",
     "documents", "find_everywhere", "toggle_done", "take_over", "score", "review", "stats", "compare", "suggest",
+    "toggle_tags",
 }
 RESIZE_ACTIONS = {"resize_edge", "resize_done"}
 SUGGESTION_ACTIONS = {"suggestion_accept", "suggestion_reject", "suggestion_step", "suggestions_done"}
@@ -97,6 +98,8 @@ APP_BINDINGS = [
             group=GENERAL, id="compare"),
     Binding("ctrl+t", "stats", "Statistics of the store", show=False, group=GENERAL, id="stats"),
     Binding("ctrl+g", "score", "Score the exercise (tutorial)", show=False, group=GENERAL, id="score"),
+    Binding("A", "toggle_tags", "Speakers and sources in the text on/off", show=False, group=READING,
+            id="attribution-tags"),
     Binding("W", "toggle_snap", "Snapping to whole words on/off", show=False, group=GENERAL, id="snap"),
     shown("question_mark", "help", "Keys", key_display="?", group=GENERAL, id="help"),
     _resize_binding("right", "end", 1, False, "Grow the end by a character"),
@@ -112,7 +115,7 @@ APP_BINDINGS = [
             id="suggest"),
     _suggestion_binding("y,enter", "suggestion_accept", "Accept the suggestion"),
     _suggestion_binding("n,x", "suggestion_reject", "Reject it"),
-    _suggestion_binding("right,right_square_bracket", "suggestion_step(1)", "Next / previous suggestion"),
-    _suggestion_binding("left,left_square_bracket", "suggestion_step(-1)", "Next / previous suggestion"),
+    _suggestion_binding("right,right_square_bracket", "suggestion_step(1)", "Next suggestion"),
+    _suggestion_binding("left,left_square_bracket", "suggestion_step(-1)", "Previous suggestion"),
     _suggestion_binding("escape", "suggestions_done", "Stop reviewing suggestions"),
 ]

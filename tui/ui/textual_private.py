@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import _wait
 from textual.app import App
 from textual.dom import DOMNode
 from textual.scroll_view import ScrollView
@@ -20,6 +21,8 @@ PRIVATE_NAMES: tuple[tuple[type, str], ...] = (
     (ScrollView, "_refresh_scrollbars"),
     (App, "_start_widget"),
 )
+#: Private modules' functions (module, name).
+PRIVATE_FUNCTIONS = ((_wait, "wait_for_idle"),)
 #: Attributes set on instances only (checked on a live widget by the test).
 PRIVATE_INSTANCE_NAMES = ("_styles_cache", "_vertical_scrollbar", "_bindings")
 
@@ -54,3 +57,9 @@ def bind_key(node: DOMNode, key: str, action: str, description: str) -> None:
     """Add a binding to one instance (keys that come from the user's schema),
     hidden from the key bar."""
     node._bindings.bind(key, action, description, show=False)
+
+
+async def wait_for_idle() -> None:
+    """Wait until Textual's message queues have gone idle, as its own Pilot
+    does between keys (keys typed while an article loaded are replayed so)."""
+    await _wait.wait_for_idle(0)

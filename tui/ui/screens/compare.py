@@ -49,8 +49,9 @@ class CompareScreen(Screen[None]):
                 yield Static(id="compare-legend")
                 yield AnnotationList(id="compare-list")
                 yield Static(id="compare-detail")
-        yield Static("[b] Esc [/b] back to annotating   [b] ] \\[ [/b] next / previous difference   "
-                     "[b] Tab [/b] the list", id="compare-keys")
+        # Text, not markup: "] [" are the keys themselves.
+        yield Static(Text.assemble((" Esc ", "bold"), " back to annotating   ", (" ] [ ", "bold"),
+                                   " next / previous difference   ", (" Tab ", "bold"), " the list"), id="compare-keys")
 
     def on_mount(self) -> None:
         comparison = self._comparison

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...terminal_text import one_line
 from ...workspace import CorpusMatch
+from ..widgets.describe import counted
 
 
 class CorpusFind(ModalScreen[CorpusMatch | None]):
@@ -56,7 +57,8 @@ class CorpusFind(ModalScreen[CorpusMatch | None]):
             listing.add_option(Option(line, id=str(number)))
         documents = len({m.index for m in self._matches})
         self.query_one("#summary", Label).update(Content(
-            f"“{one_line(query)}”: {len(self._matches)} match(es) in {documents} article(s). ↓ and Enter open one; Esc closes."
+            f"“{one_line(query)}”: {counted(len(self._matches), 'match')} in {counted(documents, 'article')}. "
+            "↓ and Enter open one; Esc closes."
         ))
         if self._matches:
             listing.focus()

@@ -75,8 +75,9 @@ class HelpScreen(ModalScreen[None]):
         sections += [(group.description, list(self._rows[group])) for group in keys.ORDER]
         with VerticalScroll():
             for title, rows in sections:
+                # Expanded: a title is as wide as the dialog, not as the table's short rows.
                 table = Table(show_header=False, box=None, padding=(0, 2), title=title, title_justify="left",
-                              title_style="bold underline")
+                              title_style="bold underline", expand=True)
                 table.add_column(style="bold", width=26)
                 table.add_column(ratio=1)
                 for shown, description in rows:

@@ -26,6 +26,8 @@ from .virtual_size import set_virtual_size
 
 #: A row: (span id or None for a heading, what to draw when it is not a span).
 Row = tuple[str | None, Text | None]
+#: Drawn in the first column of the current row.
+CURRENT = "►"
 
 
 class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus=True):
@@ -175,7 +177,10 @@ class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_fo
 
     def _draw_row(self, row: Row, describe: Callable[[str], Text], width: int, highlighted: bool) -> Strip:
         span_id, text = row
-        line = describe(span_id) if span_id is not None else (text.copy() if text else Text())
+        # A marker column as well as the highlight's style: the current row is
+        # told apart in 16 colours, or with colours that happen to look alike.
+        line = Text(CURRENT if highlighted else " ", style="bold")
+        line.append_text(describe(span_id) if span_id is not None else (text.copy() if text else Text()))
         strip = text_strip(line, self.app.console, width, self.base_style)
         if highlighted:
             strip = strip.apply_style(self.get_component_rich_style("annotation-list--highlight"))

@@ -23,13 +23,12 @@ from ..messages import CaretMoved, SpanResized
 from ...model import ENTITY, Annotations, Span
 from ...schema import Schema
 from ...text_units import next_word_start, previous_word_start, word_end_after
+from .attribution_tags import RELATED, Tag, attribution_tags
 from .drawn_ahead import ArticleDrawsAhead, FirstScreens
 from .line_styles import CachedBaseStyle
 from .quick_scrollbar import QuickVerticalScrollbar
 from .virtual_size import set_virtual_size
-from .layout import (
-    Layout, column_to_offset, display_text, grapheme_step, offset_to_column, wrap,
-)
+from .layout import Layout, display_text, grapheme_step, wrap
 
 
 class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_focus=True):
@@ -83,13 +82,20 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         self.match: tuple[int, int] | None = None
         #: Ranges proposed by the suggester, drawn apart (not annotations yet).
         self.suggestions: list[tuple[int, int]] = []
+        #: Attribution tags drawn after quotes and claims (``A`` turns them off), by offset.
+        self.show_tags = True
+        self._tags: dict[int, Tag] = {}
+        #: Quotes and claims attributed to the entity at the caret, drawn marked.
+        self.related: frozenset[str] = frozenset()
+        self._tags_made: dict = {}  # each span's tag as last made, for the text below (see attribution_tags)
+        self._tags_made_for: str | None = None
         self._column = 0  # where up/down try to keep the caret
         self._dragging = False
         self._edge: tuple[str, str] | None = None  # (span id, "start" | "end") while dragging an end
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._label_styles: dict[str, Style] = {}
         #: Wrapped texts by (display text, width): the article shown and its neighbours.
-        self._layouts: LRUCache[tuple[str, int], Layout] = LRUCache(4)
+        self._layouts: LRUCache[tuple[str, int, tuple], Layout] = LRUCache(4)
         self._first_screens = FirstScreens()
 
     # -- content ----------------------------------------------------------
@@ -104,13 +110,37 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         self.anchor = None
         self.match = None
         self.emphasised = None
+        self.related = frozenset()
+        self._tags = self._tags_for(self._display, annotations)
         self._relayout(force=True)
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.redraw()
 
     def set_annotations(self, annotations: Annotations) -> None:
         self._annotations = annotations
+        tags = self._tags_for(self._display, annotations)
+        if tags != self._tags:
+            self._tags = tags
+            self._relayout(force=True)
+            self._scroll_to_caret()
         self.redraw()
+
+    def set_tags_shown(self, shown: bool) -> None:
+        """Show or hide the attribution tags (the text wraps again around them)."""
+        self.show_tags = shown
+        self.set_annotations(self._annotations)
+
+    def set_related(self, span_ids: frozenset[str]) -> None:
+        if span_ids != self.related:
+            self.related = span_ids
+            self.redraw()
+
+    def _tags_for(self, display: str, annotations: Annotations) -> dict[int, Tag]:
+        if not (self.show_tags and len(annotations)):
+            return {}
+        if display is not self._tags_made_for:
+            self._tags_made_for, self._tags_made = display, {}
+        return attribution_tags(display, annotations, self._tags_made)
 
     def redraw(self) -> None:
         self._cache.clear()
@@ -148,15 +178,17 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         width = self._content_width()
         if not force and width == self._layout.width:
             return
-        self._layout = self._wrapped(self._display, width)
+        self._layout = self._wrapped(self._display, width, self._tags)
         set_virtual_size(self, Size(width, len(self._layout)))
         self._cache.clear()
 
-    def _wrapped(self, display: str, width: int) -> Layout:
-        layout = self._layouts.get((display, width))
+    def _wrapped(self, display: str, width: int, tags: dict[int, Tag] | None = None) -> Layout:
+        extras = {position: tag.cells for position, tag in tags.items()} if tags else {}
+        key = (display, width, tuple(sorted(extras.items())))
+        layout = self._layouts.get(key)
         if layout is None:
-            layout = wrap(display, width)
-            self._layouts[(display, width)] = layout
+            layout = wrap(display, width, extras)
+            self._layouts[key] = layout
         return layout
 
     def on_resize(self, event: Resize) -> None:
@@ -219,6 +251,10 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
 
     def action_clear_selection(self) -> None:
         if self.anchor is not None or self.match is not None:
+            if self.match is not None and self.selection == self.match:
+                # Back to the match's start: the next label key tags its first word, not its last.
+                self.caret = self.match[0]
+                self._scroll_to_caret()
             self.anchor = None
             self.match = None
             self.redraw()
@@ -230,7 +266,7 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
             self.anchor = None
         if not keep_column:
             line = self._layout.line_of(self.caret)
-            self._column = offset_to_column(self._line_text(line), self._layout.starts[line], self.caret)
+            self._column = self._layout.column_of(line, self._display, self.caret)
         self._scroll_to_caret(centre=centre)
         self.redraw()
         self.post_message(CaretMoved(self.caret))
@@ -241,7 +277,7 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
     def _offset_in_line(self, line: int, column: int) -> int:
         start = self._layout.starts[line]
         end = self._layout.ends[line]
-        offset = column_to_offset(self._line_text(line), start, column)
+        offset = self._layout.offset_at(line, self._display, column)
         # A soft-wrapped line's last offset belongs to the next line: stay on this one.
         if offset == end and line + 1 < len(self._layout) and self._layout.starts[line + 1] == end and end > start:
             offset = grapheme_step(self._text, end, forward=False)
@@ -351,15 +387,21 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         for rng in (selection, self.match, (caret, caret_end), *proposed):
             if rng:
                 cuts.update(rng)
-        points = sorted(p for p in cuts if start <= p <= end)
         selection_style = self.get_component_rich_style("article-view--selection")
         caret_style = self.get_component_rich_style("article-view--caret")
         match_style = self.get_component_rich_style("article-view--match")
         suggestion_style = self.get_component_rich_style("article-view--suggestion") if proposed else None
+        tags = self._tags
+        tagged = {p for p in self._layout.extras_in(start, end) if p in tags} if tags else set()
+        cuts.update(tagged)
+        points = sorted(p for p in cuts if start <= p <= end)
+        related = self.related
         segments: list[Segment] = []
         for left, right in zip(points, points[1:]):
             if left == right:
                 continue
+            if left in tagged:
+                segments.extend(self._tag_segments(tags[left], base))
             covering = [s for s in spans if s.start <= left and s.end >= right]
             style = base
             if covering:
@@ -371,6 +413,8 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
                     style += Style(underline=True)
                 if self.emphasised and any(s.id == self.emphasised for s in covering):
                     style += Style(bold=True, reverse=True)
+                elif related and any(s.id in related for s in covering):
+                    style += Style(bold=True, underline=True)
             if self.match and self.match[0] <= left and right <= self.match[1]:
                 style += match_style
             if suggestion_style and any(a <= left and right <= b for a, b in proposed):
@@ -380,9 +424,18 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
             if left == caret and self.has_focus:
                 style += caret_style
             segments.append(Segment(display[left:right], style))
+        if end in tagged:
+            segments.extend(self._tag_segments(tags[end], base))
         if caret == end and self.has_focus and (caret == len(self._text) or self._text[caret] == "\n" or start == end):
             segments.append(Segment(" ", base + caret_style))
         return segments
+
+    def _tag_segments(self, tag: Tag, base: Style) -> list[Segment]:
+        related = self.related
+        return [
+            Segment(text, base + style + RELATED if span_id in related else base + style)
+            for text, style, span_id in tag.pieces
+        ]
 
     def styles_changed(self) -> None:
         self._label_styles = {}

@@ -64,7 +64,7 @@ class ArticleDrawsAhead:
 
     #: What ``load`` sets: the attributes ``_as_loaded`` stands in for the drawing.
     _LOADED = ("_text", "_display", "_annotations", "_layout", "caret", "anchor", "match", "emphasised",
-               "suggestions")
+               "suggestions", "_tags", "related")
 
     _first_screens: FirstScreens
 
@@ -73,12 +73,14 @@ class ArticleDrawsAhead:
         if not self.size.width:
             return
         display = display_text(text)
-        layout = self._wrapped(display, self._content_width())
         if annotations is None:
+            self._wrapped(display, self._content_width())
             return
+        tags = self._tags_for(display, annotations)
+        layout = self._wrapped(display, self._content_width(), tags)
         width = self.scrollable_content_region.width
         lines = min(self.scrollable_content_region.height, len(layout))
-        with self._as_loaded(text, display, annotations, layout):
+        with self._as_loaded(text, display, annotations, layout, tags):
             strips: dict[Hashable, Strip] = {(i, width): self._draw_line(i, width) for i in range(lines)}
             sources = self._first_screen_sources(lines)
         self._first_screens.keep(display, FirstScreen(sources, strips))
@@ -86,7 +88,7 @@ class ArticleDrawsAhead:
     def take_first_screen(self: Any) -> None:
         """Fill the line cache from the first screen drawn ahead of the article shown, if still right."""
         if self.caret or self.anchor is not None or self.match or self.emphasised or self.suggestions \
-                or self.scroll_offset.y:
+                or self.related or self.scroll_offset.y:
             return  # not as loaded: checked first, as this runs on every redraw
         screen = self._first_screens.get(self._display)
         if screen is not None and screen.sources == self._first_screen_sources(len(screen.strips)):
@@ -97,12 +99,13 @@ class ArticleDrawsAhead:
         layout: Layout = self._layout
         spans = tuple(self._annotations.overlapping(0, layout.ends[lines - 1])) if lines else ()
         base: Style = self.base_style
-        return (layout, self.scrollable_content_region.width, base, self.has_focus, self._schema, spans)
+        return (layout, self.scrollable_content_region.width, base, self.has_focus, self._schema, spans, self._tags)
 
     @contextmanager
-    def _as_loaded(self: Any, text: str, display: str, annotations: Annotations, layout: Layout) -> Iterator[None]:
+    def _as_loaded(self: Any, text: str, display: str, annotations: Annotations, layout: Layout,
+                   tags: dict) -> Iterator[None]:
         kept = {name: getattr(self, name) for name in self._LOADED}
-        values = (text, display, annotations, layout, 0, None, None, None, [])
+        values = (text, display, annotations, layout, 0, None, None, None, [], tags, frozenset())
         try:
             for name, value in zip(self._LOADED, values):
                 setattr(self, name, value)

@@ -19,8 +19,10 @@ from .drawn_ahead import FirstScreen, FirstScreens
 _GROUPS = ((ENTITY, "Entities"), (QUOTE, "Quotes"), (CLAIM, "Claims"))
 
 
-def _rows(annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> tuple[list[Row], Callable]:
-    """The list's rows (headings, then span ids by kind), and how to draw a span's row."""
+def _rows(annotations: Annotations, schema: Schema, flagged: Sequence[Span],
+          width: Callable[[], int] = lambda: 0) -> tuple[list[Row], Callable]:
+    """The list's rows (headings, then span ids by kind), and how to draw a
+    span's row (``width()``: the cells a row has, read when it is drawn)."""
     by_kind: dict[str, list[str]] = {kind: [] for kind, _ in _GROUPS}
     for span in annotations.spans():
         by_kind.setdefault(span.kind, []).append(span.id)
@@ -35,13 +37,39 @@ def _rows(annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> 
             rows.append((None, Text(f"{shorten(span.label, 20)} “{shorten(span.text, 50)}” was at {span.start}", style="red")))
 
     def draw(span_id: str) -> Text:
-        return describe(annotations.span(span_id), annotations, schema)
+        return describe(annotations.span(span_id), annotations, schema, width=width())
 
     return rows, draw
 
 
 def _size(annotations: Annotations, flagged: Sequence[Span]) -> tuple[int, int, int]:
     return (len(annotations), len(annotations.relations()), len(flagged))
+
+
+class Legend(Static):
+    """Label keys and colours, as many to a line as fit: a key never parted from its label."""
+
+    _items: tuple[Text, ...] = ()
+
+    def show(self, items: list[Text]) -> None:
+        self._items = tuple(items)
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> Text:
+        lines: list[Text] = [Text()]
+        for item in self._items:
+            if lines[-1].cell_len and lines[-1].cell_len + 1 + item.cell_len > width:
+                lines.append(Text())
+            if lines[-1].cell_len:
+                lines[-1].append(" ")
+            lines[-1].append_text(item)
+        return Text("\n").join(lines)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._lines(width).split("\n")) if self._items else 1
+
+    def render(self) -> Text:
+        return self._lines(self.content_region.width or 1000)
 
 
 class Sidebar(Vertical):
@@ -57,7 +85,7 @@ class Sidebar(Vertical):
         self._first_screens = FirstScreens()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="legend")
+        yield Legend(id="legend")
         yield AnnotationList(id="annotation-list")
 
     @property
@@ -65,20 +93,19 @@ class Sidebar(Vertical):
         return self.query_one(AnnotationList)
 
     def show_legend(self, schema: Schema) -> None:
-        legend = Text()
+        items = []
         for label in schema.labels:
-            legend.append(label.key, style="bold")
-            # Non-breaking spaces keep each key beside its label when the legend wraps.
-            legend.append(f"\u00a0{label.name}\u00a0", style=f"bold black on {label.color}")
-            legend.append(" ")
-        self.query_one("#legend", Static).update(legend)
+            item = Text(label.key, style="bold")
+            item.append(f" {label.name} ", style=f"bold black on {label.color}")
+            items.append(item)
+        self.query_one("#legend", Legend).show(items)
 
     def show(
         self, annotations: Annotations, schema: Schema, keep: str | None = None, flagged: Sequence[Span] = ()
     ) -> None:
         """List every annotation; keep ``keep`` (a span id) highlighted if given.
         ``flagged`` spans (no longer matching the text) are listed apart."""
-        rows, draw = _rows(annotations, schema, flagged)
+        rows, draw = _rows(annotations, schema, flagged, self._row_width)
         drawn = None
         size = _size(annotations, flagged)
         # Sizes first: after an edit in the article shown, none is likely to match.
@@ -91,7 +118,7 @@ class Sidebar(Vertical):
     def draw_ahead(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> None:
         """Draw the first rows of an article's list now, as ``show`` will list
         them (the next or previous article, while the user reads)."""
-        strips = self.list.draw_rows(*_rows(annotations, schema, flagged))
+        strips = self.list.draw_rows(*_rows(annotations, schema, flagged, self._row_width))
         self._first_screens.keep(id(annotations), FirstScreen(self._sources(annotations, schema, flagged), strips))
 
     def _sources(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> tuple:
@@ -99,6 +126,9 @@ class Sidebar(Vertical):
         (the spans by identity first: those read ahead are the very ones opened)."""
         return (_size(annotations, flagged), schema, self.list.base_style, self.list.has_focus,
                 tuple(annotations.spans()), tuple(annotations.relations()), tuple(flagged))
+
+    def _row_width(self) -> int:
+        return self.list.scrollable_content_region.width - 1  # the marker column
 
     def highlight(self, span_id: str) -> None:
         self.list.highlight_span(span_id)
