@@ -53,7 +53,7 @@ async def test_no_screen_draws_what_a_terminal_obeys(tmp_path):
         assert "Payload ⟨OSC⟩" in await assert_clean(pilot, "the link picker")
         await pilot.press("enter")
         shown = await assert_clean(pilot, "the status line and the sidebar after tagging")
-        assert "speaker of “Payload ⟨OSC⟩" in shown and "QUOTE  Jane Doe: “Payload ⟨OSC⟩" in shown
+        assert "speaker of “Payload ⟨OSC⟩" in shown and "QUOTE  “Payload ⟨OSC⟩” — Jane Doe" in shown
         await pilot.press("e")
         assert "Note on QUOTE “Payload ⟨OSC⟩" in await assert_clean(pilot, "the note editor")
         await pilot.press("escape")
@@ -70,7 +70,7 @@ async def test_no_screen_draws_what_a_terminal_obeys(tmp_path):
         await pilot.pause()
         app.screen.query_one(Input).value = "payload"
         await pilot.press("enter")
-        assert "1 match(es)" in await assert_clean(pilot, "the matches of find everywhere")
+        assert "1 match in 1 article" in await assert_clean(pilot, "the matches of find everywhere")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("ctrl+t")
