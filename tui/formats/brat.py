@@ -33,7 +33,7 @@ from ..model import KINDS
 from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
 from .reading import read_text
 from .output import atomic_folder
-from .records import ExportRecord, ExportReport
+from .records import ExportRecord, ExportReport, attr_text, attr_value
 
 #: What ``str.splitlines`` (and so brat reading an .ann) takes for a line end.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -76,7 +76,7 @@ def ann_text(record: ExportRecord, report: ExportReport, conf: "_Conf") -> str:
         for key, value in span.attrs.items():
             if key == "note" or value is False or value in (None, ""):
                 continue
-            name, shown = brat_type(str(key)), str(value)
+            name, shown = brat_type(str(key)), attr_text(value)
             if value is not True and not re.fullmatch(r"[^\s,|:]+", shown):
                 # Not a value brat's attributes can hold: a one-line comment of that type instead.
                 lines.append(f"{next_id('#')}\t{name} {tid}\t{_BREAK.sub(' ', shown)}")
@@ -265,7 +265,7 @@ def _parse(ann: Path, lines, text: str, kinds: dict[str, str], skipped: Counter)
         elif prefix == "#" and len(fields) == 2:
             if fields[1] in spans:
                 key = "note" if fields[0] == "AnnotatorNotes" else fields[0]
-                spans[fields[1]].attrs[key] = tail.strip()
+                spans[fields[1]].attrs[key] = attr_value(tail.strip())
             else:
                 skipped["note(s) on events or relations"] += 1
         elif prefix in ("E", "N", "*"):
