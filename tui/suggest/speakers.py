@@ -12,7 +12,8 @@ from . import lexicon as lex
 from .suggestion import Suggestion
 from .document import _QUOTE_OPEN_SEARCH, _SPEAKER_LABELS
 from .document import _Doc
-from .names import _Cue, _PRONOUN, _cues, _first_cue
+from ..attribution.cues import PRONOUN as _PRONOUN, CueMatch as _Cue
+from ..attribution.cues import first_speech_cue as _first_cue, speech_cues as _cues
 
 # ---------------------------------------------------------------------------
 # Speakers: who said it
