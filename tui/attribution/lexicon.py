@@ -50,12 +50,14 @@ def inflections(base: str) -> tuple[str, ...]:
 SAYING_VERBS = """
 say tell add insist write state warn argue explain note ask claim declare announce reply respond continue
 describe comment acknowledge admit confirm stress urge tweet recall conclude predict promise vow suggest
-remark observe point out assert allege complain contend maintain report caution concede counter testify
+remark observe assert allege complain contend maintain report caution concede counter testify
 charge accuse emphasize emphasise criticize criticise demand reveal deny boast joke quip recount lament
 reiterate pledge assure threaten speak shout scream plead muse wonder query question protest retort
 exclaim whisper murmur mutter sigh laugh add mention agree disagree estimate predict dismiss blast slam
 mock praise hail thank recommend propose advise instruct order announce tout brag complain grumble cite
 """.split()
+#: Phrasal verbs of saying (the first word inflects).
+SAYING_PHRASAL = ["point out", "go on", "spell out", "lay out", "weigh in", "chime in", "sound off", "speak out"]
 #: Phrasal cues of saying, written out (they do not inflect, or are idioms).
 SAYING_PHRASES = (
     "was quoted as saying", "is quoted as saying", "were quoted as saying", "quoted as saying",
@@ -100,7 +102,7 @@ def _cue_forms(verbs: list[str]) -> list[str]:
 
 #: Every cue of saying, every form, lower case (phrases with single spaces).
 SPEECH_CUES = frozenset(
-    _cue_forms(SAYING_VERBS)
+    _cue_forms(SAYING_VERBS + SAYING_PHRASAL)
     + list(SAYING_PHRASES) + list(SOURCE_FIRST_CUES) + SPANISH_CUES
 )
 #: Every cue of reported speech or thought, every form, lower case.
@@ -126,7 +128,11 @@ governor person people man woman men women father mother son daughter wife husba
 colleague colleagues author reporter correspondent journalist host nominee democrat democrats republican
 republicans conservative conservatives liberal liberals staffer staffers operative operatives donor
 donors student students teacher teachers parent parents victim victims survivor survivors fighter
-fighters soldier soldiers citizen citizens americans
+fighters soldier soldiers citizen citizens americans announcer narrator questioner speaker caller
+viewer viewers reader readers commentator commentators anchor moderator panelist panelists protester
+protesters demonstrators organizer organizers owner owners employee employees staff nurse nurses
+police sheriff chairman chairwoman founder professor historian scholar scholars economist
+
 """.split())
 #: Head nouns of descriptions that stand for an organisation: "the Britain-based war monitor".
 ORG_HEADS = frozenset("""
@@ -134,7 +140,10 @@ monitor group agency ministry department government administration office campai
 commission company firm organisation organization party coalition army military police authorities
 authority court board bank institute foundation center centre network newspaper paper magazine channel
 station union association federation alliance movement regime study report survey poll analysis review
-statement website team outlet watchdog think-tank tank
+statement website team outlet watchdog think-tank tank letter ruling book article piece clip ad memo
+complaint filing lawsuit document email post message video footage release indictment order opinion
+decision data figures record records research paper editorial column release brief
+
 """.split())
 DESCRIPTION_HEADS = PERSON_HEADS | ORG_HEADS
 #: Words that open a description ("a senior official", "the coalition's deputy commander").

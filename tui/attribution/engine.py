@@ -1,0 +1,279 @@
+"""The attribution engine: for a quote or a claim, its cue and its source.
+
+``attribute(text, span, entities)`` answers for one quote or claim;
+``find_attributions(text, entities)`` finds every direct quotation and
+reported statement of a text with its attribution. ``entities`` are the
+people and organisations known in the text (anything with ``start``,
+``end`` and ``label``: tagged spans, suggestions); the engine also reads
+pronouns, descriptions ("a senior official") and untagged names itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..suggest.document import _QUOTE_OPEN_SEARCH, _Doc
+from . import lexicon as lex
+from .cue import Cue
+from .cues import SPEECH, CueMatch
+from .quotes import Quotation, find_quotations, is_speech
+from .sources import DESCRIPTION, NAME, PRONOUN_FORM, Mention, Mentions, SourceFinder
+
+DIRECT, INDIRECT = "direct", "indirect"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said a quote (or is the source of a claim), and why the engine thinks so."""
+
+    start: int
+    end: int
+    type: str = DIRECT
+    #: The source as the text writes it (a name, description or pronoun), if any.
+    source: Mention | None = None
+    #: Who that is, best first: the name a pronoun stands for, a description
+    #: and the name it describes. Empty when no one is found.
+    speakers: tuple[Mention, ...] = ()
+    cue: Cue | None = None
+    #: The reason in a word or two: "cue 'he said'", "according to", "split quote".
+    reason: str = ""
+    #: A cue with no source in the text ("it was reported that…").
+    anonymous: bool = False
+    #: The pieces of a split quote attributed together (first piece first).
+    parts: tuple[tuple[int, int], ...] = field(default=())
+
+    @property
+    def speaker(self) -> Mention | None:
+        return self.speakers[0] if self.speakers else None
+
+
+class Engine:
+    """One text read once: sentences, quotations, mentions; then any number
+    of questions about it."""
+
+    def __init__(self, text: str, entities: Iterable = (), doc: _Doc | None = None):
+        self.doc = doc if doc is not None else _Doc(text)
+        self.text = text
+        self.quotations = find_quotations(self.doc)
+        self.mentions = Mentions(self.doc, list(entities), [(q.start, q.end) for q in self.quotations])
+        self.sources = SourceFinder(self.doc, self.mentions)
+
+    # -- one quote or claim ---------------------------------------------------
+    def attribute(self, start: int, end: int, previous: Attribution | None = None) -> Attribution:
+        quotation = self._quotation_at(start, end)
+        if quotation is not None:
+            return self._quote(quotation, previous)
+        return self._claim(start, end)
+
+    def _quotation_at(self, start: int, end: int) -> Quotation | None:
+        for quotation in self.quotations:
+            if quotation.start <= start and end <= quotation.end + 1:
+                return quotation
+            if quotation.start >= end:
+                break
+        marks = self.text[max(0, start - 2):start] + self.text[end:end + 2]
+        if _QUOTE_OPEN_SEARCH.search(marks[:2]) or re.search("[”»\"’]", marks[2:]):
+            # a quote tagged by hand, its marks just outside it
+            return Quotation(start, end, start - 1, end if end < len(self.text) else None, 1, len(self.text[start:end].split()))
+        return None
+
+    def _quote(self, quotation: Quotation, previous: Attribution | None) -> Attribution:
+        doc, text = self.doc, self.text
+        found = None
+        if quotation.close_at is not None:
+            found = self._cue_after(quotation)
+        if found is None:
+            found = self._cue_before(quotation)
+        if found is None:
+            found = self._speaker_label(quotation)
+        if found is None:
+            found = self._colon_before(quotation)
+        if found is None and previous is not None and previous.speakers and previous.end <= quotation.start:
+            same_paragraph = doc.paragraphs and _paragraph_index(doc, previous.end) == _paragraph_index(doc, quotation.start)
+            follows = _paragraph_index(doc, quotation.start) - _paragraph_index(doc, previous.end) == 1 \
+                and text[doc.paragraphs[_paragraph_index(doc, quotation.start)][0]] == text[quotation.open_at]
+            if (same_paragraph and quotation.start - previous.end <= 400) or follows:
+                reason = "split quote" if same_paragraph else "quote goes on"
+                return Attribution(quotation.start, quotation.end, DIRECT, previous.source, previous.speakers,
+                                   previous.cue, reason)
+        if found is None:
+            return Attribution(quotation.start, quotation.end, DIRECT)
+        cue, source = found
+        return self._finish(quotation.start, quotation.end, DIRECT, cue, source)
+
+    def _cue_after(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
+        """ “…,” he said / “…,” said Caddell / “…,” Smith told reporters."""
+        doc, text = self.doc, self.text
+        lo = quotation.close_at + 1
+        hi = min(max(doc.sentence_at(quotation.close_at)[1], lo), lo + 200)
+        next_open = _QUOTE_OPEN_SEARCH.search(text, lo, hi)
+        if next_open:
+            hi = next_open.start()
+        dash = _DASH_SOURCE.match(text, lo, hi)
+        if dash:  # “…” ― Christina Lastra
+            source = self.sources.object_after(dash.end() - 1, hi)
+            if source is not None:
+                return CueMatch(dash.start(1), dash.end(1), dash.group(1)), source
+        cue = SPEECH.first(text, lo, hi)
+        if cue is None or cue.start() - lo > 120 or "\n" in text[lo:cue.start()] \
+                or _SUBORDINATE.match(text, lo, cue.start()):
+            return None
+        if cue.key in lex.SOURCE_FIRST_CUES or not re.search(r"\w", text[lo:cue.start()]):
+            return cue, self.sources.object_after(cue.end(), hi)
+        return cue, self.sources.subject_before(cue.start(), lo)
+
+    def _cue_before(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
+        """Smith said: “…” / Smith told reporters, “…” / According to X, “…”."""
+        text = self.text
+        lo = max(self.doc.sentence_at(quotation.open_at)[0], quotation.open_at - 300)
+        cues = [c for c in SPEECH.find(text, lo, quotation.open_at) if not self.mentions.is_quoted(c.start(), c.end())]
+        if not cues:
+            return None
+        cue = cues[-1]
+        if cue.key in lex.SOURCE_FIRST_CUES:
+            return cue, self.sources.object_after(cue.end(), quotation.open_at)
+        source = self.sources.subject_before(cue.start(), lo)
+        if source is None and not re.search(r"\w", text[lo:cue.start()]):
+            source = self.sources.object_after(cue.end(), quotation.open_at)
+        return cue, source
+
+    def _speaker_label(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
+        """A transcript: PENCE: “…” or “WALLACE: …”."""
+        text = self.text
+        paragraph = self.doc.paragraphs[_paragraph_index(self.doc, quotation.open_at)] if self.doc.paragraphs else (0, 0)
+        for lo in (quotation.start, paragraph[0]):
+            label = _TRANSCRIPT_LABEL.match(text, lo, quotation.end)
+            if label and (lo == quotation.start or label.end() >= quotation.open_at):
+                colon = label.end() - 1
+                name = self.sources._untagged_name(label.start(1), label.end(1))
+                if name is not None:
+                    known = self.mentions.starting_at(label.start(1), label.end(1))
+                    return CueMatch(colon, colon + 1, ":"), known[0] if known else name
+        return None
+
+    def _colon_before(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
+        """Caddell continued: (new paragraph) “…”."""
+        doc = self.doc
+        index = doc.sentence_index(quotation.open_at)
+        if index == 0 or doc.sentences[index][0] < quotation.open_at - 1:
+            return None
+        start, end = doc.sentences[index - 1]
+        if not self.text[start:end].rstrip().endswith(":"):
+            return None
+        cues = list(SPEECH.find(self.text, start, end))
+        if not cues:
+            return None
+        return cues[-1], self.sources.subject_before(cues[-1].start(), start)
+
+    # -- a claim or reported statement ---------------------------------------------
+    def _claim(self, start: int, end: int) -> Attribution:
+        """The source of a claim: a cue in its sentence, outside the claim
+        first ("…, according to X"), then inside it ("X said that…")."""
+        doc, text = self.doc, self.text
+        lo, hi = doc.sentence_at(start)[0], doc.sentence_at(max(start, end - 1))[1]
+        cues = [c for c in SPEECH.find(text, lo, hi) if not self.mentions.is_quoted(c.start(), c.end())]
+        cues.sort(key=lambda c: (start <= c.start() < end, abs(c.start() - start)))
+        for cue in cues:
+            if cue.key in lex.SOURCE_FIRST_CUES:
+                source = self.sources.object_after(cue.end(), hi)
+            else:
+                source = self.sources.subject_before(cue.start(), lo if cue.start() < start else start)
+                if source is None and not re.search(r"\w", text[max(lo, end):cue.start()]):
+                    source = self.sources.object_after(cue.end(), hi)
+            if source is not None and not (start <= source.start and source.end <= end and cue.start() >= end):
+                return self._finish(start, end, INDIRECT, cue, source)
+        return Attribution(start, end, INDIRECT)
+
+    def _main_subject(self, cue: CueMatch) -> Mention | None:
+        """The subject of a participle cue ("…, saying", "…, adding") is the
+        sentence's: the source of the cue before it, or its first name."""
+        start = self.doc.sentence_at(cue.start())[0]
+        earlier = [c for c in SPEECH.find(self.text, start, cue.start()) if not self.mentions.is_quoted(c.start(), c.end())]
+        if earlier:
+            return self.sources.subject_before(earlier[-1].start(), start)
+        first = self.mentions.starting_at(start, cue.start())
+        if first and first[0].start - start <= 40:
+            return first[0]
+        return None
+
+    def _finish(self, start: int, end: int, kind: str, cue: CueMatch, source: Mention | None) -> Attribution:
+        text = self.text
+        if source is None and cue.key.endswith("ing"):
+            source = self._main_subject(cue)
+        recorded = Cue(cue.start(), cue.end(), text[cue.start():cue.end()])
+        if source is None:
+            return Attribution(start, end, kind, None, (), recorded, f"cue '{cue.group()}', no source", anonymous=True)
+        speakers: list[Mention] = []
+        if source.form == PRONOUN_FORM:
+            antecedent = self.sources.resolve(source)
+            if antecedent is not None:
+                speakers.append(antecedent)
+        else:
+            speakers.append(source)
+            if source.form == DESCRIPTION:
+                referent = self.sources.referent(source)
+                if referent is not None:
+                    speakers.append(referent)
+        if cue.key in lex.SOURCE_FIRST_CUES:
+            reason = cue.key
+        else:
+            first, last = min(cue.start(), source.start), max(cue.end(), source.end)
+            words = " ".join(text[first:last].split())
+            reason = f"cue '{words}'" if len(words) <= 30 else f"cue '{cue.group()}'"
+        return Attribution(start, end, kind, source, tuple(speakers), recorded, reason)
+
+    # -- every attribution of the text ----------------------------------------------
+    def quotes(self) -> list[Attribution]:
+        """Every direct quotation (scare quotes left out) with its attribution."""
+        found: list[Attribution] = []
+        previous = None
+        for quotation in self.quotations:
+            if not is_speech(self.doc, quotation):
+                continue
+            attribution = self._quote(quotation, previous)
+            found.append(attribution)
+            if attribution.speakers:
+                previous = attribution
+        return found
+
+
+#: A dash then a name after a quotation: “…” ― Christina Lastra.
+_DASH_SOURCE = re.compile(r"[\s,.]*([―—–])\s*(?=[A-Z])")
+#: Words after a quotation that open another clause, so a cue there is not the quotation's.
+_SUBORDINATE = re.compile(r"[\s,.;:—–-]*(?:when|because|after|before|while|if|although|though|since|as|where|whom?|which|that|but|and)(?!\w)", re.IGNORECASE)
+#: A speaker's name and a colon opening a paragraph or a quotation: "PENCE:", "Mr. Trump:".
+_TRANSCRIPT_LABEL = re.compile(r"[\s\"“]*((?:[A-Z][A-Za-z’'.\-]*\s){0,2}[A-Z][A-Za-z’'.\-]*):\s")
+
+
+def _paragraph_index(doc: _Doc, offset: int) -> int:
+    from bisect import bisect_right
+
+    return max(0, bisect_right([p[0] for p in doc.paragraphs], offset) - 1)
+
+
+def attribute(document_text: str, span: tuple[int, int], entities: Iterable = ()) -> Attribution:
+    """The attribution of the quote or claim ``document_text[start:end]``."""
+    start, end = span
+    engine = Engine(document_text, entities)
+    previous = None
+    for quote in engine.quotes():
+        if quote.start >= start:
+            break
+        if quote.speakers:
+            previous = quote
+    return engine.attribute(start, end, previous)
+
+
+def find_attributions(document_text: str, entities: Iterable = ()) -> list[Attribution]:
+    """Every direct quotation and reported statement in the text, in reading order."""
+    from .reported import reported_statements
+
+    engine = Engine(document_text, entities)
+    found = engine.quotes() + reported_statements(engine)
+    return sorted(found, key=lambda a: (a.start, a.end))
+
+
+__all__ = ["Attribution", "Engine", "Mention", "attribute", "find_attributions", "DIRECT", "INDIRECT",
+           "NAME", "DESCRIPTION", "PRONOUN_FORM"]

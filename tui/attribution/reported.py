@@ -1,0 +1,130 @@
+"""Reported (indirect) speech: "X said (that) …", "X told reporters …",
+"according to X, …", "…, X said." — statements with no quotation marks.
+
+Only sentences whose cue has a source read from the sentence itself are
+proposed; verbs of thinking or finding ("believes", "found") need "that".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import lexicon as lex
+from .cues import REPORTING, SPEECH, CueMatch
+
+if TYPE_CHECKING:
+    from .engine import Attribution, Engine
+
+#: What may stand between a cue and "that": "told reporters on Thursday that".
+_TO_THAT = re.compile(
+    r"(?:\s+(?:[\w’'\-]+|,)){0,8}?\s+that\s+", re.IGNORECASE)
+_ADDRESSEE = re.compile(r"\s+(?:(?:the|a|an|his|her|their)\s+)?[\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3}")
+#: How a content clause may open when "that" is left out: "he said he would…".
+_CLAUSE_OPENING = re.compile(
+    r"\s+(?:he|she|they|it|we|i|there|this|the|a|an|his|her|their|its|our|no|some|many|most|all|"
+    r"[A-Z][\w’'\-]+)\s", re.IGNORECASE)
+_TRAILING = re.compile(r"[\s.!?,;:”\"’»)]+$")
+_MIN_WORDS = 4
+
+
+def reported_statements(engine: "Engine") -> list["Attribution"]:
+    text = engine.text
+    found = []
+    quoted = engine.mentions
+    for start, end in engine.doc.sentences:
+        if end - start < 20 or quoted.is_quoted(start, start + 1) or quoted.is_quoted(end - 1, end):
+            continue
+        attribution = _according_to(engine, start, end) or _cue_after(engine, start, end) \
+            or _cue_before(engine, start, end)
+        if attribution is not None and len(text[attribution.start:attribution.end].split()) >= _MIN_WORDS:
+            if not _mostly_quoted(engine, attribution.start, attribution.end):
+                found.append(attribution)
+    return found
+
+
+def _mostly_quoted(engine: "Engine", start: int, end: int) -> bool:
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in engine.quotations
+                 if q.start < end and q.end > start and q.words > 2)
+    return inside > 0.5 * (end - start)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    tail = _TRAILING.search(text, start, end)
+    if tail:
+        end = tail.start()
+    return start, end
+
+
+def _outside_quotes(engine: "Engine", cues: list[CueMatch]) -> list[CueMatch]:
+    return [c for c in cues if not engine.mentions.is_quoted(c.start(), c.end())]
+
+
+def _according_to(engine: "Engine", start: int, end: int) -> "Attribution | None":
+    text = engine.text
+    for cue in _outside_quotes(engine, list(SPEECH.find(text, start, end))):
+        if cue.key not in lex.SOURCE_FIRST_CUES:
+            continue
+        source = engine.sources.object_after(cue.end(), end)
+        if source is None:
+            return None
+        if not text[start:cue.start()].strip(" \t\"“"):  # According to X, content.
+            comma = text.find(",", source.end, end)
+            if comma < 0:
+                return None
+            lo, hi = _trimmed(text, comma + 1, end)
+        else:  # content, according to X.
+            lo, hi = _trimmed(text, start, cue.start())
+        if hi > lo:
+            return engine._finish(lo, hi, "indirect", cue, source)
+    return None
+
+
+def _cue_after(engine: "Engine", start: int, end: int) -> "Attribution | None":
+    """Content, X said. / Content, said X."""
+    text = engine.text
+    comma = text.rfind(",", start, end)
+    if comma < 0 or end - comma > 80:
+        return None
+    cue = SPEECH.first(text, comma + 1, end)
+    if cue is None or cue.key in lex.SOURCE_FIRST_CUES or len(text[cue.end():end].split()) > 4:
+        return None
+    if re.search(r"\w", text[comma + 1:cue.start()]):
+        source = engine.sources.subject_before(cue.start(), comma + 1)
+    else:
+        source = engine.sources.object_after(cue.end(), end)
+    if source is None:
+        return None
+    lo, hi = _trimmed(text, start, comma)
+    return engine._finish(lo, hi, "indirect", cue, source) if hi > lo else None
+
+
+def _cue_before(engine: "Engine", start: int, end: int) -> "Attribution | None":
+    """X said (that) content. / X told reporters that content. / The study found that content."""
+    text = engine.text
+    for cue in _outside_quotes(engine, list(REPORTING.find(text, start, end)))[:2]:
+        if cue.key in lex.SOURCE_FIRST_CUES or cue.start() - start > 150:
+            continue
+        source = engine.sources.subject_before(cue.start(), start)
+        if source is None:
+            continue
+        after = cue.end()
+        that = _TO_THAT.match(text, after, end)
+        if that and not re.search(r"[.;:“”\"]", text[after:that.end()]):
+            content_start = that.end()
+        elif cue.key in lex.SPEECH_CUES:
+            if cue.key.startswith("told") or cue.key.startswith("tell"):
+                addressee = _ADDRESSEE.match(text, after, end)
+                after = addressee.end() if addressee else after
+            opening = _CLAUSE_OPENING.match(text, after, end)
+            if opening is None or text[after:after + 1] != " ":
+                continue
+            content_start = after
+        else:
+            continue
+        lo, hi = _trimmed(text, content_start, end)
+        if hi > lo and text[lo] not in "“\"«„‘":
+            return engine._finish(lo, hi, "indirect", cue, source)
+    return None
