@@ -62,3 +62,14 @@ def read_cue(attrs: dict, document_text: str | None = None) -> Cue | None:
     if document_text is not None and document_text[start:end] != text:
         raise CueError(f"cue {start}:{end} reads {document_text[start:end]!r}, not {text!r}")
     return Cue(start, end, text)
+
+
+def attribution_attrs(attribution, attrs: dict) -> dict:
+    """``attrs`` of a quote or claim with what the engine found: its cue,
+    and ``source = "anonymous"`` when the cue names no one in the text."""
+    attrs = dict(attrs)
+    if attribution.cue is not None:
+        attrs[CUE] = attribution.cue.as_attr()
+    if attribution.anonymous:
+        attrs["source"] = ANONYMOUS
+    return attrs

@@ -101,6 +101,17 @@ class Engine:
         if found is None:
             return Attribution(quotation.start, quotation.end, DIRECT)
         cue, source = found
+        if source is None and quotation.close_at is not None and cue.start() > quotation.close_at \
+                and not re.search(r"\w", text[quotation.close_at + 1:cue.start()]):
+            # “…”, dijo. — a cue with no subject: the speaker of the quote
+            # before, or the last person named (Spanish drops the pronoun).
+            if previous is not None and previous.speakers and 0 <= quotation.open_at - previous.end <= 800:
+                return Attribution(quotation.start, quotation.end, DIRECT, previous.source, previous.speakers,
+                                   _cue(text, cue), "cue without a subject")
+            person = self.mentions.last_before(quotation.open_at, ("PERSON",), limit=800)
+            if person is not None:
+                return Attribution(quotation.start, quotation.end, DIRECT, person, (person,), _cue(text, cue),
+                                   "cue without a subject")
         return self._finish(quotation.start, quotation.end, DIRECT, cue, source)
 
     def _cue_after(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
@@ -202,7 +213,7 @@ class Engine:
         text = self.text
         if source is None and cue.key.endswith("ing"):
             source = self._main_subject(cue)
-        recorded = Cue(cue.start(), cue.end(), text[cue.start():cue.end()])
+        recorded = _cue(text, cue)
         if source is None:
             return Attribution(start, end, kind, None, (), recorded, f"cue '{cue.group()}', no source", anonymous=True)
         speakers: list[Mention] = []
@@ -245,6 +256,10 @@ _DASH_SOURCE = re.compile(r"[\s,.]*([―—–])\s*(?=[A-Z])")
 _SUBORDINATE = re.compile(r"[\s,.;:—–-]*(?:when|because|after|before|while|if|although|though|since|as|where|whom?|which|that|but|and)(?!\w)", re.IGNORECASE)
 #: A speaker's name and a colon opening a paragraph or a quotation: "PENCE:", "Mr. Trump:".
 _TRANSCRIPT_LABEL = re.compile(r"[\s\"“]*((?:[A-Z][A-Za-z’'.\-]*\s){0,2}[A-Z][A-Za-z’'.\-]*):\s")
+
+
+def _cue(text: str, cue: CueMatch) -> Cue:
+    return Cue(cue.start(), cue.end(), text[cue.start():cue.end()])
 
 
 def _paragraph_index(doc: _Doc, offset: int) -> int:

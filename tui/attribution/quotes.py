@@ -143,7 +143,8 @@ def _look_ahead(doc: _Doc, text: str, opener: str, first: int) -> tuple[int, int
     return None
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` without the spaces and , ; : at either edge."""
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
@@ -205,7 +206,7 @@ def find_quotations(doc: _Doc) -> list[Quotation]:
     breaks = _BLANK_LINE if doc.blank_mode else re.compile("\n")
     found = []
     for quote in _find_quotations(doc, text):
-        start, end = _trim(doc.text, quote.start, quote.end)
+        start, end = trim_marks(doc.text, quote.start, quote.end)
         value = doc.text[start:end]
         if start >= end or not any(c.isalnum() for c in value):
             continue

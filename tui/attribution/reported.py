@@ -26,6 +26,9 @@ _CLAUSE_OPENING = re.compile(
     r"[A-Z][\w’'\-]+)\s", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s.!?,;:”\"’»)]+$")
 _MIN_WORDS = 4
+#: A dateline opening a sentence: "BEIRUT - ", "WASHINGTON (AP) — ".
+LEADING_DATELINE = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]+(?:,[ ][^\n,–—]{2,30}?)?(?:[ ]\([^)\n]{1,30}\))?[ ]?(?:-{1,2}|–|—)[ ]")
 
 
 def reported_statements(engine: "Engine") -> list["Attribution"]:
@@ -50,6 +53,9 @@ def _mostly_quoted(engine: "Engine", start: int, end: int) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    dateline = LEADING_DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
     tail = _TRAILING.search(text, start, end)

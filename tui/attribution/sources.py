@@ -81,11 +81,11 @@ _APPOSITION = re.compile(r"\s*,[^,.;“”\"«»\n]{1,90},\s*$")
 #: An apposition may hold commas and abbreviations ("(D-Mo.)"), not a sentence end.
 _LONG_APPOSITION = re.compile(r"(?:[^;“”\"«»\n.]|\.(?!\s+[A-Z][a-z]))*")
 
-_DESCRIPTION_WORD = r"(?:[\w’'\-]+(?:['’]s)?)"
+_DESCRIPTION_WORD = r"(?:[\w’'.\-]+(?:['’]s)?)"
 #: A description ending at the end of a window: "a senior official", "the
 #: coalition's deputy commander", "the Britain-based war monitor", "officials".
 _DESCRIPTION_BEFORE = re.compile(
-    r"(?:(?<![\w’'\-])(?P<det>" + "|".join(sorted(lex.DETERMINERS, key=len, reverse=True)) + r")\s+)?"
+    r"(?<![^\s\"“(])(?:(?P<det>" + "|".join(sorted(lex.DETERMINERS, key=len, reverse=True)) + r")\s+)?"
     r"(?P<body>(?:" + _DESCRIPTION_WORD + r"\s+){0,4}?)"
     r"(?P<head>" + "|".join(sorted(lex.DESCRIPTION_HEADS, key=len, reverse=True)) + r")$",
     re.IGNORECASE,
