@@ -172,12 +172,20 @@ _DOUBLED_MARKS = re.compile(r"\'\'|``")
 _HEADLINE_SINGLE = re.compile(r"(?<![\w\'])\'(?=\w)|(?<=[\w.,!?])\'(?![\w\'])")
 
 
+def _plain_mark(match: re.Match) -> str:
+    # The plain mark goes on the quotation's side, the space outside it, so
+    # the words between the marks stay exactly the words quoted.
+    text, at = match.string, match.start()
+    opening = match.group() == "``" or at == 0 or text[at - 1].isspace() or text[at - 1] in "([{—–-:"
+    return ' "' if opening else '" '
+
+
 def marks_text(doc: _Doc) -> str:
     """The text with every quotation convention as plain marks, same length."""
     text = doc.text
     if "\'" not in text and "`" not in text:
         return text
-    text = _DOUBLED_MARKS.sub(' "', text)
+    text = _DOUBLED_MARKS.sub(_plain_mark, text)
     if doc.lines:
         start, end = doc.lines[0]
         line = text[start:end]

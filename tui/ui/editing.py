@@ -263,7 +263,8 @@ class EditingActions:
         from .screens.link_picker import UNLINK, LinkPicker
 
         session = self.session
-        candidates = session.link_candidates(span.id)
+        ranking = session.rank_links(span.id)
+        candidates = ranking.candidates
         role = ROLE[session.link_label(span)]
         if not candidates:
             if not after_tagging:
@@ -289,7 +290,8 @@ class EditingActions:
             self._refresh_annotations(span.id)
             self._status(message)
 
-        picker = LinkPicker(title, candidates, session.annotations, session.schema, current_id)
+        picker = LinkPicker(title, candidates, session.annotations, session.schema, current_id,
+                            ranking.reason if ranking.chosen is not None else "")
         self.push_screen(picker, chosen)  # type: ignore[attr-defined]
 
     # -- undo ----------------------------------------------------------------------

@@ -19,8 +19,9 @@ UNLINK = "__unlink__"
 
 
 class LinkPicker(ModalScreen[str | None]):
-    """Lists candidate entities, the suggested one first and highlighted.
-    Enter picks, Escape leaves things as they are."""
+    """Lists candidate entities, the attribution engine's choice first (★,
+    with its reason) and highlighted, the others by distance. Enter picks,
+    Escape leaves things as they are."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -32,8 +33,11 @@ class LinkPicker(ModalScreen[str | None]):
     LinkPicker OptionList { height: auto; max-height: 20; }
     """
 
-    def __init__(self, title: str, candidates: list[Span], annotations: Annotations, schema: Schema, current: str | None):
+    def __init__(self, title: str, candidates: list[Span], annotations: Annotations, schema: Schema,
+                 current: str | None, reason: str = ""):
         super().__init__()
+        #: Why the first candidate is the engine's choice; "" when it is only the nearest.
+        self._reason = reason
         self._title = title
         self._candidates = candidates
         self._annotations = annotations
@@ -45,6 +49,8 @@ class LinkPicker(ModalScreen[str | None]):
         for index, span in enumerate(self._candidates):
             prompt = Text("★ " if index == 0 else "  ")
             prompt.append_text(describe(span, self._annotations, self._schema, 50))
+            if index == 0:
+                prompt.append(f"  {self._reason}" if self._reason else "  nearest", style="dim")
             if span.id == self._current:
                 prompt.append("  (current)", style="dim")
             options.append(Option(prompt, id=span.id))
