@@ -25,6 +25,20 @@ RELATION_LABELS = (SPEAKER, SOURCE, COREF)
 #: The relation a quote or a claim uses to point at its entity.
 ATTRIBUTION_FOR_KIND = {QUOTE: SPEAKER, CLAIM: SOURCE}
 
+#: ``attrs["parts"]`` of a quote or claim in several pieces ("…," she said.
+#: "…"): ``[[start, end], ...]`` in text order; the span covers the first
+#: start to the last end, words between the parts included.
+PARTS = "parts"
+
+
+def span_parts(span) -> list[tuple[int, int]]:
+    """The pieces of text a span stands for: its parts, else the whole span."""
+    parts = span.attrs.get(PARTS) if span.attrs else None
+    if isinstance(parts, list) and parts and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in parts):
+        return [(int(s), int(e)) for s, e in parts]
+    return [(span.start, span.end)]
+
+
 QUOTE_TYPES = ("direct", "indirect")
 VERDICTS = ("unverified", "true", "false", "misleading")
 

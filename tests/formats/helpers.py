@@ -124,3 +124,32 @@ def documents(draw, line_breaks_inside: bool = True, with_attrs: bool = True):
             linked.add((head, child, label))
             relations.append((head, child, label))
     return text, spans, relations
+
+
+def attribution_ann(text: str, attributions: list[dict]) -> str:
+    """A PolNeAR-style .ann: for each ``{"source": phrase, "cue": phrase,
+    "content": phrase or [phrases]}`` (a phrase is found in ``text``; ``None``
+    leaves the role out), Source, Cue and Content T lines and an Attribution
+    event whose trigger repeats the cue."""
+    lines, number = [], 0
+
+    def textbound(label: str, phrases: list[str]) -> str:
+        nonlocal number
+        number += 1
+        where = [(text.index(p), text.index(p) + len(p)) for p in phrases]
+        lines.append(f"T{number}\t{label} {';'.join(f'{s} {e}' for s, e in where)}\t{' '.join(phrases)}")
+        return f"T{number}"
+
+    for index, attribution in enumerate(attributions, 1):
+        roles = []
+        contents = attribution["content"] if isinstance(attribution["content"], list) else [attribution["content"]]
+        roles.append(f"Content:{textbound('Content', contents)}")
+        if attribution.get("cue"):
+            cue = textbound("Cue", [attribution["cue"]])
+            roles.append(f"Cue:{cue}")
+        if attribution.get("source"):
+            roles.append(f"Source:{textbound('Source', [attribution['source']])}")
+        trigger = textbound("Attribution", [attribution.get("cue") or contents[0]])
+        kind = "Attribution" if attribution.get("source") else "Attribution-no-source"
+        lines.append(f"E{index}\t{kind}:{trigger} " + " ".join(roles))
+    return "".join(line + "\n" for line in lines)

@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="label schema (TOML) telling each label's kind, when the file does not say")
     parser.add_argument("--replace", action="store_true",
                         help="overwrite the annotator's existing annotations on these documents")
+    parser.add_argument("--map", metavar="ROLE=LABEL,...",
+                        help="brat attribution events: the labels for their Source, Content and Cue spans "
+                        "(default Source=PERSON,Content=QUOTE; Content=CLAIM makes claims; Cue=CUE also keeps "
+                        "the cue as a span)")
     parser.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     return parser
 
@@ -43,7 +47,12 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.exists():
         raise AnnottyError("no such file or folder", path)
-    context = ImportContext(label_kinds={label.name: label.kind for label in schema.labels})
+    if args.map and args.format != "brat":
+        raise AnnottyError("--map is for brat attribution events (--format brat)")
+    from ..formats.brat_attribution import parse_map
+
+    context = ImportContext(label_kinds={label.name: label.kind for label in schema.labels},
+                            role_labels=parse_map(args.map))
     items = list(IMPORTERS[args.format].read(path, context))
     if not items:
         raise AnnottyError("found no document to import", path)

@@ -16,9 +16,17 @@ notes are ``AnnotatorNotes``. ``annotation.conf`` groups the labels under
 an import tells the kinds apart. With several annotators, each gets a
 subfolder (brat collections), and an import names the annotator after it.
 
+A quote or claim in several parts (``attrs.parts``) is written as one
+discontinuous span, ``QUOTE 10 20;35 60``, and read back the same way.
+
 Import takes a folder (every .ann in it and below), one .ann, or its .txt.
-Events, normalisations, equivalences and discontinuous spans with words in
-their gaps have no place in annotty: they are left out and reported.
+A text and its .ann may have different names when the text's name (without
+.txt) begins the .ann's, followed by ``_`` or ``-`` and the annotator
+(``article_alice.ann`` beside ``article.txt``, as PolNeAR names them).
+Attribution events (source, cue and content roles) become quotes or claims
+linked to their speaker (see brat_attribution.py). Other events,
+normalisations, equivalences and entity spans in several pieces have no
+place in annotty: they are left out and reported.
 """
 
 from __future__ import annotations
@@ -29,7 +37,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import AnnottyError
-from ..model import KINDS
+from ..model import CLAIM, KINDS, PARTS, QUOTE, span_parts
+from . import brat_attribution as attribution
 from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
 from .reading import read_text
 from .output import atomic_folder
@@ -60,7 +69,7 @@ def ann_text(record: ExportRecord, report: ExportReport, conf: "_Conf") -> str:
         return f"{prefix}{counts[prefix]}"
 
     for span in record.annotations.spans():
-        pieces = fragments(text, span.start, span.end)
+        pieces = [piece for start, end in span_parts(span) for piece in fragments(text, start, end)]
         if not pieces:
             report.drop(record, f"span {span.label} {span.text!r}: only line breaks, which brat cannot hold")
             continue
@@ -74,7 +83,7 @@ def ann_text(record: ExportRecord, report: ExportReport, conf: "_Conf") -> str:
         where = ";".join(f"{s} {e}" for s, e in pieces)
         lines.append(f"{tid}\t{label} {where}\t{' '.join(text[s:e] for s, e in pieces)}")
         for key, value in span.attrs.items():
-            if key == "note" or value is False or value in (None, ""):
+            if key in ("note", PARTS) or value is False or value in (None, ""):
                 continue
             name, shown = brat_type(str(key)), attr_text(value)
             if value is not True and not re.fullmatch(r"[^\s,|:]+", shown):
@@ -192,31 +201,59 @@ def _ours(root: Path) -> bool:
 
 
 def read(path: Path, context: ImportContext) -> Iterable[Imported]:
+    tally: Counter = Counter()
     for root, ann in _ann_files(path):
         relative = ann.parent.relative_to(root).parts
         # An annotty export with several annotators has a subfolder for each.
         annotator = relative[0] if relative and _ours(root) else None
-        yield _read_one(ann, conf_kinds(ann.parent, root), annotator, context)
+        yield _read_one(ann, conf_kinds(ann.parent, root), annotator, context, tally)
+    if tally["events"]:
+        lost = ", ".join(f"{count} {what}" for what, count in sorted(tally.items())
+                         if what in attribution.LOST and count)
+        context.report.notes.append(
+            f"{path}: {tally['events']} attribution(s) became quotes or claims with {tally['links']} speaker or "
+            f"source link(s); {tally['no source']} name no source" + (f"; not mapped: {lost}" if lost else ""))
 
 
-def _read_one(ann: Path, kinds: dict[str, str], annotator: str | None, context: ImportContext) -> Imported:
+def text_for(ann: Path) -> tuple[Path, str | None]:
+    """The text of ``ann`` and the annotator its name adds, if any: ``x.txt``
+    for ``x.ann``, else for ``x_alice.ann`` the .txt whose name (the longest
+    such) begins it, followed by ``_`` or ``-``."""
     txt = ann.with_suffix(".txt")
-    if not txt.is_file():
-        raise AnnottyError(f"no text file {txt.name} beside it", ann)
+    if txt.is_file():
+        return txt, None
+    stem = ann.stem
+    candidates = [other for other in ann.parent.glob("*.txt")
+                  if stem.startswith(other.stem) and stem[len(other.stem):][:1] in ("_", "-", ".")
+                  and len(stem) > len(other.stem) + 1]
+    if not candidates:
+        raise AnnottyError(f"no text file beside it: name the text {txt.name}, or name the .ann after "
+                           "its text followed by _ANNOTATOR (article.txt, article_alice.ann)", ann)
+    txt = max(candidates, key=lambda other: len(other.stem))
+    return txt, stem[len(txt.stem) + 1:]
+
+
+def _read_one(ann: Path, kinds: dict[str, str], annotator: str | None, context: ImportContext,
+              tally: Counter) -> Imported:
+    txt, named = text_for(ann)
     raw_text = read_text(txt, keep_bom=True)
     lines = [(n, line.rstrip("\r")) for n, line in enumerate(read_text(ann).split("\n"), 1) if line.strip()]
     first_error = None
     for text in [raw_text] + ([raw_text.replace("\r\n", "\n")] if "\r\n" in raw_text else []):
         try:
             skipped: Counter = Counter()
-            spans, relations = _parse(ann, lines, text, kinds, skipped)
+            made: Counter = Counter()
+            spans, relations = _parse(ann, lines, text, kinds, skipped, context, made)
             imported = build_document(txt.stem, text, path=ann, line=None, spans=spans, relations=relations,
-                                      context=context, source=str(txt), annotator=annotator)
+                                      context=context, source=str(txt), annotator=annotator or named)
         except AnnottyError as error:
             first_error = first_error or error
             continue
         for what, count in sorted(skipped.items()):
-            context.report.skipped.append(f"{ann}: left out {count} {what}")
+            if count:
+                context.report.skipped.append(f"{ann}: left out {count} {what}")
+        tally.update(made)
+        tally.update({what: count for what, count in skipped.items() if what in attribution.LOST})
         if text is not raw_text:
             context.report.notes.append(f"{ann}: offsets count CRLF line breaks as one character")
         return imported
@@ -224,9 +261,11 @@ def _read_one(ann: Path, kinds: dict[str, str], annotator: str | None, context: 
     raise first_error
 
 
-def _parse(ann: Path, lines, text: str, kinds: dict[str, str], skipped: Counter):
-    triggers = {part.split(":", 1)[1] for n, line in lines if line.startswith("E")
-                for part in line.partition("\t")[2].split()[:1] if ":" in part}
+def _parse(ann: Path, lines, text: str, kinds: dict[str, str], skipped: Counter, context: ImportContext,
+           made: Counter):
+    events = [attribution.parse_event(line.split("\t", 1)[0], line.partition("\t")[2], n)
+              for n, line in lines if line.startswith("E") and "\t" in line]
+    triggers = {event.trigger for event in events if event.trigger}
     spans: dict[str, RawSpan] = {}
     relations: list[RawRelation] = []
     # Text-bound lines first: the others may name a span defined below them.
@@ -239,15 +278,10 @@ def _parse(ann: Path, lines, text: str, kinds: dict[str, str], skipped: Counter)
         prefix = ident[:1]
         if prefix == "T":
             if ident in triggers:
-                skipped["event trigger(s)"] += 1
                 continue
             if ident in spans:
                 raise AnnottyError(f"{ident} is defined twice", ann, number)
-            span = _textbound(ann, number, ident, data, tail, text, kinds)
-            if span is None:
-                skipped["discontinuous span(s) with words in the gaps"] += 1
-            else:
-                spans[ident] = span
+            spans[ident] = _textbound(ann, number, ident, data, tail, text, kinds)
         elif prefix == "R" and len(fields) == 3:
             args = dict(arg.split(":", 1) for arg in fields[1:] if ":" in arg)
             head, child = args.get("Arg1"), args.get("Arg2")
@@ -268,14 +302,36 @@ def _parse(ann: Path, lines, text: str, kinds: dict[str, str], skipped: Counter)
                 spans[fields[1]].attrs[key] = attr_value(tail.strip())
             else:
                 skipped["note(s) on events or relations"] += 1
-        elif prefix in ("E", "N", "*"):
-            skipped[{"E": "event(s)", "N": "normalisation(s)", "*": "equivalence(s)"}[prefix]] += 1
+        elif prefix == "E":
+            pass
+        elif prefix in ("N", "*"):
+            skipped[{"N": "normalisation(s)", "*": "equivalence(s)"}[prefix]] += 1
         else:
             raise AnnottyError(f"cannot read this brat line: {line[:60]!r}", ann, number)
-    return list(spans.values()), relations
+    relations += attribution.map_events(events, spans, text, context.role_labels, context.label_kinds,
+                                        skipped, made)
+    if skipped[attribution.NOT_ATTRIBUTION]:
+        # Events of another kind: their triggers were not kept either.
+        unmapped = {e.trigger for e in events if e.trigger and not any(r == attribution.CONTENT_ROLE for r, _ in e.arguments)}
+        skipped["event trigger(s)"] += len(unmapped)
+    for key, span in list(spans.items()):
+        if span.attrs.get(PARTS) and not _may_have_parts(span, context.label_kinds):
+            del spans[key]
+            skipped["discontinuous span(s) with words in the gaps"] += 1
+    kept = [r for r in relations if r.head in spans and r.child in spans]
+    skipped["relation(s) to events or left-out spans"] += len(relations) - len(kept)
+    return list(spans.values()), kept
 
 
-def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: str, kinds) -> RawSpan | None:
+def _may_have_parts(span: RawSpan, label_kinds: dict[str, str]) -> bool:
+    """Only quotes and claims come in parts ("…," she said, "…")."""
+    kind = span.kind or label_kinds.get(str(span.label))
+    return kind in (QUOTE, CLAIM) or (kind is None and str(span.label).upper() in ("QUOTE", "QUOTATION", "CLAIM"))
+
+
+def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: str, kinds) -> RawSpan:
+    """A T line's span; in several pieces with words between them (a split
+    quote), it covers the first to the last with ``attrs.parts``."""
     label, _, where = data.partition(" ")
     if not re.fullmatch(r"[0-9]+ [0-9]+(;[0-9]+ [0-9]+)*", where.strip()):
         raise AnnottyError(f"{ident}: expected 'LABEL START END', got {data!r}", ann, number)
@@ -286,9 +342,10 @@ def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: s
     joined = " ".join(text[s:e] for s, e in pieces)
     if tail and tail != joined:
         raise AnnottyError(f"{ident}: the file says {tail!r} but the text there is {joined!r}", ann, number)
-    start, end = pieces[0][0], pieces[-1][1]
-    gaps = [text[a[1]:b[0]] for a, b in zip(pieces, pieces[1:])]
-    if any(gap.strip() or b[0] < a[1] for gap, a, b in zip(gaps, pieces, pieces[1:])):
-        return None
-    return RawSpan(ident, start, end, label, text=None if len(pieces) > 1 else (tail or None),
+    # Pieces split only by line breaks (brat's way to cross one) are one part.
+    parts = attribution.merge_parts(text, pieces)
+    span = RawSpan(ident, parts[0][0], parts[-1][1], label, text=None if len(pieces) > 1 else (tail or None),
                    line=number, kind=kinds.get(label))
+    if len(parts) > 1:
+        span.attrs[PARTS] = parts
+    return span

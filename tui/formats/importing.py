@@ -19,7 +19,8 @@ from typing import Iterable, NamedTuple
 from ..errors import AnnottyError
 from ..loading import normalise_newlines, recognise_header
 from ..model import (
-    CLAIM, ENTITY, KINDS, QUOTE, QUOTE_TYPES, SOURCE, SPEAKER, Annotations, Document, Relation, Span, new_id,
+    CLAIM, ENTITY, KINDS, PARTS, QUOTE, QUOTE_TYPES, SOURCE, SPEAKER, Annotations, Document, Relation, Span,
+    new_id,
 )
 
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
@@ -47,6 +48,8 @@ class ImportContext:
     report: ImportReport = field(default_factory=ImportReport)
     #: label -> kind, from the label schema; used when the file does not say.
     label_kinds: dict[str, str] = field(default_factory=dict)
+    #: brat attribution roles (source, cue, content) -> the label to give them (``--map``).
+    role_labels: dict[str, str] = field(default_factory=dict)
 
 
 class Imported(NamedTuple):
@@ -181,7 +184,8 @@ def build_document(
             continue
         span_id = raw.span_id if raw.span_id and raw.span_id not in used_ids else new_id("s")
         used_ids.add(span_id)
-        span = Span(span_id, new_start, new_end, raw.label, kind, new_text[new_start:new_end], dict(raw.attrs))
+        attrs = _moved_offsets(raw.attrs, moved, new_text) if removed else dict(raw.attrs)
+        span = Span(span_id, new_start, new_end, raw.label, kind, new_text[new_start:new_end], attrs)
         seen[key] = made[raw.key] = span
     built_relations: list[Relation] = []
     linked: set[tuple[str, str, str]] = set()
@@ -205,6 +209,19 @@ def build_document(
                             + (", offsets moved" if removed else ""))
     where = f"{path}:{line}" if line is not None else str(path)
     return Imported(document, Annotations(spans_out, built_relations), annotator, where)
+
+
+def _moved_offsets(attrs: dict, moved, new_text: str) -> dict:
+    """``attrs`` with the offsets they hold (a quote's parts and cue) moved
+    as the span's own offsets are."""
+    attrs = dict(attrs)
+    if isinstance(attrs.get(PARTS), list):
+        attrs[PARTS] = [[moved(s), moved(e)] for s, e in attrs[PARTS]]
+    cue = attrs.get("cue")
+    if isinstance(cue, dict) and isinstance(cue.get("start"), int) and isinstance(cue.get("end"), int):
+        start, end = moved(cue["start"]), moved(cue["end"])
+        attrs["cue"] = {**cue, "start": start, "end": end, "text": new_text[start:end]}
+    return attrs
 
 
 def _kinds(checked: list[tuple[RawSpan, int, int]], relations: list[RawRelation], label_kinds: dict[str, str]) -> dict[str, str]:
