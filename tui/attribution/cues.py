@@ -4,6 +4,7 @@ phrases that word may start ("was quoted as saying", "according to")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -82,3 +83,29 @@ def first_speech_cue(text: str, lo: int, hi: int) -> CueMatch | None:
 
 
 PRONOUN = re.compile(r"(?<!\w)(?:" + "|".join(sorted(lex.PRONOUNS)) + r")(?!\w)")
+
+
+class CueIndex:
+    """Every cue of one text, found in one pass; then any range by bisection."""
+
+    def __init__(self, text: str):
+        self.matches: list[CueMatch] = []
+        self.is_speech: list[bool] = []
+        covered = -1
+        for match in REPORTING.find(text, 0, len(text)):
+            if match.start() < covered:
+                continue  # a word inside a phrase already found: "was quoted as saying"
+            covered = match.end()
+            self.matches.append(match)
+            self.is_speech.append(match.key in lex.SPEECH_CUES)
+        self.starts = [m.start() for m in self.matches]
+
+    def between(self, lo: int, hi: int, speech: bool = True) -> list[CueMatch]:
+        """The cues inside ``[lo, hi)``; only cues of saying unless ``speech`` is False."""
+        first, last = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return [m for m, said in zip(self.matches[first:last], self.is_speech[first:last])
+                if m.end() <= hi and (said or not speech)]
+
+    def first(self, lo: int, hi: int) -> CueMatch | None:
+        found = self.between(lo, hi)
+        return found[0] if found else None

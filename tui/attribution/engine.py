@@ -17,7 +17,7 @@ from typing import Iterable
 from ..suggest.document import _QUOTE_OPEN_SEARCH, _Doc
 from . import lexicon as lex
 from .cue import Cue
-from .cues import SPEECH, CueMatch
+from .cues import CueIndex, CueMatch
 from .quotes import Quotation, find_quotations, is_speech
 from .sources import DESCRIPTION, NAME, PRONOUN_FORM, Mention, Mentions, SourceFinder
 
@@ -57,6 +57,7 @@ class Engine:
         self.doc = doc if doc is not None else _Doc(text)
         self.text = text
         self.quotations = find_quotations(self.doc)
+        self.cues = CueIndex(text)
         self.mentions = Mentions(self.doc, list(entities), [(q.start, q.end) for q in self.quotations])
         self.sources = SourceFinder(self.doc, self.mentions)
 
@@ -127,7 +128,7 @@ class Engine:
             source = self.sources.object_after(dash.end() - 1, hi)
             if source is not None:
                 return CueMatch(dash.start(1), dash.end(1), dash.group(1)), source
-        cue = SPEECH.first(text, lo, hi)
+        cue = self.cues.first(lo, hi)
         if cue is None or cue.start() - lo > 120 or "\n" in text[lo:cue.start()] \
                 or _SUBORDINATE.match(text, lo, cue.start()):
             return None
@@ -139,7 +140,7 @@ class Engine:
         """Smith said: “…” / Smith told reporters, “…” / According to X, “…”."""
         text = self.text
         lo = max(self.doc.sentence_at(quotation.open_at)[0], quotation.open_at - 300)
-        cues = [c for c in SPEECH.find(text, lo, quotation.open_at) if not self.mentions.is_quoted(c.start(), c.end())]
+        cues = [c for c in self.cues.between(lo, quotation.open_at) if not self.mentions.is_quoted(c.start(), c.end())]
         if not cues:
             return None
         cue = cues[-1]
@@ -173,7 +174,7 @@ class Engine:
         start, end = doc.sentences[index - 1]
         if not self.text[start:end].rstrip().endswith(":"):
             return None
-        cues = list(SPEECH.find(self.text, start, end))
+        cues = self.cues.between(start, end)
         if not cues:
             return None
         return cues[-1], self.sources.subject_before(cues[-1].start(), start)
@@ -184,7 +185,7 @@ class Engine:
         first ("…, according to X"), then inside it ("X said that…")."""
         doc, text = self.doc, self.text
         lo, hi = doc.sentence_at(start)[0], doc.sentence_at(max(start, end - 1))[1]
-        cues = [c for c in SPEECH.find(text, lo, hi) if not self.mentions.is_quoted(c.start(), c.end())]
+        cues = [c for c in self.cues.between(lo, hi) if not self.mentions.is_quoted(c.start(), c.end())]
         cues.sort(key=lambda c: (start <= c.start() < end, abs(c.start() - start)))
         for cue in cues:
             if cue.key in lex.SOURCE_FIRST_CUES:
@@ -201,7 +202,7 @@ class Engine:
         """The subject of a participle cue ("…, saying", "…, adding") is the
         sentence's: the source of the cue before it, or its first name."""
         start = self.doc.sentence_at(cue.start())[0]
-        earlier = [c for c in SPEECH.find(self.text, start, cue.start()) if not self.mentions.is_quoted(c.start(), c.end())]
+        earlier = [c for c in self.cues.between(start, cue.start()) if not self.mentions.is_quoted(c.start(), c.end())]
         if earlier:
             return self.sources.subject_before(earlier[-1].start(), start)
         first = self.mentions.starting_at(start, cue.start())

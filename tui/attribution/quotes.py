@@ -219,7 +219,9 @@ def find_quotations(doc: _Doc) -> list[Quotation]:
         if start >= end or not any(c.isalnum() for c in value):
             continue
         paragraphs = 1 + len(breaks.findall(doc.text, start, end))
-        found.append(Quotation(start, end, quote.open_at, quote.close_at, paragraphs, _word_count(value)))
+        words = len(value.split())
+        found.append(Quotation(start, end, quote.open_at, quote.close_at, paragraphs,
+                               words if words > 2 else _word_count(value)))
     return found
 
 

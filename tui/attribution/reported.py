@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import lexicon as lex
-from .cues import REPORTING, SPEECH, CueMatch
+from .cues import CueMatch
 
 if TYPE_CHECKING:
     from .engine import Attribution, Engine
@@ -70,7 +70,7 @@ def _outside_quotes(engine: "Engine", cues: list[CueMatch]) -> list[CueMatch]:
 
 def _according_to(engine: "Engine", start: int, end: int) -> "Attribution | None":
     text = engine.text
-    for cue in _outside_quotes(engine, list(SPEECH.find(text, start, end))):
+    for cue in _outside_quotes(engine, engine.cues.between(start, end)):
         if cue.key not in lex.SOURCE_FIRST_CUES:
             continue
         source = engine.sources.object_after(cue.end(), end)
@@ -94,7 +94,7 @@ def _cue_after(engine: "Engine", start: int, end: int) -> "Attribution | None":
     comma = text.rfind(",", start, end)
     if comma < 0 or end - comma > 80:
         return None
-    cue = SPEECH.first(text, comma + 1, end)
+    cue = engine.cues.first(comma + 1, end)
     if cue is None or cue.key in lex.SOURCE_FIRST_CUES or len(text[cue.end():end].split()) > 4:
         return None
     if re.search(r"\w", text[comma + 1:cue.start()]):
@@ -110,7 +110,7 @@ def _cue_after(engine: "Engine", start: int, end: int) -> "Attribution | None":
 def _cue_before(engine: "Engine", start: int, end: int) -> "Attribution | None":
     """X said (that) content. / X told reporters that content. / The study found that content."""
     text = engine.text
-    for cue in _outside_quotes(engine, list(REPORTING.find(text, start, end)))[:2]:
+    for cue in _outside_quotes(engine, engine.cues.between(start, end, speech=False))[:2]:
         if cue.key in lex.SOURCE_FIRST_CUES or cue.start() - start > 150:
             continue
         source = engine.sources.subject_before(cue.start(), start)
