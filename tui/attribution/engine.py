@@ -119,17 +119,25 @@ class Engine:
         """ “…,” he said / “…,” said Caddell / “…,” Smith told reporters."""
         doc, text = self.doc, self.text
         lo = quotation.close_at + 1
-        hi = min(max(doc.sentence_at(quotation.close_at)[1], lo), lo + 200)
+        line_end = text.find("\n", lo)
+        line_end = len(text) if line_end < 0 else line_end
+        dash = _DASH_SOURCE.match(text, lo, min(line_end, lo + 80))
+        if dash:  # “…” ― Christina Lastra
+            source = self.sources.object_after(dash.end() - 1, min(line_end, lo + 80))
+            if source is not None:
+                return CueMatch(dash.start(1), dash.end(1), dash.group(1)), source
+        sentence_end = doc.sentence_at(quotation.close_at)[1]
+        # “…?” Graham asked. — the quotation ended its own sentence: the cue
+        # is in the next one, and must follow at once.
+        ended = sentence_end <= lo
+        if ended:
+            sentence_end = doc.sentence_at(min(lo + 1, len(text) - 1))[1]
+        hi = min(max(sentence_end, lo), lo + 300, line_end)
         next_open = _QUOTE_OPEN_SEARCH.search(text, lo, hi)
         if next_open:
             hi = next_open.start()
-        dash = _DASH_SOURCE.match(text, lo, hi)
-        if dash:  # “…” ― Christina Lastra
-            source = self.sources.object_after(dash.end() - 1, hi)
-            if source is not None:
-                return CueMatch(dash.start(1), dash.end(1), dash.group(1)), source
         cue = self.cues.first(lo, hi)
-        if cue is None or cue.start() - lo > 120 or "\n" in text[lo:cue.start()] \
+        if cue is None or cue.start() - lo > (60 if ended else 250) \
                 or _SUBORDINATE.match(text, lo, cue.start()):
             return None
         if cue.key in lex.SOURCE_FIRST_CUES or not re.search(r"\w", text[lo:cue.start()]):

@@ -22,6 +22,8 @@ _IRREGULAR = {
     "know": ("knew", "knows", "knowing", "known"),
     "feel": ("felt", "feels", "feeling", "felt"),
     "hold": ("held", "holds", "holding", "held"),
+    "read": ("read", "reads", "reading", "read"),
+    "sing": ("sang", "sings", "singing", "sung"),
     "go on": ("went on", "goes on", "going on", "gone on"),
 }
 _DOUBLED = {"admit", "commit", "regret", "submit", "omit", "refer", "concur", "quip"}
@@ -53,8 +55,9 @@ describe comment acknowledge admit confirm stress urge tweet recall conclude pre
 remark observe assert allege complain contend maintain report caution concede counter testify
 charge accuse emphasize emphasise criticize criticise demand reveal deny boast joke quip recount lament
 reiterate pledge assure threaten speak shout scream plead muse wonder query question protest retort
-exclaim whisper murmur mutter sigh laugh add mention agree disagree estimate predict dismiss blast slam
+exclaim whisper yell murmur mutter sigh laugh add mention agree disagree estimate predict dismiss blast slam
 mock praise hail thank recommend propose advise instruct order announce tout brag complain grumble cite
+read sing
 """.split()
 #: Phrasal verbs of saying (the first word inflects).
 SAYING_PHRASAL = ["point out", "go on", "spell out", "lay out", "weigh in", "chime in", "sound off", "speak out"]
@@ -62,7 +65,7 @@ SAYING_PHRASAL = ["point out", "go on", "spell out", "lay out", "weigh in", "chi
 SAYING_PHRASES = (
     "was quoted as saying", "is quoted as saying", "were quoted as saying", "quoted as saying",
     "went on to say", "goes on to say", "told reporters", "said in a statement", "said in an interview",
-    "in a statement", "in an interview", "in a tweet", "in a speech", "in remarks",
+    "put it", "in a statement", "in an interview", "in a tweet", "in a speech", "in remarks",
 )
 #: Cues after which the source follows: "according to X", "según X".
 SOURCE_FIRST_CUES = frozenset(("according to", "según", "segun"))
@@ -88,7 +91,7 @@ cuestionó dijeron afirmaron señalaron indicaron explicaron aseguraron declarar
 _NOUN_LIKE = frozenset("""
 state report order question charge counter note comment estimate demand promise praise cite laugh mock
 blast slam tweet query protest sigh joke quip shout plead advise remark address hope fear worry plan
-project forecast doubt hold find show
+project forecast doubt hold find show read
 """.split())
 
 
