@@ -91,6 +91,8 @@ class Engine:
             found = self._speaker_label(quotation)
         if found is None:
             found = self._colon_before(quotation)
+        if found is None:
+            found = self._sentence_subject(quotation)
         if found is None and previous is not None and previous.speakers and previous.end <= quotation.start:
             same_paragraph = doc.paragraphs and _paragraph_index(doc, previous.end) == _paragraph_index(doc, quotation.start)
             follows = _paragraph_index(doc, quotation.start) - _paragraph_index(doc, previous.end) == 1 \
@@ -172,6 +174,21 @@ class Engine:
                     known = self.mentions.starting_at(label.start(1), label.end(1))
                     return CueMatch(colon, colon + 1, ":"), known[0] if known else name
         return None
+
+    def _sentence_subject(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
+        """A mixed quote with no cue: Cruz urged them to “vote your conscience”
+        reads as the subject's words when a name opens the sentence."""
+        start = self.doc.sentence_at(quotation.open_at)[0]
+        if not re.search(r"\w", self.text[start:quotation.open_at]):
+            return None
+        first = self.mentions.starting_at(start, quotation.open_at)
+        if not first or first[0].start - start > 40 or self.mentions.is_quoted(first[0].start, first[0].end):
+            return None
+        verb = re.match(r"\s+(?:\w+\s+){0,2}?(\w+(?:ed|s))\b", self.text[first[0].end:quotation.open_at])
+        if verb is None:
+            return None
+        where = first[0].end + verb.start(1)
+        return CueMatch(where, where + len(verb.group(1)), verb.group(1)), first[0]
 
     def _colon_before(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
         """Caddell continued: (new paragraph) “…”."""

@@ -57,7 +57,7 @@ charge accuse emphasize emphasise criticize criticise demand reveal deny boast j
 reiterate pledge assure threaten speak shout scream plead muse wonder query question protest retort
 exclaim whisper yell murmur mutter sigh laugh add mention agree disagree estimate predict dismiss blast slam
 mock praise hail thank recommend propose advise instruct order announce tout brag complain grumble cite
-read sing
+read sing call exhort label dub brand term
 """.split()
 #: Phrasal verbs of saying (the first word inflects).
 SAYING_PHRASAL = ["point out", "go on", "spell out", "lay out", "weigh in", "chime in", "sound off", "speak out"]
@@ -77,6 +77,17 @@ predict project forecast calculate assume suspect doubt reckon recognize recogni
 discover determine hold maintain insist contend allege report disclose acknowledge concede agree
 """.split()
 
+#: Verbs of intention, attributed with a "to" clause: "Clinton wants to…", "vowed to…".
+VOLITION_VERBS = """
+want plan hope intend vow promise pledge threaten refuse decline agree offer seek aim try expect
+""".split()
+#: Verbs of stance and advocacy, attributed with what follows: "called for the repeal of…".
+STANCE_VERBS = """
+propose oppose support defend criticize criticise attack accuse blame praise question reject endorse
+advocate dismiss welcome condemn applaud
+""".split()
+STANCE_PHRASES = ["call for", "call on", "push for", "argue for", "raise questions about", "speak of", "talk about"]
+
 SPANISH_CUES = """
 dijo dice decía afirmó afirma declaró declara señaló señala aseguró asegura explicó explica añadió agregó
 indicó manifestó subrayó destacó advirtió insistió recalcó sostuvo comentó precisó expresó reconoció
@@ -91,7 +102,7 @@ cuestionó dijeron afirmaron señalaron indicaron explicaron aseguraron declarar
 _NOUN_LIKE = frozenset("""
 state report order question charge counter note comment estimate demand promise praise cite laugh mock
 blast slam tweet query protest sigh joke quip shout plead advise remark address hope fear worry plan
-project forecast doubt hold find show read
+project forecast doubt hold find show read call label brand term
 """.split())
 
 
@@ -108,8 +119,10 @@ SPEECH_CUES = frozenset(
     _cue_forms(SAYING_VERBS + SAYING_PHRASAL)
     + list(SAYING_PHRASES) + list(SOURCE_FIRST_CUES) + SPANISH_CUES
 )
+VOLITION_CUES = frozenset(_cue_forms(VOLITION_VERBS))
+STANCE_CUES = frozenset(_cue_forms(STANCE_VERBS + STANCE_PHRASES))
 #: Every cue of reported speech or thought, every form, lower case.
-REPORTING_CUES = SPEECH_CUES | frozenset(_cue_forms(REPORTING_VERBS))
+REPORTING_CUES = SPEECH_CUES | frozenset(_cue_forms(REPORTING_VERBS)) | VOLITION_CUES | STANCE_CUES
 
 #: Pronouns that can be a source, and what they may stand for.
 PERSON_PRONOUNS = frozenset("he she him her él ella".split())

@@ -120,6 +120,10 @@ def _cue_before(engine: "Engine", start: int, end: int) -> "Attribution | None":
         that = _TO_THAT.match(text, after, end)
         if that and not re.search(r"[.;:“”\"]", text[after:that.end()]):
             content_start = that.end()
+        elif cue.key in lex.VOLITION_CUES and text.startswith(" to ", after):
+            content_start = after  # "Clinton wants to sign up 5 million people"
+        elif cue.key in lex.STANCE_CUES and cue.key not in lex.SPEECH_CUES:
+            content_start = after  # "Trump called for the complete repeal of Obamacare"
         elif cue.key in lex.SPEECH_CUES:
             if cue.key.startswith("told") or cue.key.startswith("tell"):
                 addressee = _ADDRESSEE.match(text, after, end)
