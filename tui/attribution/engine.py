@@ -93,6 +93,8 @@ class Engine:
             found = self._colon_before(quotation)
         if found is None:
             found = self._sentence_subject(quotation)
+        if found is None:
+            found = self._sentence_before(quotation)
         if found is None and previous is not None and previous.speakers and previous.end <= quotation.start:
             same_paragraph = doc.paragraphs and _paragraph_index(doc, previous.end) == _paragraph_index(doc, quotation.start)
             follows = _paragraph_index(doc, quotation.start) - _paragraph_index(doc, previous.end) == 1 \
@@ -139,7 +141,7 @@ class Engine:
         if next_open:
             hi = next_open.start()
         cue = self.cues.first(lo, hi)
-        if cue is None or cue.start() - lo > (60 if ended else 250) \
+        if cue is None or cue.start() - lo > (150 if ended else 250) \
                 or _SUBORDINATE.match(text, lo, cue.start()):
             return None
         if cue.key in lex.SOURCE_FIRST_CUES or not re.search(r"\w", text[lo:cue.start()]):
@@ -189,6 +191,22 @@ class Engine:
             return None
         where = first[0].end + verb.start(1)
         return CueMatch(where, where + len(verb.group(1)), verb.group(1)), first[0]
+
+    def _sentence_before(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
+        """Toomey said the deal was bad. “That would have been…” — a
+        quotation opening its sentence, after a reported one in the same paragraph."""
+        doc = self.doc
+        index = doc.sentence_index(quotation.open_at)
+        if index == 0 or doc.sentences[index][0] < quotation.open_at - 1:
+            return None
+        start, end = doc.sentences[index - 1]
+        if _paragraph_index(doc, start) != _paragraph_index(doc, quotation.open_at):
+            return None
+        cues = [c for c in self.cues.between(start, end) if not self.mentions.is_quoted(c.start(), c.end())]
+        if not cues or cues[0].key in lex.SOURCE_FIRST_CUES:
+            return None
+        source = self.sources.subject_before(cues[0].start(), start)
+        return (cues[0], source) if source is not None else None
 
     def _colon_before(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
         """Caddell continued: (new paragraph) “…”."""

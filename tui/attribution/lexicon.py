@@ -57,7 +57,8 @@ charge accuse emphasize emphasise criticize criticise demand reveal deny boast j
 reiterate pledge assure threaten speak shout scream plead muse wonder query question protest retort
 exclaim whisper yell murmur mutter sigh laugh add mention agree disagree estimate predict dismiss blast slam
 mock praise hail thank recommend propose advise instruct order announce tout brag complain grumble cite
-read sing call exhort label dub brand term
+read sing call exhort label dub brand term scoff snap sniff gush chide opine crow rail fume bemoan proclaim
+beg marvel post
 """.split()
 #: Phrasal verbs of saying (the first word inflects).
 SAYING_PHRASAL = ["point out", "go on", "spell out", "lay out", "weigh in", "chime in", "sound off", "speak out"]
