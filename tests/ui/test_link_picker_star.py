@@ -29,3 +29,21 @@ async def test_enter_links_the_quote_to_the_speaker_of_he_said(seed_path, tmp_pa
         quote = next(s for s in app.session.annotations.spans() if s.kind == "quote")
         assert app.session.annotations.attribution(quote.id).text == "Christopher Ghika"
         await pilot.press("ctrl+q")
+
+
+async def test_review_shows_the_engines_speaker_beside_the_annotators(seed_path, tmp_path):
+    app = make_app([seed_path], tmp_path / "annotations")
+    async with app.run_test(size=SIZE) as pilot:
+        text = app.session.document.text
+        start = text.index("Christopher Ghika")
+        app.session.tag(start, start + len("Christopher Ghika"), "PERSON")
+        start = text.index("These tactics won’t succeed")
+        app.session.tag(start, text.index(",” he said", start), "QUOTE")
+        await pilot.press("home", "R")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ReviewScreen"
+        await pilot.press("right")  # the quote, after the name
+        await pilot.pause()
+        card = str(app.screen.query_one("#card").render())
+        assert "speaker: (none)" in card and "engine: Christopher Ghika (cue 'he said')" in card
+        await pilot.press("escape", "ctrl+q")
