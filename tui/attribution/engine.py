@@ -58,6 +58,7 @@ class Engine:
         self.text = text
         self.quotations = find_quotations(self.doc)
         self.cues = CueIndex(text)
+        self._ended = False  # whether the last quotation looked at ended its own sentence
         self.mentions = Mentions(self.doc, list(entities), [(q.start, q.end) for q in self.quotations])
         self.sources = SourceFinder(self.doc, self.mentions)
 
@@ -85,12 +86,20 @@ class Engine:
         found = None
         if quotation.close_at is not None:
             found = self._cue_after(quotation)
-        if found is None:
-            found = self._cue_before(quotation)
+        if found is None or (self._ended and found[0].start() > quotation.close_at):
+            # X told reporters: “We will win.” Y said… — a quotation that
+            # ends its sentence belongs to the cue before it, when there is one.
+            found = self._cue_before(quotation) or found
         if found is None:
             found = self._speaker_label(quotation)
         if found is None:
             found = self._colon_before(quotation)
+        if found is None and previous is not None and previous.speakers and previous.cue is not None \
+                and previous.cue.end <= quotation.open_at <= previous.cue.end + 150 \
+                and "\n" not in text[previous.end:quotation.open_at]:
+            # “We are not leaving,” Clinton said. “We are staying…” — one speaker.
+            return Attribution(quotation.start, quotation.end, DIRECT, previous.source, previous.speakers,
+                               previous.cue, "split quote")
         if found is None:
             found = self._sentence_subject(quotation)
         if found is None:
@@ -123,6 +132,7 @@ class Engine:
         """ “…,” he said / “…,” said Caddell / “…,” Smith told reporters."""
         doc, text = self.doc, self.text
         lo = quotation.close_at + 1
+        self._ended = False
         line_end = text.find("\n", lo)
         line_end = len(text) if line_end < 0 else line_end
         dash = _DASH_SOURCE.match(text, lo, min(line_end, lo + 80))
@@ -133,7 +143,7 @@ class Engine:
         sentence_end = doc.sentence_at(quotation.close_at)[1]
         # “…?” Graham asked. — the quotation ended its own sentence: the cue
         # is in the next one, and must follow at once.
-        ended = sentence_end <= lo
+        ended = self._ended = sentence_end <= lo
         if ended:
             sentence_end = doc.sentence_at(min(lo + 1, len(text) - 1))[1]
         hi = min(max(sentence_end, lo), lo + 300, line_end)

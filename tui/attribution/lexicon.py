@@ -57,7 +57,7 @@ charge accuse emphasize emphasise criticize criticise demand reveal deny boast j
 reiterate pledge assure threaten speak shout scream plead muse wonder query question protest retort
 exclaim whisper yell murmur mutter sigh laugh add mention agree disagree estimate predict dismiss blast slam
 mock praise hail thank recommend propose advise instruct order announce tout brag complain grumble cite
-read sing call exhort label dub brand term scoff snap sniff gush chide opine crow rail fume bemoan proclaim
+read sing call exhort label dub brand term scoff snap sniff gush chide opine crow rail fume bemoan
 beg marvel post
 """.split()
 #: Phrasal verbs of saying (the first word inflects).

@@ -26,6 +26,8 @@ _CLAUSE_OPENING = re.compile(
     r"[A-Z][\w’'\-]+)\s", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s.!?,;:”\"’»)]+$")
 _MIN_WORDS = 4
+#: "the proto-state proclaimed by IS": a participle, not the subject's cue.
+_PASSIVE = re.compile(r"\s+by\b")
 #: A dateline opening a sentence: "BEIRUT - ", "WASHINGTON (AP) — ".
 LEADING_DATELINE = re.compile(
     r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]+(?:,[ ][^\n,–—]{2,30}?)?(?:[ ]\([^)\n]{1,30}\))?[ ]?(?:-{1,2}|–|—)[ ]")
@@ -111,7 +113,7 @@ def _cue_before(engine: "Engine", start: int, end: int) -> "Attribution | None":
     """X said (that) content. / X told reporters that content. / The study found that content."""
     text = engine.text
     for cue in _outside_quotes(engine, engine.cues.between(start, end, speech=False))[:2]:
-        if cue.key in lex.SOURCE_FIRST_CUES or cue.start() - start > 150:
+        if cue.key in lex.SOURCE_FIRST_CUES or cue.start() - start > 150 or _PASSIVE.match(text, cue.end()):
             continue
         source = engine.sources.subject_before(cue.start(), start)
         if source is None:

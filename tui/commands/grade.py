@@ -220,8 +220,9 @@ def grade_lines(result, gold: str, student: str) -> list[str]:
         items += [f"  inexact  {where(g)}, {student}: {s.start}-{s.end} {quoted(s.text)}" for g, s in doc.inexact]
         for w in doc.wrong:
             theirs = quoted(w.student_speaker.text) if w.student_speaker else f"no {KIND_NAMES.get(w.gold.kind, 'link')}"
+            why = f" (cue {quoted(w.cue)})" if w.cue else ""
             items.append(f"  wrong    {where(w.gold)}: {KIND_NAMES.get(w.gold.kind, 'link')} "
-                         f"{quoted(w.gold_speaker.text)}, {student}: {theirs}")
+                         f"{quoted(w.gold_speaker.text)}{why}, {student}: {theirs}")
         total = doc.total()
         lines += ["", f"{doc_id}: strict F1 {num(total.strict_scores.f1)}, partial F1 {num(total.partial_scores.f1)}, "
                   f"attribution {doc.attribution_total().correct}/{doc.attribution_total().total}"]
