@@ -76,7 +76,28 @@ class Mentions:
 _BETWEEN = (r"(?:has|have|had|also|later|then|previously|again|once|recently|earlier|repeatedly|was|were|is|"
             r"are|would|will|could|did|does|do|not|never|just|already|publicly|privately|often|reportedly|"
             r"similarly|further|first|last|long|herself|himself|themselves|itself|ha|han|había|también|luego)")
-_TRAILING_WORDS = re.compile(r"(?:\s*\([^()\n]{1,25}\))?(?:\s+" + _BETWEEN + r")*\s*$", re.IGNORECASE)
+_BETWEEN_WORDS = frozenset(_BETWEEN[3:-1].split("|"))
+_LAST_WORD = re.compile(r"(\w+)\s*$")
+_PRONOUN_AT_END = re.compile(r"(?<!\w)(" + PRONOUN.pattern + r")$")
+
+
+def _subject_end(text: str, lo: int, end: int) -> int:
+    """Where the subject of a cue at ``end`` ends: before the auxiliaries,
+    adverbs and a parenthesis between them ("Smith (D-Wis.) has also said")."""
+    while end > lo:
+        stripped = text[lo:end].rstrip()
+        end = lo + len(stripped)
+        if stripped.endswith(")"):
+            opening = stripped.rfind("(", max(0, len(stripped) - 27))
+            if opening < 0:
+                break
+            end = lo + opening
+            continue
+        word = _LAST_WORD.search(stripped[-20:])
+        if word is None or word.group(1).lower() not in _BETWEEN_WORDS:
+            break
+        end = lo + len(stripped) - len(word.group(1))
+    return end
 _APPOSITION = re.compile(r"\s*,[^,.;“”\"«»\n]{1,90},\s*$")
 #: An apposition may hold commas and abbreviations ("(D-Mo.)"), not a sentence end.
 _LONG_APPOSITION = re.compile(r"(?:[^;“”\"«»\n.]|\.(?!\s+[A-Z][a-z]))*")
@@ -138,9 +159,7 @@ class SourceFinder:
     def subject_before(self, cue_start: int, lo: int) -> Mention | None:
         text = self.text
         lo = max(lo, cue_start - 250)
-        window = text[lo:cue_start]
-        tail = _TRAILING_WORDS.search(window)
-        end = lo + (tail.start() if tail else len(window))
+        end = _subject_end(text, lo, cue_start)
         if end <= lo:
             return None
         # A tagged (or found) name right there, or ending an apposition.
@@ -157,13 +176,13 @@ class SourceFinder:
                 return earlier or mention
             break
         before = text[lo:end]
-        pronoun = re.search(r"(?<!\w)(" + PRONOUN.pattern + r")$", before)
+        pronoun = _PRONOUN_AT_END.search(before[-12:])
         if pronoun:
-            return Mention(lo + pronoun.start(1), end, "", PRONOUN_FORM, pronoun.group(1))
+            return Mention(end - len(pronoun.group(1)), end, "", PRONOUN_FORM, pronoun.group(1))
         # "…, X, the deputy commander, said": the apposition closes the subject.
-        apposition = _APPOSITION.search(before)
+        apposition = _APPOSITION.search(before[-100:]) if before.endswith(",") else None
         if apposition:
-            inner_end = lo + apposition.start()
+            inner_end = end - 100 + apposition.start() if len(before) > 100 else lo + apposition.start()
             named = self.mentions.ending_at(inner_end + 1, lo)
             if named and not text[named[0].end:inner_end].strip():
                 return named[0]

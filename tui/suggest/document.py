@@ -30,6 +30,7 @@ _WORD = re.compile(
 _OPENING_PUNCT = set("\"'“‘«„‹「『¿¡([—–-*•#>") | set("”’»")
 _BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_STRAIGHT_QUOTE = re.compile('"')
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 _LINE = re.compile(r"[^\n]+")
 
@@ -64,7 +65,7 @@ class _Doc:
         self.paragraphs = self.blocks if self.blank_mode else self.lines
         self.sentences = self._sentences()
         self.sentence_starts = [s for s, _ in self.sentences]
-        self.straight_quotes = [i for i, c in enumerate(text) if c == '"']
+        self.straight_quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
         self.tokens = self._tokens()
         self.token_starts = [t.start for t in self.tokens]
         self.lower_words = {t.text for t in self.tokens if t.text.islower()}
