@@ -213,3 +213,25 @@ def test_entities_inside_a_quote_never_come_first_by_distance(seed_session):
     ranking = session.rank_links(quote.id)
     assert ranking.candidates[0].text == "Syrian Democratic Forces"  # no person tagged: the nearest outside
     assert ranking.chosen is None
+
+
+def test_an_anonymous_source_is_a_choice_and_naming_one_undoes_it(seed_session):
+    session = seed_session
+    ghika = session.tag(*between(session, "Christopher Ghika"), "PERSON")
+    quote = session.tag(*between(session, "These tactics won’t succeed"), "QUOTE")
+    session.link(quote.id, ghika.id)
+    marked = session.mark_anonymous(quote.id)
+    assert marked.attrs["source"] == "anonymous" and session.annotations.attribution(quote.id) is None
+    session.link(quote.id, ghika.id)
+    assert "source" not in session.annotations.span(quote.id).attrs
+    session.undo()
+    assert session.annotations.span(quote.id).attrs["source"] == "anonymous"
+
+
+def test_a_description_picks_the_name_it_stands_for_by_coref(seed_session):
+    session = seed_session
+    ghika = session.tag(*between(session, "Christopher Ghika"), "PERSON")
+    session.tag(*between(session, "Syrian Democratic Forces"), "ORG")
+    deputy = session.tag(*between(session, "the coalition’s deputy commander"), "PERSON")
+    ranking = session.rank_links(deputy.id)
+    assert ranking.candidates[0] == ghika and ranking.reason == "description of"

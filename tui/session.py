@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .attribution.cue import ANONYMOUS
 from .attribution.ranking import SPEAKER_LABELS, Ranking, rank_links
 from .errors import AnnottyError
 from .model import (
@@ -222,8 +223,26 @@ class Session:
             if r.head == head_id and r.label == label
         ]
         relation = Relation(new_id("r"), head_id, child_id, label)
-        self.apply(Batch((*old, AddRelation(relation)), "link"))
+        named: tuple = ()
+        if head.attrs.get("source") == ANONYMOUS:  # a source named now is no longer anonymous
+            named = (UpdateSpan(head, with_attrs(head, source=None)),)
+        self.apply(Batch((*old, *named, AddRelation(relation)), "link"))
         return relation
+
+    def mark_anonymous(self, head_id: str) -> Span:
+        """A quote or claim whose cue names no one ("it was reported that…"):
+        no speaker or source linked, ``attrs.source = "anonymous"``."""
+        head = self.annotations.span(head_id)
+        if head.kind not in ATTRIBUTION_FOR_KIND:
+            raise AnnottyError("only quotes and claims have an anonymous source")
+        label = self.link_label(head)
+        old = [RemoveRelation(r) for r in self.annotations.relations_of(head_id)
+               if r.head == head_id and r.label == label]
+        new = with_attrs(head, source=ANONYMOUS)
+        changes = (*old, UpdateSpan(head, new)) if new != head else tuple(old)
+        if changes:
+            self.apply(Batch(changes, "anonymous source"))
+        return new
 
     def unlink(self, head_id: str) -> int:
         head = self.annotations.span(head_id)

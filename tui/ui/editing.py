@@ -260,7 +260,7 @@ class EditingActions:
             self._open_link_picker(span)
 
     def _open_link_picker(self, span: Span, after_tagging: bool = False) -> None:
-        from .screens.link_picker import UNLINK, LinkPicker
+        from .screens.link_picker import ANONYMOUS_CHOICE, UNLINK, LinkPicker
 
         session = self.session
         ranking = session.rank_links(span.id)
@@ -281,6 +281,9 @@ class EditingActions:
                 if child_id == UNLINK:
                     session.unlink(span.id)
                     message = f"unlinked “{shorten(span.text, 40)}”"
+                elif child_id == ANONYMOUS_CHOICE:
+                    session.mark_anonymous(span.id)
+                    message = f"{role} of “{shorten(span.text, 30)}”: anonymous"
                 else:
                     session.link(span.id, child_id)
                     message = f"{role} of “{shorten(span.text, 30)}”: {session.annotations.span(child_id).text}"
@@ -291,7 +294,8 @@ class EditingActions:
             self._status(message)
 
         picker = LinkPicker(title, candidates, session.annotations, session.schema, current_id,
-                            ranking.reason if ranking.chosen is not None else "")
+                            ranking.reason if ranking.chosen is not None else "",
+                            anonymous=span.kind in ("quote", "claim"))
         self.push_screen(picker, chosen)  # type: ignore[attr-defined]
 
     # -- undo ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from ...schema import Schema
 from ..widgets.describe import describe
 
 UNLINK = "__unlink__"
+ANONYMOUS_CHOICE = "__anonymous__"
 
 
 class LinkPicker(ModalScreen[str | None]):
@@ -34,8 +35,10 @@ class LinkPicker(ModalScreen[str | None]):
     """
 
     def __init__(self, title: str, candidates: list[Span], annotations: Annotations, schema: Schema,
-                 current: str | None, reason: str = ""):
+                 current: str | None, reason: str = "", anonymous: bool = False):
         super().__init__()
+        #: Offer "anonymous source" (a quote or claim whose cue names no one).
+        self._anonymous = anonymous
         #: Why the first candidate is the engine's choice; "" when it is only the nearest.
         self._reason = reason
         self._title = title
@@ -54,6 +57,9 @@ class LinkPicker(ModalScreen[str | None]):
             if span.id == self._current:
                 prompt.append("  (current)", style="dim")
             options.append(Option(prompt, id=span.id))
+        if self._anonymous:
+            options.append(Option(Text("  anonymous source (no one named in the text)", style="italic"),
+                                  id=ANONYMOUS_CHOICE))
         if self._current:
             options.append(Option(Text("  remove the link", style="italic"), id=UNLINK))
         with Vertical():
