@@ -235,3 +235,17 @@ def test_a_description_picks_the_name_it_stands_for_by_coref(seed_session):
     deputy = session.tag(*between(session, "the coalition’s deputy commander"), "PERSON")
     ranking = session.rank_links(deputy.id)
     assert ranking.candidates[0] == ghika and ranking.reason == "description of"
+
+
+def test_the_writer_speaking_is_the_source_of_their_own_words():
+    text = "The judge looked up. “I am not shy,” I said. “Nor am I,” said Rep. Gwen Moore (D-Wis.)."
+    first, second = [a for a in find_attributions(text) if a.type == "direct"]
+    assert first.speaker.text == "I" and first.reason == "cue 'I said'"
+    assert second.speaker.text.endswith("Gwen Moore")
+
+
+def test_a_long_apposition_after_the_quote_keeps_the_name_before_it():
+    text = ("''If Reagan had gone with Kemp, I would have been gone,'' Mr. Daniloff, now 81 and retired in "
+            "Cambridge, Mass., said by telephone.")
+    entities = [entity(text, "Daniloff"), entity(text, "Mass"), entity(text, "Reagan")]
+    assert speaker_of(text, "If Reagan had gone with Kemp", entities)[0] == "Daniloff"

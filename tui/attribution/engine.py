@@ -143,9 +143,10 @@ class Engine:
         sentence_end = doc.sentence_at(quotation.close_at)[1]
         # “…?” Graham asked. — the quotation ended its own sentence: the cue
         # is in the next one, and must follow at once.
-        ended = self._ended = sentence_end <= lo
+        ended = self._ended = not re.search(r"\w", text[lo:sentence_end])
         if ended:
-            sentence_end = doc.sentence_at(min(lo + 1, len(text) - 1))[1]
+            following = _NEXT_WORD.search(text, lo, min(len(text), lo + 20))
+            sentence_end = doc.sentence_at(following.start())[1] if following else sentence_end
         hi = min(max(sentence_end, lo), lo + 300, line_end)
         next_open = _QUOTE_OPEN_SEARCH.search(text, lo, hi)
         if next_open:
@@ -196,7 +197,7 @@ class Engine:
         first = self.mentions.starting_at(start, quotation.open_at)
         if not first or first[0].start - start > 40 or self.mentions.is_quoted(first[0].start, first[0].end):
             return None
-        verb = re.match(r"\s+(?:\w+\s+){0,2}?(\w+(?:ed|s))\b", self.text[first[0].end:quotation.open_at])
+        verb = _VERB_AFTER.match(self.text, first[0].end, quotation.open_at)
         if verb is None:
             return None
         where = first[0].end + verb.start(1)
@@ -261,6 +262,8 @@ class Engine:
         first = self.mentions.starting_at(start, cue.start())
         if first and first[0].start - start <= 40:
             return first[0]
+        if first and first[0].start - start <= 120 and _VERB_AFTER.match(self.text, first[0].end, cue.start()):
+            return first[0]  # "On Thursday, Trump pledged to …, saying"
         return None
 
     def _finish(self, start: int, end: int, kind: str, cue: CueMatch, source: Mention | None) -> Attribution:
@@ -304,6 +307,9 @@ class Engine:
         return found
 
 
+_NEXT_WORD = re.compile(r"\w")
+#: A verb soon after a name: "Cruz exhorted", "Trump on Thursday pledged" (a cheap guess: -ed or -s).
+_VERB_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(\w+(?:ed|s))\b")
 #: A dash then a name after a quotation: “…” ― Christina Lastra.
 _DASH_SOURCE = re.compile(r"[\s,.]*([―—–])\s*(?=[A-Z])")
 #: Words after a quotation that open another clause, so a cue there is not the quotation's.

@@ -128,7 +128,9 @@ REPORTING_CUES = SPEECH_CUES | frozenset(_cue_forms(REPORTING_VERBS)) | VOLITION
 #: Pronouns that can be a source, and what they may stand for.
 PERSON_PRONOUNS = frozenset("he she him her él ella".split())
 EITHER_PRONOUNS = frozenset("they them ellos ellas".split())
-PRONOUNS = frozenset(p for word in PERSON_PRONOUNS | EITHER_PRONOUNS for p in (word, word.capitalize()))
+#: The writer speaking: "I said", "we wrote" (the pronoun is the source itself).
+FIRST_PERSON = frozenset("i we".split())
+PRONOUNS = frozenset(p for word in PERSON_PRONOUNS | EITHER_PRONOUNS for p in (word, word.capitalize())) | {"I", "We", "we"}
 
 #: Head nouns of descriptions that stand for a person: "a senior official".
 PERSON_HEADS = frozenset("""

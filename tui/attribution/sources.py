@@ -76,6 +76,8 @@ class Mentions:
 _BETWEEN = (r"(?:has|have|had|also|later|then|previously|again|once|recently|earlier|repeatedly|was|were|is|"
             r"are|would|will|could|did|does|do|not|never|just|already|publicly|privately|often|reportedly|"
             r"similarly|further|first|last|long|herself|himself|themselves|itself|ha|han|había|también|luego)")
+#: A comma after a name, maybe after an abbreviation's dot or a parenthesis: "Cambridge, Mass.,".
+_COMMA = re.compile(r"\s*[.)]?\s*,\s*")
 _BETWEEN_WORDS = frozenset(_BETWEEN[3:-1].split("|"))
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _PRONOUN_AT_END = re.compile(r"(?<!\w)(" + PRONOUN.pattern + r")$")
@@ -169,7 +171,7 @@ class SourceFinder:
                 break
             if not gap.strip():
                 return mention
-            if _APPOSITION.fullmatch(gap) or gap.strip() == ",":
+            if _APPOSITION.fullmatch(gap) or _COMMA.fullmatch(gap) or _CLOSE_APPOSITION.fullmatch(gap):
                 # "X, the coalition's deputy commander, said": X, unless X
                 # itself closes an apposition ("the deputy commander, X, said").
                 earlier = self._apposition_head(mention, lo)
@@ -260,8 +262,11 @@ class SourceFinder:
 
     def resolve(self, mention: Mention) -> Mention | None:
         """A pronoun's antecedent: the last person before it for he/she, the
-        last person or organisation for they; never an organisation for he/she."""
+        last person or organisation for they; never an organisation for he/she.
+        "I" and "we" are the writer's own words: the pronoun is the source."""
         if mention.form != PRONOUN_FORM:
+            return mention
+        if mention.text.lower() in lex.FIRST_PERSON:
             return mention
         labels = (PERSON,) if mention.text.lower() in lex.PERSON_PRONOUNS else (PERSON, ORG)
         return self.mentions.last_before(mention.start, labels)
