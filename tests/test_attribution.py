@@ -249,3 +249,17 @@ def test_a_long_apposition_after_the_quote_keeps_the_name_before_it():
             "Cambridge, Mass., said by telephone.")
     entities = [entity(text, "Daniloff"), entity(text, "Mass"), entity(text, "Reagan")]
     assert speaker_of(text, "If Reagan had gone with Kemp", entities)[0] == "Daniloff"
+
+
+def test_reported_speech_in_its_other_shapes():
+    text = ("Many of the closures, the mayor said, have involved public courses. "
+            "A new poll shows Sanders leading the field in Iowa. "
+            "They think the progress on climate change is real.\n\n"
+            "Poll: Clinton and Trump in dead heat before the debate\n")
+    found = {text[a.start:a.end]: (a.source.text, a.cue.text) for a in find_attributions(text)}
+    assert found == {
+        "Many of the closures, the mayor said, have involved public courses": ("the mayor", "said"),
+        "Sanders leading the field in Iowa": ("A new poll", "shows"),
+        "the progress on climate change is real": ("They", "think"),
+        "Clinton and Trump in dead heat before the debate": ("Poll", ":"),
+    }

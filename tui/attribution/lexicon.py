@@ -121,9 +121,17 @@ SPEECH_CUES = frozenset(
     + list(SAYING_PHRASES) + list(SOURCE_FIRST_CUES) + SPANISH_CUES
 )
 VOLITION_CUES = frozenset(_cue_forms(VOLITION_VERBS))
+#: What a study, a poll or figures show: attributed with what follows ("a poll shows Sanders leading").
+FINDING_CUES = frozenset(inflections("show") + inflections("find")[1:2] + ("found", "finds", "indicates", "indicated",
+                                                                            "reveals", "revealed"))
+#: Verbs of thinking whose clause may leave out "that": "They think the progress is real".
+THINKING_CUES = frozenset(_cue_forms("think believe feel know expect fear worry suspect doubt reckon assume see".split())
+                          + ["think", "thinks", "believe", "believes", "feel", "feels", "know", "knows", "fear",
+                             "fears", "worry", "worries", "see", "sees", "doubt", "doubts"])
 STANCE_CUES = frozenset(_cue_forms(STANCE_VERBS + STANCE_PHRASES))
 #: Every cue of reported speech or thought, every form, lower case.
-REPORTING_CUES = SPEECH_CUES | frozenset(_cue_forms(REPORTING_VERBS)) | VOLITION_CUES | STANCE_CUES
+REPORTING_CUES = SPEECH_CUES | frozenset(_cue_forms(REPORTING_VERBS)) | VOLITION_CUES | STANCE_CUES | FINDING_CUES \
+    | THINKING_CUES
 
 #: Pronouns that can be a source, and what they may stand for.
 PERSON_PRONOUNS = frozenset("he she him her él ella".split())

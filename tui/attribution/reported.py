@@ -26,6 +26,9 @@ _CLAUSE_OPENING = re.compile(
     r"[A-Z][\w’'\-]+)\s", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s.!?,;:”\"’»)]+$")
 _MIN_WORDS = 4
+_COMMA_AFTER = re.compile(r"(?:\s+\w+){0,2}\s*,\s+\w")
+#: A title's source and a colon: "Poll:", "NY Post:", "Glenn Beck:".
+_TITLE_SOURCE = re.compile(r"((?:[A-Z][\w’'.&\-]*\s){0,2}[A-Z][\w’'.&\-]*):\s+\S")
 #: "the proto-state proclaimed by IS": a participle, not the subject's cue.
 _PASSIVE = re.compile(r"\s+by\b")
 #: A dateline opening a sentence: "BEIRUT - ", "WASHINGTON (AP) — ".
@@ -41,7 +44,7 @@ def reported_statements(engine: "Engine") -> list["Attribution"]:
         if end - start < 20 or quoted.is_quoted(start, start + 1) or quoted.is_quoted(end - 1, end):
             continue
         attribution = _according_to(engine, start, end) or _cue_after(engine, start, end) \
-            or _cue_before(engine, start, end)
+            or _cue_inside(engine, start, end) or _cue_before(engine, start, end) or _headline(engine, start, end)
         if attribution is not None and len(text[attribution.start:attribution.end].split()) >= _MIN_WORDS:
             if not _mostly_quoted(engine, attribution.start, attribution.end):
                 found.append(attribution)
@@ -109,6 +112,43 @@ def _cue_after(engine: "Engine", start: int, end: int) -> "Attribution | None":
     return engine._finish(lo, hi, "indirect", cue, source) if hi > lo else None
 
 
+def _cue_inside(engine: "Engine", start: int, end: int) -> "Attribution | None":
+    """Many of the closures, he said, have involved public courses."""
+    text = engine.text
+    for cue in _outside_quotes(engine, engine.cues.between(start, end)):
+        if cue.key in lex.SOURCE_FIRST_CUES or not _COMMA_AFTER.match(text, cue.end(), end):
+            continue
+        comma = text.rfind(",", start, cue.start())
+        if comma < 0 or cue.start() - comma > 60 or not re.search(r"\w", text[start:comma]):
+            continue
+        source = engine.sources.subject_before(cue.start(), comma + 1)
+        if source is None or source.start <= comma:
+            continue
+        lo, hi = _trimmed(text, start, end)
+        return engine._finish(lo, hi, "indirect", cue, source) if hi > lo else None
+    return None
+
+
+def _headline(engine: "Engine", start: int, end: int) -> "Attribution | None":
+    """Poll: Clinton and Trump in dead heat — a title line naming its source."""
+    text = engine.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    if start != line_start or line_end - line_start > 150 or text[line_start:line_end].rstrip().endswith("."):
+        return None
+    label = _TITLE_SOURCE.match(text, start, end)
+    if label is None:
+        return None
+    source = engine.sources._untagged_name(label.start(1), label.end(1))
+    if source is None:
+        return None
+    colon = label.end(1)
+    lo, hi = _trimmed(text, colon + 1, end)
+    cue = CueMatch(colon, colon + 1, ":")
+    return engine._finish(lo, hi, "indirect", cue, source) if hi > lo else None
+
+
 def _cue_before(engine: "Engine", start: int, end: int) -> "Attribution | None":
     """X said (that) content. / X told reporters that content. / The study found that content."""
     text = engine.text
@@ -126,7 +166,9 @@ def _cue_before(engine: "Engine", start: int, end: int) -> "Attribution | None":
             content_start = after  # "Clinton wants to sign up 5 million people"
         elif cue.key in lex.STANCE_CUES and cue.key not in lex.SPEECH_CUES:
             content_start = after  # "Trump called for the complete repeal of Obamacare"
-        elif cue.key in lex.SPEECH_CUES:
+        elif cue.key in lex.FINDING_CUES:
+            content_start = after  # "a poll shows Sanders leading Clinton"
+        elif cue.key in lex.SPEECH_CUES or cue.key in lex.THINKING_CUES:
             if cue.key.startswith("told") or cue.key.startswith("tell"):
                 addressee = _ADDRESSEE.match(text, after, end)
                 after = addressee.end() if addressee else after
