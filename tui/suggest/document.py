@@ -183,9 +183,10 @@ class _Doc:
         """Whether the line at ``offset`` is written in capitals."""
         line = self.line_at(offset)
         if line not in self._shouting:
-            letters = [c for c in self.text[line[0]:line[1]] if c.isalpha()]
+            # filter and map run in C: no Python loop per character (long lines are common)
+            letters = list(filter(str.isalpha, self.text[line[0]:line[1]]))
             words = self.tokens_between(*line)
-            self._shouting[line] = len(words) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+            self._shouting[line] = len(words) >= 3 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
         return self._shouting[line]
 
     def title_case(self, offset: int) -> bool:
