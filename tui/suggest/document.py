@@ -69,7 +69,7 @@ class _Doc:
         self.tokens = self._tokens()
         self.token_starts = [t.start for t in self.tokens]
         self.lower_words = {t.text for t in self.tokens if t.text.islower()}
-        self.initial = [self._is_initial(t.start) for t in self.tokens]
+        self.initial = self._initials()
         self.caps_elsewhere = {
             t.text for t, first in zip(self.tokens, self.initial) if not first and t.capitalised
         }
@@ -146,6 +146,20 @@ class _Doc:
                 word = word[:-2]
             tokens.append(_Tok(start, end, word))
         return tokens
+
+    def _initials(self) -> list[bool]:
+        """``_is_initial`` of every token; a word one space after another word
+        never starts anything, and most words are that (the quick answer)."""
+        text = self.text
+        found = []
+        previous_end = -1
+        for token in self.tokens:
+            if previous_end > 0 and token.start == previous_end + 1 and text[previous_end] == " ":
+                found.append(False)
+            else:
+                found.append(self._is_initial(token.start))
+            previous_end = token.end
+        return found
 
     def _is_initial(self, offset: int) -> bool:
         """Whether a word at ``offset`` starts a sentence, a quotation or a
