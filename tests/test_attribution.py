@@ -263,3 +263,13 @@ def test_reported_speech_in_its_other_shapes():
         "the progress on climate change is real": ("They", "think"),
         "Clinton and Trump in dead heat before the debate": ("Poll", ":"),
     }
+
+
+def test_the_picker_says_who_the_text_names_when_they_are_not_tagged(seed_session):
+    session = seed_session
+    session.tag(*between(session, "Christopher Ghika"), "PERSON")
+    text = session.document.text
+    claim = session.tag(text.index("More than 37,000"), text.index(" according to the Syrian"), "CLAIM")
+    ranking = session.rank_links(claim.id)
+    assert ranking.chosen is None and ranking.untagged == "Syrian Observatory for Human Rights"
+    assert ranking.reason == "according to"

@@ -47,3 +47,19 @@ async def test_review_shows_the_engines_speaker_beside_the_annotators(seed_path,
         card = str(app.screen.query_one("#card").render())
         assert "speaker: (none)" in card and "engine: Christopher Ghika (cue 'he said')" in card
         await pilot.press("escape", "ctrl+q")
+
+
+async def test_the_picker_hints_at_a_speaker_not_tagged_yet(seed_path, tmp_path):
+    app = make_app([seed_path], tmp_path / "annotations")
+    async with app.run_test(size=SIZE) as pilot:
+        text = app.session.document.text
+        start = text.index("Christopher Ghika")
+        app.session.tag(start, start + len("Christopher Ghika"), "PERSON")
+        claim = app.session.tag(text.index("More than 37,000"), text.index(" according to the Syrian"), "CLAIM")
+        app._open_link_picker(claim)
+        await pilot.pause()
+        hint = str(app.screen.query_one(".hint").render())
+        assert "Syrian Observatory for Human Rights" in hint and "according to" in hint
+        first = app.screen.query_one(OptionList).get_option_at_index(0)
+        assert "nearest" in str(first.prompt)
+        await pilot.press("escape", "ctrl+q")

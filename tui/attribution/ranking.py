@@ -24,6 +24,9 @@ class Ranking:
     chosen: Span | None = None
     #: Why, in a word or two: "cue 'he said'", "according to".
     reason: str = ""
+    #: Who the engine read as the speaker when no tagged entity is them
+    #: (a name or description to tag first), else "".
+    untagged: str = ""
 
 
 def rank_links(text: str, head: Span, annotations: Annotations, attributing: bool) -> Ranking:
@@ -40,7 +43,8 @@ def rank_links(text: str, head: Span, annotations: Annotations, attributing: boo
     else:
         chosen, reason = _referent(text, head, entities), "description of"
     if chosen is None:
-        return Ranking(by_distance)
+        untagged = attribution.speaker.text if attributing and attribution.speaker is not None else ""
+        return Ranking(by_distance, reason=reason if untagged else "", untagged=untagged)
     return Ranking([chosen] + [s for s in by_distance if s.id != chosen.id], chosen, reason)
 
 

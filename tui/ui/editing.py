@@ -294,8 +294,7 @@ class EditingActions:
             self._status(message)
 
         picker = LinkPicker(title, candidates, session.annotations, session.schema, current_id,
-                            ranking.reason if ranking.chosen is not None else "",
-                            anonymous=span.kind in ("quote", "claim"))
+                            ranking.reason, anonymous=span.kind in ("quote", "claim"), untagged=ranking.untagged)
         self.push_screen(picker, chosen)  # type: ignore[attr-defined]
 
     # -- undo ----------------------------------------------------------------------

@@ -35,8 +35,10 @@ class LinkPicker(ModalScreen[str | None]):
     """
 
     def __init__(self, title: str, candidates: list[Span], annotations: Annotations, schema: Schema,
-                 current: str | None, reason: str = "", anonymous: bool = False):
+                 current: str | None, reason: str = "", anonymous: bool = False, untagged: str = ""):
         super().__init__()
+        #: The speaker the text names when it is not tagged yet (shown as a hint).
+        self._untagged = untagged
         #: Offer "anonymous source" (a quote or claim whose cue names no one).
         self._anonymous = anonymous
         #: Why the first candidate is the engine's choice; "" when it is only the nearest.
@@ -53,7 +55,8 @@ class LinkPicker(ModalScreen[str | None]):
             prompt = Text("★ " if index == 0 else "  ")
             prompt.append_text(describe(span, self._annotations, self._schema, 50))
             if index == 0:
-                prompt.append(f"  {self._reason}" if self._reason else "  nearest", style="dim")
+                chosen = self._reason and not self._untagged  # the engine's own choice, not the nearest
+                prompt.append(f"  {self._reason}" if chosen else "  nearest", style="dim")
             if span.id == self._current:
                 prompt.append("  (current)", style="dim")
             options.append(Option(prompt, id=span.id))
@@ -64,6 +67,9 @@ class LinkPicker(ModalScreen[str | None]):
             options.append(Option(Text("  remove the link", style="italic"), id=UNLINK))
         with Vertical():
             yield Label(Content(self._title))  # the span's text: brackets and all
+            if self._untagged:
+                yield Label(Content(f"the text names “{self._untagged}” ({self._reason}): tag it to link it"),
+                            classes="hint")
             yield OptionList(*options, id="candidates")
 
     def on_mount(self) -> None:
