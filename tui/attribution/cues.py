@@ -103,7 +103,7 @@ class CueIndex:
     def between(self, lo: int, hi: int, speech: bool = True) -> list[CueMatch]:
         """The cues inside ``[lo, hi)``; only cues of saying unless ``speech`` is False."""
         first, last = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
-        return [m for m, said in zip(self.matches[first:last], self.is_speech[first:last])
+        return [m for m, said in zip(self.matches[first:last], self.is_speech[first:last], strict=True)
                 if m.end() <= hi and (said or not speech)]
 
     def first(self, lo: int, hi: int) -> CueMatch | None:

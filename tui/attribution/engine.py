@@ -11,6 +11,7 @@ pronouns, descriptions ("a senior official") and untagged names itself.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -59,8 +60,13 @@ class Engine:
         self.quotations = find_quotations(self.doc)
         self.cues = CueIndex(text)
         self._ended = False  # whether the last quotation looked at ended its own sentence
+        self.paragraph_starts = [p[0] for p in self.doc.paragraphs]
         self.mentions = Mentions(self.doc, list(entities), [(q.start, q.end) for q in self.quotations])
         self.sources = SourceFinder(self.doc, self.mentions)
+
+    def _paragraph(self, offset: int) -> int:
+        """The index of the paragraph ``offset`` is in."""
+        return max(0, bisect_right(self.paragraph_starts, offset) - 1)
 
     # -- one quote or claim ---------------------------------------------------
     def attribute(self, start: int, end: int, previous: Attribution | None = None) -> Attribution:
@@ -78,7 +84,8 @@ class Engine:
         marks = self.text[max(0, start - 2):start] + self.text[end:end + 2]
         if _QUOTE_OPEN_SEARCH.search(marks[:2]) or re.search("[”»\"’]", marks[2:]):
             # a quote tagged by hand, its marks just outside it
-            return Quotation(start, end, start - 1, end if end < len(self.text) else None, 1, len(self.text[start:end].split()))
+            close = end if end < len(self.text) else None
+            return Quotation(start, end, start - 1, close, 1, len(self.text[start:end].split()))
         return None
 
     def _quote(self, quotation: Quotation, previous: Attribution | None) -> Attribution:
@@ -86,7 +93,7 @@ class Engine:
         found = None
         if quotation.close_at is not None:
             found = self._cue_after(quotation)
-        if found is None or (self._ended and found[0].start() > quotation.close_at):
+        if found is None or (self._ended and quotation.close_at is not None and found[0].start() > quotation.close_at):
             # X told reporters: “We will win.” Y said… — a quotation that
             # ends its sentence belongs to the cue before it, when there is one.
             found = self._cue_before(quotation) or found
@@ -105,9 +112,9 @@ class Engine:
         if found is None:
             found = self._sentence_before(quotation)
         if found is None and previous is not None and previous.speakers and previous.end <= quotation.start:
-            same_paragraph = doc.paragraphs and _paragraph_index(doc, previous.end) == _paragraph_index(doc, quotation.start)
-            follows = _paragraph_index(doc, quotation.start) - _paragraph_index(doc, previous.end) == 1 \
-                and text[doc.paragraphs[_paragraph_index(doc, quotation.start)][0]] == text[quotation.open_at]
+            same_paragraph = self._paragraph(previous.end) == self._paragraph(quotation.start)
+            follows = self._paragraph(quotation.start) - self._paragraph(previous.end) == 1 \
+                and text[doc.paragraphs[self._paragraph(quotation.start)][0]] == text[quotation.open_at]
             if (same_paragraph and quotation.start - previous.end <= 400) or follows:
                 reason = "split quote" if same_paragraph else "quote goes on"
                 return Attribution(quotation.start, quotation.end, DIRECT, previous.source, previous.speakers,
@@ -131,8 +138,11 @@ class Engine:
     def _cue_after(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
         """ “…,” he said / “…,” said Caddell / “…,” Smith told reporters."""
         doc, text = self.doc, self.text
-        lo = quotation.close_at + 1
         self._ended = False
+        if quotation.close_at is None:
+            return None
+        close_at = quotation.close_at
+        lo = close_at + 1
         line_end = text.find("\n", lo)
         line_end = len(text) if line_end < 0 else line_end
         dash = _DASH_SOURCE.match(text, lo, min(line_end, lo + 80))
@@ -140,7 +150,7 @@ class Engine:
             source = self.sources.object_after(dash.end() - 1, min(line_end, lo + 80))
             if source is not None:
                 return CueMatch(dash.start(1), dash.end(1), dash.group(1)), source
-        sentence_end = doc.sentence_at(quotation.close_at)[1]
+        sentence_end = doc.sentence_at(close_at)[1]
         # “…?” Graham asked. — the quotation ended its own sentence: the cue
         # is in the next one, and must follow at once.
         ended = self._ended = not re.search(r"\w", text[lo:sentence_end])
@@ -177,7 +187,8 @@ class Engine:
     def _speaker_label(self, quotation: Quotation) -> tuple[CueMatch, Mention | None] | None:
         """A transcript: PENCE: “…” or “WALLACE: …”."""
         text = self.text
-        paragraph = self.doc.paragraphs[_paragraph_index(self.doc, quotation.open_at)] if self.doc.paragraphs else (0, 0)
+        paragraphs = self.doc.paragraphs
+        paragraph = paragraphs[self._paragraph(quotation.open_at)] if paragraphs else (0, 0)
         for lo in (quotation.start, paragraph[0]):
             label = _TRANSCRIPT_LABEL.match(text, lo, quotation.end)
             if label and (lo == quotation.start or label.end() >= quotation.open_at):
@@ -211,7 +222,7 @@ class Engine:
         if index == 0 or doc.sentences[index][0] < quotation.open_at - 1:
             return None
         start, end = doc.sentences[index - 1]
-        if _paragraph_index(doc, start) != _paragraph_index(doc, quotation.open_at):
+        if self._paragraph(start) != self._paragraph(quotation.open_at):
             return None
         cues = [c for c in self.cues.between(start, end) if not self.mentions.is_quoted(c.start(), c.end())]
         if not cues or cues[0].key in lex.SOURCE_FIRST_CUES:
@@ -313,7 +324,8 @@ _VERB_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(\w+(?:ed|s))\b")
 #: A dash then a name after a quotation: “…” ― Christina Lastra.
 _DASH_SOURCE = re.compile(r"[\s,.]*([―—–])\s*(?=[A-Z])")
 #: Words after a quotation that open another clause, so a cue there is not the quotation's.
-_SUBORDINATE = re.compile(r"[\s,.;:—–-]*(?:when|because|after|before|while|if|although|though|since|as|where|whom?|which|that|but|and)(?!\w)", re.IGNORECASE)
+_SUBORDINATE = re.compile(r"[\s,.;:—–-]*(?:when|because|after|before|while|if|although|though|since|as|where|"
+                         r"whom?|which|that|but|and)(?!\w)", re.IGNORECASE)
 #: A speaker's name and a colon opening a paragraph or a quotation: "PENCE:", "Mr. Trump:".
 _TRANSCRIPT_LABEL = re.compile(r"[\s\"“]*((?:[A-Z][A-Za-z’'.\-]*\s){0,2}[A-Z][A-Za-z’'.\-]*):\s")
 
@@ -322,10 +334,7 @@ def _cue(text: str, cue: CueMatch) -> Cue:
     return Cue(cue.start(), cue.end(), text[cue.start():cue.end()])
 
 
-def _paragraph_index(doc: _Doc, offset: int) -> int:
-    from bisect import bisect_right
 
-    return max(0, bisect_right([p[0] for p in doc.paragraphs], offset) - 1)
 
 
 def attribute(document_text: str, span: tuple[int, int], entities: Iterable = ()) -> Attribution:

@@ -125,7 +125,8 @@ VOLITION_CUES = frozenset(_cue_forms(VOLITION_VERBS))
 FINDING_CUES = frozenset(inflections("show") + inflections("find")[1:2] + ("found", "finds", "indicates", "indicated",
                                                                             "reveals", "revealed"))
 #: Verbs of thinking whose clause may leave out "that": "They think the progress is real".
-THINKING_CUES = frozenset(_cue_forms("think believe feel know expect fear worry suspect doubt reckon assume see".split())
+THINKING_CUES = frozenset(_cue_forms("think believe feel know expect fear worry suspect doubt reckon assume see"
+                                     .split())
                           + ["think", "thinks", "believe", "believes", "feel", "feels", "know", "knows", "fear",
                              "fears", "worry", "worries", "see", "sees", "doubt", "doubts"])
 STANCE_CUES = frozenset(_cue_forms(STANCE_VERBS + STANCE_PHRASES))
@@ -138,7 +139,8 @@ PERSON_PRONOUNS = frozenset("he she him her él ella".split())
 EITHER_PRONOUNS = frozenset("they them ellos ellas".split())
 #: The writer speaking: "I said", "we wrote" (the pronoun is the source itself).
 FIRST_PERSON = frozenset("i we".split())
-PRONOUNS = frozenset(p for word in PERSON_PRONOUNS | EITHER_PRONOUNS for p in (word, word.capitalize())) | {"I", "We", "we"}
+PRONOUNS = frozenset(p for word in PERSON_PRONOUNS | EITHER_PRONOUNS for p in (word, word.capitalize())) \
+    | {"I", "We", "we"}
 
 #: Head nouns of descriptions that stand for a person: "a senior official".
 PERSON_HEADS = frozenset("""

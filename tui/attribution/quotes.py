@@ -58,8 +58,6 @@ class _Quote:
     start: int
     end: int
     paragraphs: int = 1
-    speaker: _Mention | None = None
-    how: str = ""
 
 
 #: Longer than this inside one paragraph, an unclosed mark is taken for a stray one.

@@ -55,8 +55,8 @@ def engine_attribution(text: str, head: Span, entities: Sequence[Span]) -> Attri
     doc = _Doc(text)
     # The names the user tagged, and the ones the suggester would find, so
     # that "he said" reaches a person not tagged yet (then matched by name).
-    known = [s for s in entities if s.label in SPEAKER_LABELS]
-    known += [n for n in _NameFinder(doc, entities).find() if n.label in SPEAKER_LABELS]
+    known: list = [s for s in entities if s.label in SPEAKER_LABELS]
+    known += [n for n in _NameFinder(doc, list(entities)).find() if n.label in SPEAKER_LABELS]
     engine = Engine(text, known, doc)
     previous = None
     for quote in engine.quotes():

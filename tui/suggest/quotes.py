@@ -5,7 +5,6 @@ Part of the built-in suggester (see builtin.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..attribution import attribution_attrs
 from ..attribution.engine import DIRECT, Engine
