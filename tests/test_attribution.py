@@ -273,3 +273,9 @@ def test_the_picker_says_who_the_text_names_when_they_are_not_tagged(seed_sessio
     ranking = session.rank_links(claim.id)
     assert ranking.chosen is None and ranking.untagged == "Syrian Observatory for Human Rights"
     assert ranking.reason == "according to"
+
+
+def test_a_title_keeps_he_and_she_apart():
+    text = "Mrs. Clinton met Mr. Trump on Monday. “We have nothing to hide,” she said."
+    entities = [entity(text, "Clinton"), entity(text, "Trump")]
+    assert speaker_of(text, "We have nothing to hide", entities)[0] == "Clinton"

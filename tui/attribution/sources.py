@@ -58,13 +58,18 @@ class Mentions:
         index = bisect_left(self.starts, offset)
         return [m for m in self.items[index:index + 10] if m.start < hi]
 
-    def last_before(self, offset: int, labels: tuple[str, ...], limit: int = 3000) -> Mention | None:
-        """The last mention with one of ``labels`` before ``offset``, outside quotations."""
+    def last_before(self, offset: int, labels: tuple[str, ...], limit: int = 3000,
+                    not_titled: tuple[str, ...] = ()) -> Mention | None:
+        """The last mention with one of ``labels`` before ``offset``, outside
+        quotations, and not after one of the titles ``not_titled`` ("Mr.")."""
         index = bisect_left(self.starts, offset)
+        text = self.doc.text
         for mention in reversed(self.items[:index]):
             if mention.start < offset - limit:
                 return None
             if mention.label in labels and mention.end <= offset and not self.is_quoted(mention.start, mention.end):
+                if not_titled and text[max(0, mention.start - 6):mention.start].strip().endswith(not_titled):
+                    continue
                 return mention
         return None
 
@@ -78,6 +83,8 @@ _BETWEEN = (r"(?:has|have|had|also|later|then|previously|again|once|recently|ear
             r"similarly|further|first|last|long|herself|himself|themselves|itself|ha|han|había|también|luego)")
 #: A comma after a name, maybe after an abbreviation's dot or a parenthesis: "Cambridge, Mass.,".
 _COMMA = re.compile(r"\s*[.)]?\s*,\s*")
+_MALE_TITLES = ("Mr.", "Mr", "Sr.", "Don")
+_FEMALE_TITLES = ("Mrs.", "Ms.", "Mrs", "Ms", "Sra.", "Doña")
 _BETWEEN_WORDS = frozenset(_BETWEEN[3:-1].split("|"))
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _PRONOUN_AT_END = re.compile(r"(?<!\w)(" + PRONOUN.pattern + r")$")
@@ -269,7 +276,9 @@ class SourceFinder:
         if mention.text.lower() in lex.FIRST_PERSON:
             return mention
         labels = (PERSON,) if mention.text.lower() in lex.PERSON_PRONOUNS else (PERSON, ORG)
-        return self.mentions.last_before(mention.start, labels)
+        # The only gender the text gives for sure: a title ("Mrs. Clinton" is not "he").
+        other = {"he": _FEMALE_TITLES, "him": _FEMALE_TITLES, "she": _MALE_TITLES, "her": _MALE_TITLES}
+        return self.mentions.last_before(mention.start, labels, not_titled=other.get(mention.text.lower(), ()))
 
     def referent(self, description: Mention) -> Mention | None:
         """The name a description stands for where the text makes it clear:
