@@ -279,3 +279,24 @@ def test_a_title_keeps_he_and_she_apart():
     text = "Mrs. Clinton met Mr. Trump on Monday. “We have nothing to hide,” she said."
     entities = [entity(text, "Clinton"), entity(text, "Trump")]
     assert speaker_of(text, "We have nothing to hide", entities)[0] == "Clinton"
+
+
+def test_the_picker_stars_the_subject_of_told_not_the_nearest_name(store, tmp_path):
+    from tui.loading import read_article
+    from tui.schema import DEFAULT_SCHEMA
+    from tui.session import Session
+
+    path = tmp_path / "story.txt"
+    path.write_text('Jane Doe told reporters about Bob Smith: "He will never win this race."\n', encoding="utf-8")
+    document = read_article(path)
+    store.save_document(document)
+    session = Session(document, DEFAULT_SCHEMA, store.open(document, "alice"))
+    try:
+        jane = session.tag(*between(session, "Jane Doe"), "PERSON")
+        session.tag(*between(session, "Bob Smith"), "PERSON")
+        quote = session.tag(*between(session, "He will never win this race."), "QUOTE")
+        ranking = session.rank_links(quote.id)
+        assert ranking.chosen == jane and ranking.candidates[0] == jane
+        assert ranking.reason == "cue 'told reporters'"
+    finally:
+        session.close()
