@@ -297,6 +297,6 @@ def test_the_picker_stars_the_subject_of_told_not_the_nearest_name(store, tmp_pa
         quote = session.tag(*between(session, "He will never win this race."), "QUOTE")
         ranking = session.rank_links(quote.id)
         assert ranking.chosen == jane and ranking.candidates[0] == jane
-        assert ranking.reason == "cue 'told reporters'"
+        assert ranking.reason == "cue 'Jane Doe told reporters'"
     finally:
         session.close()
