@@ -443,3 +443,18 @@ def test_metrics_import_neither_ui_nor_numpy():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_wrong_attribution_says_the_cue_of_the_answer_key():
+    from dataclasses import replace
+
+    from tui.attribution import find_attributions, write_cue
+
+    gold = gold_attribution()
+    quote = gold.span("q1")
+    [found] = [a for a in find_attributions(A, [gold.span("p1")]) if a.start == quote.start]
+    gold = Annotations([replace(s, attrs=write_cue({}, A, found.cue.start, found.cue.end)) if s.id == "q1" else s
+                        for s in gold.spans()], gold.relations())
+    doc = grade_document(gold, student([sp(A, "s1", "Reuters", "ORG"), sp(A, "s2", "We will win.", "QUOTE")],
+                                       [rel("s2", "s1", "SPEAKER")]))
+    assert doc.wrong[0].cue == "told reporters" and doc.wrong[0].to_dict()["cue"] == "told reporters"

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .attribution.cue import ANONYMOUS
+from .attribution.ranking import SPEAKER_LABELS, Ranking, rank_links
 from .errors import AnnottyError
 from .model import (
     ATTRIBUTION_FOR_KIND, CLAIM, COREF, ENTITY, QUOTE, VERDICTS, AddRelation, AddSpan,
@@ -20,13 +22,12 @@ from .model import (
 )
 from .schema import Schema
 from .store import AnnotatorFile
-from .text_units import paragraph_of, snap, whole_word_matches
+from .text_units import snap, whole_word_matches
 
 if TYPE_CHECKING:
     from .suggest import Suggestion
 
-#: Entity labels preferred as the speaker of a quote or source of a claim.
-SPEAKER_LABELS = ("PERSON", "ORG")
+__all__ = ["SPEAKER_LABELS", "Session"]
 
 
 class Session:
@@ -271,8 +272,26 @@ class Session:
             if r.head == head_id and r.label == label
         ]
         relation = Relation(new_id("r"), head_id, child_id, label)
-        self.apply(Batch((*old, AddRelation(relation)), "link"))
+        named: tuple = ()
+        if head.attrs.get("source") == ANONYMOUS:  # a source named now is no longer anonymous
+            named = (UpdateSpan(head, with_attrs(head, source=None)),)
+        self.apply(Batch((*old, *named, AddRelation(relation)), "link"))
         return relation
+
+    def mark_anonymous(self, head_id: str) -> Span:
+        """A quote or claim whose cue names no one ("it was reported that…"):
+        no speaker or source linked, ``attrs.source = "anonymous"``."""
+        head = self.annotations.span(head_id)
+        if head.kind not in ATTRIBUTION_FOR_KIND:
+            raise AnnottyError("only quotes and claims have an anonymous source")
+        label = self.link_label(head)
+        old = [RemoveRelation(r) for r in self.annotations.relations_of(head_id)
+               if r.head == head_id and r.label == label]
+        new = with_attrs(head, source=ANONYMOUS)
+        changes = (*old, UpdateSpan(head, new)) if new != head else tuple(old)
+        if changes:
+            self.apply(Batch(changes, "anonymous source"))
+        return new
 
     def unlink(self, head_id: str) -> int:
         head = self.annotations.span(head_id)
@@ -286,24 +305,13 @@ class Session:
         return len(old)
 
     def link_candidates(self, head_id: str) -> list[Span]:
-        """Entities the span could link to, the likeliest first: for quotes and
-        claims people and organisations in the same paragraph, nearest first;
-        then the other entities by distance."""
+        """Entities the span could link to, the likeliest first (see ``rank_links``)."""
+        return self.rank_links(head_id).candidates
+
+    def rank_links(self, head_id: str) -> Ranking:
+        """The attribution engine's order for the link picker: for a quote or
+        claim its speaker or source first (with the reason: "cue 'he said'",
+        "according to"), then people and organisations by distance; for a
+        mention, the name a description stands for."""
         head = self.annotations.span(head_id)
-        paragraph = paragraph_of(self.document.text, head.start)
-        wants_speaker = head.kind in ATTRIBUTION_FOR_KIND
-
-        def rank(entity: Span) -> tuple:
-            if entity.end <= head.start:
-                gap = head.start - entity.end
-            elif entity.start >= head.end:
-                gap = entity.start - head.end
-            else:
-                gap = 0
-            inside = head.start <= entity.start and entity.end <= head.end and wants_speaker
-            same_paragraph = paragraph[0] <= entity.start < paragraph[1]
-            preferred = entity.label in SPEAKER_LABELS or not wants_speaker
-            return (not preferred, not same_paragraph, inside, gap, entity.start)
-
-        candidates = [s for s in self.annotations.spans(ENTITY) if s.id != head_id]
-        return sorted(candidates, key=rank)
+        return rank_links(self.document.text, head, self.annotations, head.kind in ATTRIBUTION_FOR_KIND)

@@ -43,7 +43,7 @@ from . import brat_attribution as attribution
 from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
 from .reading import read_text
 from .output import atomic_folder
-from .records import ExportRecord, ExportReport
+from .records import ExportRecord, ExportReport, attr_text, attr_value
 
 #: What ``str.splitlines`` (and so brat reading an .ann) takes for a line end.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -86,7 +86,7 @@ def ann_text(record: ExportRecord, report: ExportReport, conf: "_Conf") -> str:
         for key, value in span.attrs.items():
             if key in ("note", PARTS) or value is False or value in (None, ""):
                 continue
-            name, shown = brat_type(str(key)), str(value)
+            name, shown = brat_type(str(key)), attr_text(value)
             if value is not True and not re.fullmatch(r"[^\s,|:]+", shown):
                 # Not a value brat's attributes can hold: a one-line comment of that type instead.
                 lines.append(f"{next_id('#')}\t{name} {tid}\t{_BREAK.sub(' ', shown)}")
@@ -344,7 +344,7 @@ def _parse(ann: Path, lines, continued, text: str, kinds: dict[str, str], skippe
         elif prefix == "#" and len(fields) == 2:
             if fields[1] in spans:
                 key = "note" if fields[0] == "AnnotatorNotes" else fields[0]
-                spans[fields[1]].attrs[key] = tail.strip()
+                spans[fields[1]].attrs[key] = attr_value(tail.strip())
             else:
                 skipped["note(s) on events or relations"] += 1
         elif prefix == "E":

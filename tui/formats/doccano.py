@@ -26,12 +26,17 @@ from typing import IO, Iterable
 from ..errors import AnnottyError
 from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
 from .reading import json_lines, need
-from .records import ExportRecord, ExportReport
+from .records import ExportRecord, ExportReport, count_structured_attrs
 
 
 def _extras(record: ExportRecord) -> dict:
     kinds = {span.label: span.kind for span in record.annotations.spans()}
     return {"document_id": record.document.id, "annotator": record.annotator, "label_kinds": kinds}
+
+
+def _report_cues(record: ExportRecord, report: ExportReport) -> None:
+    if cues := count_structured_attrs(record):
+        report.drop(record, f"{cues} cue(s) of quotes or claims: doccano holds no span attributes")
 
 
 def write_relations(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
@@ -48,6 +53,7 @@ def write_relations(records: Iterable[ExportRecord], out: IO[str], report: Expor
             relations.append({"id": next_relation, "from_id": ids[relation.head], "to_id": ids[relation.child],
                               "type": relation.label})
             next_relation += 1
+        _report_cues(record, report)
         line = {"text": record.document.text, "entities": entities, "relations": relations, **_extras(record)}
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
         report.written += 1
@@ -59,6 +65,7 @@ def write_sequence(records: Iterable[ExportRecord], out: IO[str], report: Export
         labels = [[span.start, span.end, span.label] for span in record.annotations.spans()]
         if record.annotations.relations():
             report.drop(record, f"{len(record.annotations.relations())} relation(s): doccano-seq holds no relations")
+        _report_cues(record, report)
         line = {"text": record.document.text, "label": labels, **_extras(record)}
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
         report.written += 1

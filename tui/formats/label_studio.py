@@ -33,7 +33,7 @@ from ..errors import AnnottyError
 from ..names import safe_name
 from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
 from .reading import json_array_items, need
-from .records import ExportRecord, ExportReport
+from .records import ExportRecord, ExportReport, attr_text, attr_value
 
 #: span attribute -> the name of its per-region control in Label Studio.
 CONTROL_FOR_ATTR = {"type": "quote_type"}
@@ -56,7 +56,7 @@ def task_of(record: ExportRecord, number: int) -> dict:
             if key != "note":
                 control = CONTROL_FOR_ATTR.get(key, key)
                 result.append({"id": span.id, "from_name": control, "to_name": "text", "type": "choices",
-                               "value": {**where, "choices": [str(value)]}})
+                               "value": {**where, "choices": [attr_text(value)]}})
     for relation in record.annotations.relations():
         result.append({"type": "relation", "from_id": relation.head, "to_id": relation.child,
                        "direction": "right", "labels": [relation.label]})
@@ -157,7 +157,7 @@ def _regions(result: list, kinds: dict, path: Path, line: int, task: str, report
             values = value.get("choices") if kind == "choices" else value.get("text")
             values = values if isinstance(values, list) else [values]
             extras[region]["note" if kind == "textarea" and name in ("note", "notes") else name] = \
-                ", ".join(str(v) for v in values)
+                attr_value(", ".join(str(v) for v in values))
         else:
             report.skipped.append(f"{path}:{line}: {task}: left out a {kind!r} result (not a text span)")
     for number, span in enumerate(spans):

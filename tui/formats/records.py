@@ -8,6 +8,7 @@ both of its spans are.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Iterable, Iterator
@@ -55,6 +56,31 @@ class ExportReport:
         """What to tell the user, at most ``limit`` lines of each sort."""
         return report_lines([("damaged, left out", self.damaged), ("skipped", self.skipped), ("left out", self.dropped),
                              ("changed", self.adjusted), ("", self.notes)], limit)
+
+
+def attr_text(value) -> str:
+    """An attribute's value as text, for formats whose attributes are strings:
+    a structured value (a quote's cue) as JSON, which ``attr_value`` reads back."""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def attr_value(text: str):
+    """The value ``attr_text`` wrote: a JSON object or list comes back as one."""
+    if text[:1] in "{[":
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return text
+        if isinstance(value, (dict, list)):
+            return value
+    return text
+
+
+def count_structured_attrs(record: ExportRecord) -> int:
+    """How many span attributes of ``record`` hold a structured value (a cue)."""
+    return sum(isinstance(value, (dict, list)) for span in record.annotations.spans() for value in span.attrs.values())
 
 
 def report_lines(groups: list[tuple[str, list[str]]], limit: int = 20) -> list[str]:

@@ -32,7 +32,7 @@ import json
 from typing import IO, Iterable
 
 from ..model import Span
-from .records import ExportRecord, ExportReport
+from .records import ExportRecord, ExportReport, attr_text
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32
@@ -49,7 +49,7 @@ def _body(value: str, purpose: str) -> dict:
 def span_annotation(record: ExportRecord, span: Span) -> dict:
     text = record.document.text
     body = [_body(span.label, "tagging"), _body(f"kind:{span.kind}", "classifying")]
-    body += [_body(f"{key}:{value}", "classifying") for key, value in span.attrs.items() if key != "note"]
+    body += [_body(f"{key}:{attr_text(value)}", "classifying") for key, value in span.attrs.items() if key != "note"]
     if span.note:
         body.append(_body(span.note, "commenting"))
     return {

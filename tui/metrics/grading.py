@@ -62,14 +62,25 @@ class WrongAttribution:
     gold_speaker: Span           # the gold speaker or source
     student_speaker: Span | None  # the student's, None when not linked
 
+    @property
+    def cue(self) -> str:
+        """The words that attribute the gold quote or claim, when its answer
+        key recorded them (``attrs["cue"]``, as the attribution engine and
+        attribution corpora write it): the why of the right answer."""
+        cue = self.gold.attrs.get("cue")
+        return cue.get("text", "") if isinstance(cue, dict) and isinstance(cue.get("text"), str) else ""
+
     def to_dict(self) -> dict:
-        return {
+        found = {
             "kind": self.gold.kind,
             "span": span_dict(self.gold),
             "student_span": span_dict(self.student),
             "gold": self.gold_speaker.text,
             "student": self.student_speaker.text if self.student_speaker else None,
         }
+        if self.cue:
+            found["cue"] = self.cue
+        return found
 
 
 def span_dict(span: Span) -> dict:

@@ -8,7 +8,19 @@ against gold annotations. Core: no textual, no rich, no printing.
 
 from __future__ import annotations
 
-from .builtin import DEFAULT_LABELS, suggest
-from .suggestion import Suggestion
-
 __all__ = ["DEFAULT_LABELS", "Suggestion", "suggest"]
+
+
+def __getattr__(name: str):
+    # Late: the attribution engine reads the suggester's text units
+    # (``suggest.document``), and the suggester calls the engine; importing
+    # the rules only when asked for keeps that from being a cycle.
+    if name in ("DEFAULT_LABELS", "suggest"):
+        from . import builtin
+
+        return getattr(builtin, name)
+    if name == "Suggestion":
+        from .suggestion import Suggestion
+
+        return Suggestion
+    raise AttributeError(name)

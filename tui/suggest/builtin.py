@@ -59,7 +59,7 @@ from .dates import _dates
 from .document import DEFAULT_LABELS, _Doc
 from .names import _NameFinder
 from .quotes import _claims, _quotes
-from .speakers import _Speakers
+from ..attribution.engine import Engine
 
 
 
@@ -93,10 +93,10 @@ def suggest(
     dates = _dates(doc)
     found.extend(dates)
 
-    speakers = _Speakers(doc, names + mentions, existing)
-    quotes = _quotes(doc, speakers)
-    found.extend(quotes)
-    found.extend(_claims(doc, speakers, quotes))
+    known = names + mentions + [s for s in existing if s.kind == ENTITY]
+    engine = Engine(text, known, doc)
+    found.extend(_quotes(doc, engine))
+    found.extend(_claims(doc, engine))
     return _finish(text, found, existing, label_map, allowed)
 
 

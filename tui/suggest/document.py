@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import CLAIM, ENTITY, QUOTE
 from . import lexicon as lex
@@ -30,12 +30,14 @@ _WORD = re.compile(
 _OPENING_PUNCT = set("\"'“‘«„‹「『¿¡([—–-*•#>") | set("”’»")
 _BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_STRAIGHT_QUOTE = re.compile('"')
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 _LINE = re.compile(r"[^\n]+")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    # A named tuple, not a frozen dataclass: thousands are made per article,
+    # and a frozen dataclass's __init__ is several times slower.
     start: int
     end: int
     text: str
@@ -64,11 +66,11 @@ class _Doc:
         self.paragraphs = self.blocks if self.blank_mode else self.lines
         self.sentences = self._sentences()
         self.sentence_starts = [s for s, _ in self.sentences]
-        self.straight_quotes = [i for i, c in enumerate(text) if c == '"']
+        self.straight_quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
         self.tokens = self._tokens()
         self.token_starts = [t.start for t in self.tokens]
         self.lower_words = {t.text for t in self.tokens if t.text.islower()}
-        self.initial = [self._is_initial(t.start) for t in self.tokens]
+        self.initial = self._initials()
         self.caps_elsewhere = {
             t.text for t, first in zip(self.tokens, self.initial) if not first and t.capitalised
         }
@@ -146,6 +148,20 @@ class _Doc:
             tokens.append(_Tok(start, end, word))
         return tokens
 
+    def _initials(self) -> list[bool]:
+        """``_is_initial`` of every token; a word one space after another word
+        never starts anything, and most words are that (the quick answer)."""
+        text = self.text
+        found = []
+        previous_end = -1
+        for token in self.tokens:
+            if previous_end > 0 and token.start == previous_end + 1 and text[previous_end] == " ":
+                found.append(False)
+            else:
+                found.append(self._is_initial(token.start))
+            previous_end = token.end
+        return found
+
     def _is_initial(self, offset: int) -> bool:
         """Whether a word at ``offset`` starts a sentence, a quotation or a
         clause after a dash (and so may be capitalised for that alone)."""
@@ -182,9 +198,10 @@ class _Doc:
         """Whether the line at ``offset`` is written in capitals."""
         line = self.line_at(offset)
         if line not in self._shouting:
-            letters = [c for c in self.text[line[0]:line[1]] if c.isalpha()]
+            # filter and map run in C: no Python loop per character (long lines are common)
+            letters = list(filter(str.isalpha, self.text[line[0]:line[1]]))
             words = self.tokens_between(*line)
-            self._shouting[line] = len(words) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+            self._shouting[line] = len(words) >= 3 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
         return self._shouting[line]
 
     def title_case(self, offset: int) -> bool:

@@ -16,27 +16,8 @@ def _phrases(text: str) -> frozenset[str]:
     return frozenset(p.strip() for p in text.split("|") if p.strip())
 
 
-#: Verbs and phrases that attribute speech ("X said", "dijo X", "according to X").
-SPEECH_CUES = _phrases("""
-said | says | say | told | tells | added | adds | insisted | insists | wrote | writes | stated | states |
-warned | warns | argued | argues | explained | explains | noted | notes | asked | asks | claimed | claims |
-declared | announced | replied | responded | continued | described | commented | acknowledged | admitted |
-confirmed | stressed | urged | tweeted | recalled | concluded | predicted | promised | vowed | suggested |
-remarked | observed | pointed out | quoted as saying | was quoted as saying | saying | according to |
-dijo | dice | decía | afirmó | afirma | declaró | declara | señaló | señala | aseguró | asegura | explicó |
-explica | añadió | agregó | indicó | manifestó | subrayó | destacó | advirtió | insistió | recalcó | sostuvo |
-comentó | precisó | expresó | reconoció | opinó | apostilló | reveló | anunció | admitió | confirmó |
-concluyó | puntualizó | respondió | preguntó | escribió | denunció | sentenció | expuso | consideró |
-considera | agrega | añade | advierte | subraya | según | enfatizó | recordó | calificó | aseveró | remarcó |
-apuntó | matizó | lamentó | criticó | pidió | exigió | resaltó | acotó | aclaró | contestó | replicó |
-argumentó | estimó | cuestionó | dijeron | afirmaron | señalaron | indicaron | explicaron | aseguraron | declararon |
-emphasised | emphasized | called | criticised | criticized | demanded | cautioned | conceded | countered
-""")
-
-#: Cues after which the speaker follows: "according to X", "según X".
-SOURCE_FIRST_CUES = _phrases("according to | según")
-
-PRONOUNS = _words("he she they He She They él ella ellos ellas Él Ella Ellos Ellas")
+# The cues of attribution and the pronouns live with the attribution engine.
+from ..attribution.lexicon import PRONOUNS, SOURCE_FIRST_CUES, SPEECH_CUES  # noqa: E402,F401
 
 #: Titles before a person's name; abbreviations are written without their dot.
 TITLES = _words("""

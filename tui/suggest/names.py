@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..model import ENTITY
 from . import lexicon as lex
 from .suggestion import Suggestion
 from .document import _Doc, _Tok
+from ..attribution.cues import first_speech_cue as _first_cue, speech_cues as _cues
 
 # ---------------------------------------------------------------------------
 # Capitalised names
@@ -42,10 +42,14 @@ _DATELINE_CAPS = re.compile(
     r"(?:,[ ][^\n,–—]{2,30}?)?(?:[ ]\([^)\n]{1,30}\))?[ ]?(?:-{1,2}|–|—)[ ]"
 )
 _MONTH_WORD = "|".join(lex.MONTHS_EN + lex.MONTH_ABBR_EN + lex.MONTHS_ES + lex.MONTH_ABBR_ES)
-_DATELINE_PLACE = re.compile(
-    r"(?P<place>[^\W\d_][\w'’.\-]*(?:[ ][^\W\d_][\w'’.\-]*){0,3}),[ ]*(?:[0-3]?[0-9][ ]+(?:" + _MONTH_WORD
-    + r")\b|(?:" + "|".join(lex.MONTHS_EN + lex.MONTH_ABBR_EN) + r")\.?[ ]+[0-3]?[0-9]\b)"
+#: A dateline's date after a comma ("…, 24 may", "…, Feb. 2"), looked for first
+#: (a comma is rare), then the place before it: far cheaper than trying the
+#: place pattern at every word.
+_DATELINE_DATE = re.compile(
+    r",[ ]*(?:[0-3]?[0-9][ ]+(?:" + _MONTH_WORD + r")\b|(?:" + "|".join(lex.MONTHS_EN + lex.MONTH_ABBR_EN)
+    + r")\.?[ ]+[0-3]?[0-9]\b)"
 )
+_DATELINE_PLACE = re.compile(r"(?P<place>[^\W\d_][\w'’.\-]*(?:[ ][^\W\d_][\w'’.\-]*){0,3})$")
 
 
 class _NameFinder:
@@ -62,8 +66,12 @@ class _NameFinder:
             place = match.group("place")
             if len(place) >= 4 or place in lex.PLACE_ACRONYMS:  # not "EFE -", an agency
                 found[match.start("place")] = match.end("place")
-        for match in _DATELINE_PLACE.finditer(text):
-            start, end = match.span("place")
+        for date in _DATELINE_DATE.finditer(text):
+            lo = max(0, date.start() - 200)
+            match = _DATELINE_PLACE.search(text[lo:date.start()])
+            if match is None:
+                continue
+            start, end = lo + match.start("place"), lo + match.end("place")
             # only the last capitalised word(s) before the comma: "Por Viruca Atanes Madrid, 24 may"
             words = [t for t in self.doc.tokens_between(start, end)]
             if words and all(t.capitalised for t in words):
@@ -347,59 +355,6 @@ def _looks_like_es_demonym(word: str) -> bool:
     return word.islower() and len(word) > 4 and bool(_ES_DEMONYM.search(word))
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    """A speech cue found in the text (read like a regex match)."""
-
-    begin: int
-    finish: int
-    text: str
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.finish
-
-    def group(self) -> str:
-        return self.text
-
-
-def _cue_table() -> dict[str, list[re.Pattern | None]]:
-    """First word of a cue (lower case) -> how to match the cues it starts:
-    a pattern for phrases ("according to"), None for the word alone."""
-    table: dict[str, list] = {}
-    for cue in sorted(lex.SPEECH_CUES, key=len, reverse=True):
-        words = cue.split()
-        matcher = re.compile(r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE) if len(words) > 1 else None
-        table.setdefault(words[0].lower(), []).append(matcher)
-    return table
-
-
-_CUE_TABLE = _cue_table()
-_WORD_RUN = re.compile(r"\w+")
-
-
-def _cues(text: str, lo: int, hi: int) -> Iterable[_Cue]:
-    """The speech cues in text[lo:hi], in order (a word lookup, not one big regex)."""
-    for word in _WORD_RUN.finditer(text, lo, hi):
-        matchers = _CUE_TABLE.get(word.group().lower())
-        if not matchers:
-            continue
-        for matcher in matchers:
-            if matcher is None:
-                yield _Cue(word.start(), word.end(), word.group())
-                break
-            match = matcher.match(text, word.start(), hi)
-            if match:
-                yield _Cue(match.start(), match.end(), match.group())
-                break
-
-
-def _first_cue(text: str, lo: int, hi: int) -> _Cue | None:
-    return next(iter(_cues(text, lo, hi)), None)
-
-
 def _cue_right_after(text: str, offset: int) -> bool:
     """'Smith said', 'Smith, 42, told', 'Zambrano también dijo'."""
     cue = _first_cue(text, offset, min(len(text), offset + 40))
@@ -412,4 +367,3 @@ def _cue_right_before(text: str, offset: int) -> bool:
     return bool(cues) and not text[cues[-1].end():offset].strip() and text[cues[-1].end():offset] != ""
 
 
-_PRONOUN = re.compile(r"(?<!\w)(?:" + "|".join(sorted(lex.PRONOUNS)) + r")(?!\w)")

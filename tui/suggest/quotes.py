@@ -5,223 +5,64 @@ Part of the built-in suggester (see builtin.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ..model import CLAIM, QUOTE
-from ..text_units import is_unspaced
+from ..attribution import attribution_attrs
+from ..attribution.engine import DIRECT, Engine
+from ..attribution.quotes import trim_marks
+from ..attribution.reported import reported_statements
+from ..attribution.sources import DESCRIPTION
+from ..model import CLAIM, ENTITY, QUOTE
 from . import lexicon as lex
+from .document import _Doc
 from .suggestion import Suggestion
-from .document import _BLANK_LINE, _Doc, _QUOTE_OPEN_SEARCH
-from .speakers import _Mention, _Speakers
 
 # ---------------------------------------------------------------------------
 # Quotations
 
 
-_OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", "‹": "›", "「": "」", "『": "』", '"': '"'}
-_ANY_MARK = re.compile("[“”«»„‘’‹›「」『』\"]")
-
-
-def _valid_opener(text: str, i: int) -> bool:
-    if text[i] != "‘":
-        return True
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isalnum() and not after.isspace() and after != ""
-
-
-def _is_closer(text: str, opener: str, j: int) -> bool:
-    char = text[j]
-    if char not in _OPENERS[opener]:
-        return False
-    if char == "’":
-        after = text[j + 1] if j + 1 < len(text) else " "
-        before = text[j - 1] if j > 0 else " "
-        return not after.isalnum() and not before.isspace()
-    return True
-
-
-def _close_in(text: str, open_at: int, lo: int, hi: int) -> tuple[int | None, int]:
-    """(index of the closing mark, or None; where the quotation stops)."""
-    opener = text[open_at]
-    for match in _ANY_MARK.finditer(text, lo, hi):
-        j = match.start()
-        if _is_closer(text, opener, j):
-            return j, j
-        if text[j] == opener and opener != '"' and opener not in _OPENERS[opener]:
-            return None, j  # the same opening mark again: this one was never closed
-    return None, hi
-
-
-@dataclass
-class _Quote:
-    open_at: int
-    close_at: int | None
-    start: int
-    end: int
-    paragraphs: int = 1
-    speaker: _Mention | None = None
-    how: str = ""
-
-
-#: Longer than this inside one paragraph, an unclosed mark is taken for a stray one.
-_LONGEST_QUOTE = 4000
-
-
-def _find_quotations(doc: _Doc) -> list[_Quote]:
+def _quotes(doc: _Doc, engine: Engine) -> list[Suggestion]:
+    """Direct quotations and reported statements, each with its attribution
+    from the engine; a description that is a source and is not tagged
+    becomes an entity suggestion of its own."""
     text = doc.text
-    paragraphs = doc.paragraphs
-    found: list[_Quote] = []
-    p = 0
-    position = 0
-    while p < len(paragraphs):
-        p_start, p_end = paragraphs[p]
-        opener = None
-        for match in _QUOTE_OPEN_SEARCH.finditer(text, max(position, p_start), p_end):
-            if _valid_opener(text, match.start()):
-                opener = match.start()
-                break
-        if opener is None:
-            p += 1
-            continue
-        limit = min(p_end, opener + _LONGEST_QUOTE)
-        close, stop = _close_in(text, opener, opener + 1, limit)
-        if close is None and stop == limit < p_end:
-            position = opener + 1  # not closed in a long paragraph: a stray mark
-            continue
-        count = 1
-        while close is None and stop == p_end and p + 1 < len(paragraphs):
-            n_start, n_end = paragraphs[p + 1]
-            if text[opener] == '"' == text[n_start] and not text[n_start + 1:n_start + 2].isalnum():
-                # one-sentence-per-line text: the next line starts with the closing mark ("\n", dijo)
-                p += 1
-                count += 1
-                close = stop = n_start
-                break
-            if text[n_start] == text[opener] or (text[opener] in "“„" and text[n_start] in "“„"):
-                # news style: the next paragraph opens the same quotation again
-                p += 1
-                count += 1
-                close, stop = _close_in(text, n_start, n_start + 1, n_end)
-                continue
-            if not doc.blank_mode:
-                ahead = _look_ahead(doc, text[opener], p + 1)
-                if ahead is not None:
-                    p, close = ahead
-                    stop = close
-                    count += 1
-            break
-        end = close if close is not None else stop
-        start = opener + 1
-        found.append(_Quote(opener, close, start, end, count))
-        if close is not None:
-            position = close + 1
-        else:
-            position = stop if stop < paragraphs[p][1] else paragraphs[p][1]
-            if position >= paragraphs[p][1]:
-                p += 1
-    return found
-
-
-def _look_ahead(doc: _Doc, opener: str, first: int) -> tuple[int, int] | None:
-    """In one-sentence-per-line text: the paragraph index and position of the
-    mark that closes a quotation left open, a few lines on; None if another
-    quotation starts first."""
-    text = doc.text
-    paragraphs = doc.paragraphs
-    limit = paragraphs[first][0] + 2500
-    for index in range(first, min(first + 8, len(paragraphs))):
-        start, end = paragraphs[index]
-        if start > limit:
-            return None
-        for match in _ANY_MARK.finditer(text, start, end):
-            j = match.start()
-            if opener == '"':
-                after = text[j + 1] if j + 1 < len(text) else " "
-                if j == start or after.isalnum():
-                    return None  # opens a new quotation
-                return index, j
-            if _is_closer(text, opener, j):
-                return index, j
-            return None
-    return None
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in ",;:"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    return start, end
-
-
-def _quoted_name(value: str) -> bool:
-    """A few capitalised words and nothing else: a name or title, not speech."""
-    words = value.split()
-    content = [w for w in words if w not in lex.CONNECTORS]
-    return len(words) <= 6 and bool(content) and all(w[0].isupper() for w in content) and not re.search(
-        r"[,;:.!?…]", value.rstrip(".!?"))
-
-
-def _word_count(value: str) -> int:
-    words = len(value.split())
-    unspaced = sum(1 for c in value if is_unspaced(c))
-    return max(words, unspaced // 2)
-
-
-def _quotes(doc: _Doc, speakers: _Speakers) -> list[Suggestion]:
-    text = doc.text
-    quotations = []
-    for quote in _find_quotations(doc):
-        quote.start, quote.end = _trim(text, quote.start, quote.end)
-        breaks = _BLANK_LINE if doc.blank_mode else re.compile("\n")
-        quote.paragraphs = 1 + len(breaks.findall(text, quote.start, quote.end))
-        value = text[quote.start:quote.end]
-        if quote.start >= quote.end or not any(c.isalnum() for c in value):
-            continue
-        quotations.append(quote)
-    speakers.quoted = sorted((q.start, q.end) for q in quotations)
+    quotations = {(q.start, q.end): q for q in engine.quotations}
     found = []
-    for quote in quotations:
-        value = text[quote.start:quote.end]
-        words = _word_count(value)
-        if words <= 2:
-            continue  # a scare quote: “caliphate”
-        if _quoted_name(value):
-            continue  # a name or a title in quotation marks: “The Washington Post”
-        quote.speaker, quote.how = speakers.for_quote(quote.open_at, quote.close_at)
-        if quote.speaker is not None:
-            speakers.previous = (quote.end, quote.speaker)
-        score = 0.6
-        reasons = ["inside quotation marks"]
-        if quote.paragraphs > 1:
+    for attribution in engine.quotes() + reported_statements(engine):
+        quotation = quotations.get((attribution.start, attribution.end))
+        direct = attribution.type == DIRECT
+        value = text[attribution.start:attribution.end]
+        words = quotation.words if quotation else len(value.split())
+        reasons = ["inside quotation marks" if direct else "reported speech"]
+        score = 0.6 if direct else 0.45
+        if quotation and quotation.paragraphs > 1:
             unit = "paragraphs" if doc.blank_mode else "lines"
-            reasons.append(f"over {quote.paragraphs} {unit}")
-        if quote.close_at is None:
+            reasons.append(f"over {quotation.paragraphs} {unit}")
+        if quotation and quotation.close_at is None:
             score -= 0.2
             reasons.append("not closed before the paragraph ends")
-        if words <= 4:
+        if direct and words <= 4:
             score -= 0.15
-        speaker = None
-        speaker_text = ""
-        if quote.speaker is not None:
-            speaker = (quote.speaker.start, quote.speaker.end)
-            speaker_text = text[speaker[0]:speaker[1]]
-            score += 0.15 if quote.how in ("implicit", "previous") else 0.3
-            reasons.append(f"speaker {speaker_text} ({_HOW[quote.how]})")
-        found.append(Suggestion(quote.start, quote.end, "QUOTE", QUOTE, value, {"type": "direct"},
-                                ", ".join(reasons), round(min(score, 0.95), 2), speaker, speaker_text))
+        attrs = attribution_attrs(attribution, {"type": attribution.type})
+        speaker = attribution.speaker
+        if speaker is not None:
+            score += 0.15 if attribution.reason in _WEAK_REASONS else 0.3
+            reasons.append(f"speaker {speaker.text} ({attribution.reason})")
+            if speaker.form == DESCRIPTION:
+                found.append(_description_entity(speaker))
+        elif attribution.anonymous:
+            reasons.append(f"no source named ({attribution.reason})")
+        found.append(Suggestion(attribution.start, attribution.end, "QUOTE", QUOTE, value, attrs,
+                                ", ".join(reasons), round(min(score, 0.95), 2),
+                                (speaker.start, speaker.end) if speaker else None, speaker.text if speaker else ""))
     return found
 
 
-_HOW = {
-    "subject": "cue after the name",
-    "after cue": "name after the cue",
-    "source": "according to",
-    "pronoun": "pronoun, nearest person before",
-    "implicit": "cue without a subject, nearest person before",
-    "previous": "cue without a subject, the speaker of the quotation before",
-}
+_WEAK_REASONS = ("split quote", "quote goes on", "cue without a subject")
+
+
+def _description_entity(mention) -> Suggestion:
+    return Suggestion(mention.start, mention.end, mention.label, ENTITY, mention.text, {},
+                      "a description that is the source of a quote", 0.5)
 
 
 # ---------------------------------------------------------------------------
@@ -232,11 +73,10 @@ _PERCENT = re.compile(r"%|(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\
                       + r")(?!\w)", re.IGNORECASE)
 _BIG_NUMBER = re.compile(r"(?<![\w.,])[0-9]{1,3}(?:[,.][0-9]{3})+(?![\w])|[$€£][ ]?[0-9]")
 _NUMERIC = re.compile(r"[0-9][0-9.,]*")
-_LEADING_DATELINE = re.compile(
-    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]+(?:,[ ][^\n,–—]{2,30}?)?(?:[ ]\([^)\n]{1,30}\))?[ ]?(?:-{1,2}|–|—)[ ]")
+from ..attribution.reported import LEADING_DATELINE as _LEADING_DATELINE  # noqa: E402
 
 
-def _claims(doc: _Doc, speakers: _Speakers, quotes: list[Suggestion]) -> list[Suggestion]:
+def _claims(doc: _Doc, engine: Engine) -> list[Suggestion]:
     text = doc.text
     found = []
     for start, end in doc.sentences:
@@ -246,20 +86,21 @@ def _claims(doc: _Doc, speakers: _Speakers, quotes: list[Suggestion]) -> list[Su
         dateline = _LEADING_DATELINE.match(text, start, end)
         if dateline:
             start = dateline.end()
-        start, end = _trim(text, start, end)
+        start, end = trim_marks(text, start, end)
         while start < end and text[start] in "\"“”‘’«»„-—–•* ":
             start += 1
         while end > start and (text[end - 1] in "\"“”‘’«»„" or text[end - 1].isspace()):
             end -= 1
         if end - start < 8:
             continue
-        source = speakers.for_sentence(start, end)
+        attribution = engine.attribute(start, end)
+        source = attribution.speaker
         speaker = (source.start, source.end) if source else None
-        speaker_text = text[source.start:source.end] if source else ""
+        speaker_text = source.text if source else ""
         if source:
-            reason += f", source {speaker_text}"
-        found.append(Suggestion(start, end, "CLAIM", CLAIM, text[start:end],
-                                {"checkworthy": "yes", "verdict": "unverified"}, reason, score,
+            reason += f", source {speaker_text} ({attribution.reason})"
+        attrs = attribution_attrs(attribution, {"checkworthy": "yes", "verdict": "unverified"})
+        found.append(Suggestion(start, end, "CLAIM", CLAIM, text[start:end], attrs, reason, score,
                                 speaker, speaker_text))
     return found
 

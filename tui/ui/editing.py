@@ -260,10 +260,11 @@ class EditingActions:
             self._open_link_picker(span)
 
     def _open_link_picker(self, span: Span, after_tagging: bool = False) -> None:
-        from .screens.link_picker import UNLINK, LinkPicker
+        from .screens.link_picker import ANONYMOUS_CHOICE, UNLINK, LinkPicker
 
         session = self.session
-        candidates = session.link_candidates(span.id)
+        ranking = session.rank_links(span.id)
+        candidates = ranking.candidates
         role = ROLE[session.link_label(span)]
         if not candidates:
             if not after_tagging:
@@ -280,6 +281,9 @@ class EditingActions:
                 if child_id == UNLINK:
                     session.unlink(span.id)
                     message = f"unlinked “{shorten(span.text, 40)}”"
+                elif child_id == ANONYMOUS_CHOICE:
+                    session.mark_anonymous(span.id)
+                    message = f"{role} of “{shorten(span.text, 30)}”: anonymous"
                 else:
                     session.link(span.id, child_id)
                     message = f"{role} of “{shorten(span.text, 30)}”: {session.annotations.span(child_id).text}"
@@ -289,7 +293,8 @@ class EditingActions:
             self._refresh_annotations(span.id)
             self._status(message)
 
-        picker = LinkPicker(title, candidates, session.annotations, session.schema, current_id)
+        picker = LinkPicker(title, candidates, session.annotations, session.schema, current_id,
+                            ranking.reason, anonymous=span.kind in ("quote", "claim"), untagged=ranking.untagged)
         self.push_screen(picker, chosen)  # type: ignore[attr-defined]
 
     # -- undo ----------------------------------------------------------------------

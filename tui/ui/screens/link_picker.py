@@ -17,11 +17,13 @@ from ...terminal_text import one_line
 from ..widgets.describe import describe
 
 UNLINK = "__unlink__"
+ANONYMOUS_CHOICE = "__anonymous__"
 
 
 class LinkPicker(ModalScreen[str | None]):
-    """Lists candidate entities, the suggested one first and highlighted.
-    Enter picks, Escape leaves things as they are."""
+    """Lists candidate entities, the attribution engine's choice first (★,
+    with its reason) and highlighted, the others by distance. Enter picks,
+    Escape leaves things as they are."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -33,8 +35,15 @@ class LinkPicker(ModalScreen[str | None]):
     LinkPicker OptionList { height: auto; max-height: 20; }
     """
 
-    def __init__(self, title: str, candidates: list[Span], annotations: Annotations, schema: Schema, current: str | None):
+    def __init__(self, title: str, candidates: list[Span], annotations: Annotations, schema: Schema,
+                 current: str | None, reason: str = "", anonymous: bool = False, untagged: str = ""):
         super().__init__()
+        #: The speaker the text names when it is not tagged yet (shown as a hint).
+        self._untagged = untagged
+        #: Offer "anonymous source" (a quote or claim whose cue names no one).
+        self._anonymous = anonymous
+        #: Why the first candidate is the engine's choice; "" when it is only the nearest.
+        self._reason = reason
         self._title = title
         self._candidates = candidates
         self._annotations = annotations
@@ -46,13 +55,22 @@ class LinkPicker(ModalScreen[str | None]):
         for index, span in enumerate(self._candidates):
             prompt = Text("★ " if index == 0 else "  ")
             prompt.append_text(describe(span, self._annotations, self._schema, 50))
+            if index == 0:
+                chosen = self._reason and not self._untagged  # the engine's own choice, not the nearest
+                prompt.append(f"  {self._reason}" if chosen else "  nearest", style="dim")
             if span.id == self._current:
                 prompt.append("  (current)", style="dim")
             options.append(Option(prompt, id=span.id))
+        if self._anonymous:
+            options.append(Option(Text("  anonymous source (no one named in the text)", style="italic"),
+                                  id=ANONYMOUS_CHOICE))
         if self._current:
             options.append(Option(Text("  remove the link", style="italic"), id=UNLINK))
         with Vertical():
             yield Label(Content(one_line(self._title)))  # the span's text: brackets and all
+            if self._untagged:
+                yield Label(Content(one_line(f"the text names “{self._untagged}” ({self._reason}): tag it to link it")),
+                            classes="hint")
             yield OptionList(*options, id="candidates")
 
     def on_mount(self) -> None:

@@ -80,8 +80,17 @@ class ReviewScreen(ModalScreen[None]):
         lines = [head, Text(""), context, Text("")]
         who = annotations.attribution(span.id)
         if span.kind != "entity":
-            lines.append(Text(f"{'speaker' if span.kind == 'quote' else 'source'}: {one_line(who.text) if who else '(none)'}"))
-        details = {k: v for k, v in span.attrs.items() if k != "review"}
+            role = "speaker" if span.kind == "quote" else "source"
+            line = Text(one_line(f"{role}: {who.text if who else '(none)'}"))
+            # The attribution engine's reading, beside the annotator's choice.
+            ranking = self._session.rank_links(span.id)
+            if ranking.chosen is not None and (who is None or ranking.chosen.id != who.id):
+                line.append(one_line(f"   engine: {ranking.chosen.text} ({ranking.reason})"), style="dim")
+            elif ranking.chosen is not None:
+                line.append(one_line(f"   ({ranking.reason})"), style="dim")
+            lines.append(line)
+        details = {k: v.get("text", v) if k == "cue" and isinstance(v, dict) else v
+                   for k, v in span.attrs.items() if k != "review"}
         if details:
             lines.append(Text(one_line(", ".join(f"{k}: {v}" for k, v in details.items())), style="italic"))
         lines.append(Text(""))
