@@ -10,6 +10,7 @@ from ..errors import AnnottyError
 from .common import CommandParser, add_store_option, data_output, say
 
 def build_parser() -> argparse.ArgumentParser:
+    from ..formats.offsets import UNITS
     from ..formats.registry import EXPORTERS
     from ..model import KINDS
 
@@ -30,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kind", action="append", choices=KINDS, help="only spans of this kind (repeatable)")
     parser.add_argument("--lang", default="xx", metavar="CODE",
                         help="spacy only: the language of the blank tokenizer (default: xx, multi-language)")
+    parser.add_argument("--offsets", choices=UNITS, default=None,
+                        help="doccano only: count offsets in UTF-16 units, as doccano's editor does (utf16, the "
+                        "default), or in code points")
     return parser
 
 
@@ -56,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         raise AnnottyError(f"--format {args.format} writes a {exporter.target}: give --out PATH")
     report = ExportReport()
     records = iter_records(store, annotators, report, documents=args.doc, labels=args.label, kinds=args.kind)
-    options = {"lang": args.lang}
+    options = {"lang": args.lang, "offsets": args.offsets}
     if exporter.target != "stream":
         exporter.write(records, Path(args.out), report, options)
     elif args.out:

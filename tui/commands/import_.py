@@ -9,6 +9,7 @@ from ..errors import AnnottyError
 from .common import CommandParser, add_store_option, say
 
 def build_parser() -> argparse.ArgumentParser:
+    from ..formats.offsets import UNITS
     from ..formats.registry import IMPORTERS
 
     formats = "; ".join(f"{i.name}: {i.help}" for i in IMPORTERS.values())
@@ -27,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--replace", action="store_true",
                         help="overwrite the annotator's existing annotations on these documents")
     parser.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    parser.add_argument("--offsets", choices=UNITS, default=None,
+                        help="doccano only: the file's offsets count UTF-16 units, as doccano's editor does "
+                        "(utf16), or code points (default: as each line states, else utf16)")
     return parser
 
 
@@ -42,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.exists():
         raise AnnottyError("no such file or folder", path)
-    context = ImportContext(label_kinds={label.name: label.kind for label in schema.labels})
+    context = ImportContext(label_kinds={label.name: label.kind for label in schema.labels},
+                            options={"offsets": args.offsets})
     items = list(IMPORTERS[args.format].read(path, context))
     if not items:
         raise AnnottyError("found no document to import", path)

@@ -21,6 +21,7 @@ from ..loading import normalise_newlines, recognise_header
 from ..model import (
     CLAIM, ENTITY, KINDS, QUOTE, QUOTE_TYPES, SOURCE, SPEAKER, Annotations, Document, Relation, Span, new_id,
 )
+from .offsets import utf16_to_code_points
 
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 
@@ -47,6 +48,8 @@ class ImportContext:
     report: ImportReport = field(default_factory=ImportReport)
     #: label -> kind, from the label schema; used when the file does not say.
     label_kinds: dict[str, str] = field(default_factory=dict)
+    #: Format options from the command line (``offsets`` for doccano, ``annotator_map`` for Label Studio).
+    options: dict = field(default_factory=dict)
 
 
 class Imported(NamedTuple):
@@ -86,20 +89,6 @@ def safe_name(value: object, fallback: str) -> str:
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def utf16_to_code_points(text: str) -> list[int] | None:
-    """For each UTF-16 offset into ``text`` the code-point offset (None where
-    it falls inside a surrogate pair); None when both counts agree."""
-    if text.isascii() or all(ord(c) < 0x10000 for c in text):
-        return None
-    table: list[int | None] = []
-    for index, char in enumerate(text):
-        table.append(index)
-        if ord(char) >= 0x10000:
-            table.append(None)
-    table.append(len(text))
-    return table  # type: ignore[return-value]
 
 
 def _removed_offsets(text: str) -> list[int]:
