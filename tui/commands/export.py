@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kind", action="append", choices=KINDS, help="only spans of this kind (repeatable)")
     parser.add_argument("--lang", default="xx", metavar="CODE",
                         help="spacy only: the language of the blank tokenizer (default: xx, multi-language)")
+    parser.add_argument("--config", metavar="FILE",
+                        help="label-studio only: also write a labeling config for the schema's labels to FILE")
+    parser.add_argument("--schema", metavar="FILE", help="label schema (TOML) for --config (default: the built-in one)")
     parser.add_argument("--offsets", choices=UNITS, default=None,
                         help="doccano only: count offsets in UTF-16 units, as doccano's editor does (utf16, the "
                         "default), or in code points")
@@ -58,6 +61,14 @@ def run(args: argparse.Namespace) -> int:
     exporter = EXPORTERS[args.format]
     if exporter.target != "stream" and not args.out:
         raise AnnottyError(f"--format {args.format} writes a {exporter.target}: give --out PATH")
+    config = None
+    if args.config:
+        from ..formats.label_studio import labeling_config
+        from ..schema import DEFAULT_SCHEMA, load_schema
+
+        if args.format != "label-studio":
+            raise AnnottyError("--config goes with --format label-studio")
+        config = labeling_config(load_schema(args.schema) if args.schema else DEFAULT_SCHEMA)
     report = ExportReport()
     records = iter_records(store, annotators, report, documents=args.doc, labels=args.label, kinds=args.kind)
     options = {"lang": args.lang, "offsets": args.offsets}
@@ -69,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         exporter.write(records, data_output(), report, options)
         sys.stdout.flush()
+    if config is not None:
+        with atomic_writer(args.config) as out:
+            out.write(config)
+        report.notes.append(f"labeling config written to {args.config}")
     for line in report.lines():
         say(line)
     where = args.out or "standard output"

@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--replace", action="store_true",
                         help="overwrite the annotator's existing annotations on these documents")
     parser.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    parser.add_argument("--annotator-map", action="append", metavar="USER=NAME", default=[],
+                        help="label-studio only: store the annotations of this Label Studio user (its id, as in "
+                        "completed_by, or its e-mail) as annotator NAME (repeatable)")
     parser.add_argument("--offsets", choices=UNITS, default=None,
                         help="doccano only: the file's offsets count UTF-16 units, as doccano's editor does "
                         "(utf16), or code points (default: as each line states, else utf16)")
@@ -46,8 +49,14 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.exists():
         raise AnnottyError("no such file or folder", path)
+    names = {}
+    for pair in args.annotator_map:
+        user, _, name = pair.partition("=")
+        if not user.strip() or not name.strip():
+            raise AnnottyError(f"--annotator-map takes USER=NAME, not {pair!r}")
+        names[user.strip()] = check_name(name.strip())
     context = ImportContext(label_kinds={label.name: label.kind for label in schema.labels},
-                            options={"offsets": args.offsets})
+                            options={"offsets": args.offsets, "annotator_map": names})
     items = list(IMPORTERS[args.format].read(path, context))
     if not items:
         raise AnnottyError("found no document to import", path)
