@@ -27,7 +27,8 @@ def test_export_format(tmp_path):
     assert "Zürich -X- _ B-LOC" in blocks[2]
     assert "“ -X- _ O" in blocks[2]  # quotes are not entities: not in CoNLL
     assert out.endswith(". -X- _ O\n\n")
-    assert len(report.dropped) == 1 and "England" in report.dropped[0]
+    assert report.dropped[0].endswith("1 quote/claim span(s) and 0 relation(s): conll holds entities only")
+    assert len(report.dropped) == 2 and "England" in report.dropped[1]
     assert report.labels == ["O", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-PERSON", "I-PERSON"]
 
 

@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="spacy only: the language of the blank tokenizer (default: xx, multi-language)")
     parser.add_argument("--config", metavar="FILE",
                         help="label-studio only: also write a labeling config for the schema's labels to FILE")
-    parser.add_argument("--schema", metavar="FILE", help="label schema (TOML) for --config (default: the built-in one)")
+    parser.add_argument("--schema", metavar="FILE",
+                        help="label schema (TOML) for --config and for the label list of conll and hf "
+                        "(default: the built-in one)")
     parser.add_argument("--offsets", choices=UNITS, default=None,
                         help="doccano only: count offsets in UTF-16 units, as doccano's editor does (utf16, the "
                         "default), or in code points")
@@ -45,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     from ..atomic import atomic_writer
     from ..formats.records import ExportReport, iter_records, matches
     from ..formats.registry import EXPORTERS
+    from ..model import ENTITY
+    from ..schema import DEFAULT_SCHEMA, load_schema
     from ..store import Store
 
     store_root = Path(args.store)
@@ -61,17 +65,18 @@ def run(args: argparse.Namespace) -> int:
     exporter = EXPORTERS[args.format]
     if exporter.target != "stream" and not args.out:
         raise AnnottyError(f"--format {args.format} writes a {exporter.target}: give --out PATH")
+    schema = load_schema(args.schema) if args.schema else DEFAULT_SCHEMA
     config = None
     if args.config:
         from ..formats.label_studio import labeling_config
-        from ..schema import DEFAULT_SCHEMA, load_schema
 
         if args.format != "label-studio":
             raise AnnottyError("--config goes with --format label-studio")
-        config = labeling_config(load_schema(args.schema) if args.schema else DEFAULT_SCHEMA)
+        config = labeling_config(schema)
     report = ExportReport()
     records = iter_records(store, annotators, report, documents=args.doc, labels=args.label, kinds=args.kind)
-    options = {"lang": args.lang, "offsets": args.offsets}
+    options = {"lang": args.lang, "offsets": args.offsets,
+               "entity_labels": [label.name for label in schema.labels if label.kind == ENTITY]}
     if exporter.target != "stream":
         exporter.write(records, Path(args.out), report, options)
     elif args.out:
@@ -80,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         exporter.write(records, data_output(), report, options)
         sys.stdout.flush()
+    if report.labels:
+        _write_label_list(report, args.out)
     if config is not None:
         with atomic_writer(args.config) as out:
             out.write(config)
@@ -91,3 +98,19 @@ def run(args: argparse.Namespace) -> int:
     if report.damaged:
         return 1  # the rest was exported, but the user must hear of it
     return 0
+
+
+def _write_label_list(report, out: str | None) -> None:
+    """The tag list of a tagging format, in tag-id order: in ``labels.txt``
+    beside the output, else on standard error."""
+    import json
+
+    from ..atomic import atomic_writer
+
+    if out is None:
+        report.notes.append("label list (tag ids in this order): " + json.dumps(report.labels, ensure_ascii=False))
+        return
+    path = Path(out).with_name("labels.txt")
+    with atomic_writer(path) as handle:
+        handle.write("".join(label + "\n" for label in report.labels))
+    report.notes.append(f"label list (tag ids in this order, one a line) written to {path}")

@@ -12,7 +12,8 @@ tag), the two middle ones empty (``-X-``, ``_``) since annotty has none; the
 tag is BIO (IOB2). Each (document, annotator) opens with ``-DOCSTART-``;
 sentences are separated by a blank line. Tokens and sentences come from
 ``tokens.py``; overlapping entities keep the longest, and the rest are
-counted in the report. Quotes and claims are not written.
+counted in the report, as are the quotes, claims and relations it cannot
+hold. The label list is as for ``hf``.
 
 Import reads the first column as the token and the last as the tag (so
 two-column files work too), accepting IOB2, IOB1 and BIOES/BILOU tags. The
@@ -40,7 +41,7 @@ DOCSTART = "-DOCSTART- -X- O O"
 def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
     labels = set()
     for record in records:
-        sentences = entity_sentences(record, report)
+        sentences = entity_sentences(record, report, "conll")
         out.write(DOCSTART + "\n\n")
         for sentence in sentences:
             for token in sentence:
@@ -49,7 +50,7 @@ def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, o
                     labels.add(token.tag[2:])
             out.write("\n")
         report.written += 1
-    report.labels = bio_labels(labels)
+    report.labels = bio_labels(labels | set((options or {}).get("entity_labels") or ()))
     return report.written
 
 

@@ -43,6 +43,12 @@ def _extras(record: ExportRecord, unit: str) -> dict:
             "offset_unit": unit}
 
 
+def _drop_attrs(record: ExportRecord, report: ExportReport) -> None:
+    held = sum(len(span.attrs) for span in record.annotations.spans())
+    if held:
+        report.drop(record, f"{held} note(s) and span attribute(s): doccano holds neither")
+
+
 def _unit(options: dict | None) -> str:
     return (options or {}).get("offsets") or UTF16
 
@@ -68,6 +74,7 @@ def write_relations(records: Iterable[ExportRecord], out: IO[str], report: Expor
             relations.append({"id": next_relation, "from_id": ids[relation.head], "to_id": ids[relation.child],
                               "type": relation.label})
             next_relation += 1
+        _drop_attrs(record, report)
         line = {"text": record.document.text, "entities": entities, "relations": relations, **_extras(record, unit)}
         _write_line(out, line)
         report.written += 1
@@ -81,6 +88,7 @@ def write_sequence(records: Iterable[ExportRecord], out: IO[str], report: Export
         labels = [[count(span.start), count(span.end), span.label] for span in record.annotations.spans()]
         if record.annotations.relations():
             report.drop(record, f"{len(record.annotations.relations())} relation(s): doccano-seq holds no relations")
+        _drop_attrs(record, report)
         line = {"text": record.document.text, "label": labels, **_extras(record, unit)}
         _write_line(out, line)
         report.written += 1
