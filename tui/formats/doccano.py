@@ -34,7 +34,7 @@ from ..errors import AnnottyError
 from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
 from .offsets import CODE_POINT, UNIT_NAMES, UNITS, UTF16, counter, has_astral, to_code_points, words_cut
 from .reading import json_lines, need
-from .records import ExportRecord, ExportReport
+from .records import ExportRecord, ExportReport, relations_in_reading_order
 
 
 def _extras(record: ExportRecord, unit: str) -> dict:
@@ -70,7 +70,7 @@ def write_relations(records: Iterable[ExportRecord], out: IO[str], report: Expor
                              "label": span.label})
             next_entity += 1
         relations = []
-        for relation in record.annotations.relations():
+        for relation in relations_in_reading_order(record.annotations):
             relations.append({"id": next_relation, "from_id": ids[relation.head], "to_id": ids[relation.child],
                               "type": relation.label})
             next_relation += 1

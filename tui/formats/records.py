@@ -57,6 +57,13 @@ class ExportReport:
                              ("changed", self.adjusted), ("", self.notes)], limit)
 
 
+def relations_in_reading_order(annotations: Annotations) -> list:
+    """The relations by where their head, then their child, stand in the
+    text: an order that survives an import, unlike the span ids."""
+    position = {span.id: index for index, span in enumerate(annotations.spans())}
+    return sorted(annotations.relations(), key=lambda r: (position[r.head], position[r.child], r.label))
+
+
 def report_lines(groups: list[tuple[str, list[str]]], limit: int = 20) -> list[str]:
     out = []
     for verb, items in groups:
