@@ -85,3 +85,10 @@ def test_real_conll_sample(tmp_path):
         pytest.skip("shared corpora not present")
     _store, _report, items = import_into(tmp_path / "s", path, "conll")
     assert [[(s.text, s.label) for s in i.annotations.spans()] for i in items] == [[("JAPAN", "LOC")], [("Nadim Ladki", "PER")]]
+
+
+def test_import_joins_clitics_back_to_their_word(tmp_path):
+    path = tmp_path / "in.conll"
+    path.write_text("Zoë B-PER\n’s O\ncar O\nwo O\nn't O\nstart O\n. O\n")
+    _store, _report, items = import_into(tmp_path / "s", path, "conll")
+    assert items[0].document.text == "Zoë’s car won't start."

@@ -33,7 +33,7 @@ from ..model import KINDS
 from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
 from .reading import read_text
 from .output import atomic_folder
-from .records import ExportRecord, ExportReport
+from .records import ExportRecord, ExportReport, relations_in_reading_order
 
 #: What ``str.splitlines`` (and so brat reading an .ann) takes for a line end.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -90,7 +90,7 @@ def ann_text(record: ExportRecord, report: ExportReport, conf: "_Conf") -> str:
             if note != span.note:
                 report.adjust(record, f"note of {span.text!r}: line breaks written as spaces")
             lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{note}")
-    for relation in record.annotations.relations():
+    for relation in relations_in_reading_order(record.annotations):
         if relation.head not in t_ids or relation.child not in t_ids:
             report.drop(record, f"relation {relation.label}: one of its spans was left out")
             continue

@@ -33,6 +33,7 @@ from ..model import ENTITY
 from .importing import ImportContext, Imported, RawSpan, build_document
 from .reading import read_text
 from .records import ExportRecord, ExportReport
+from .tokenizer import CLITIC
 from .tokens import bio_labels, entity_sentences
 
 DOCSTART = "-DOCSTART- -X- O O"
@@ -121,8 +122,8 @@ def _entities(tokens: list, path: Path) -> list[tuple[int, int, str, int]]:
     return found
 
 
-# Detokenising: no space before closing punctuation, none after an opening
-# mark, so that "Gen ." comes back as "Gen." and is not taken for the end of a
+# Detokenising: no space before closing punctuation or a clitic ("n't",
+# "'s"), none after an opening mark, so that "Gen ." comes back as "Gen." and is not taken for the end of a
 # sentence when the text is exported again.
 _NO_SPACE_BEFORE = set(".,;:!?%)]}”’»›")
 _NO_SPACE_AFTER = set("([{“‘«‹")
@@ -132,7 +133,8 @@ def _join(tokens: list[str]) -> tuple[str, list[int]]:
     """The sentence's text and where each token starts in it."""
     text, starts = "", []
     for index, token in enumerate(tokens):
-        if index and token[:1] not in _NO_SPACE_BEFORE and tokens[index - 1][-1:] not in _NO_SPACE_AFTER:
+        if (index and token[:1] not in _NO_SPACE_BEFORE and tokens[index - 1][-1:] not in _NO_SPACE_AFTER
+                and not CLITIC.fullmatch(token)):
             text += " "
         starts.append(len(text))
         text += token

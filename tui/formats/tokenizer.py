@@ -36,6 +36,8 @@ _EMAIL = r"[\w.+-]+@\w[\w-]*(?:\.[\w-]+)+?(?=[.,;:!?)\]}'\"»”’]*(?:\s|$))"
 _NUMBER = r"\d+(?:[.,]\d+)+"
 _ABBREVIATION = r"(?:[A-Za-z]\.){2,}|(?:%s)\.(?!\w)|[A-Za-z]\.(?!\w)" % "|".join(ABBREVIATIONS)
 _CLITIC = r"[nN][’']t|[’'](?:s|S|m|M|re|ll|ve|d|D)"
+#: What spaCy splits off the end of a word: "n't", "'s", "'m"...
+CLITIC = re.compile(_CLITIC)
 _HYPHEN = r"(?:(?<!\d)-|-(?!\d))"  # spaCy splits a hyphen between two digits: 1990-91
 _WORD = rf"\w+?(?:{_HYPHEN}\w+?)*(?={_CLITIC}(?!\w))|\w+(?:(?:{_HYPHEN}|['’])\w+)*"
 RULE_TOKEN = re.compile(rf"{_URL}|{_EMAIL}|{_NUMBER}(?!\w)|(?<!\w)(?:{_ABBREVIATION})|{_CLITIC}(?!\w)|{_WORD}|\S")
