@@ -76,6 +76,9 @@ def ann_text(record: ExportRecord, report: ExportReport, conf: "_Conf") -> str:
         for key, value in span.attrs.items():
             if key == "note" or value is False or value in (None, ""):
                 continue
+            if key.startswith("#"):  # a brat note of another type than AnnotatorNotes: a note again
+                lines.append(f"{next_id('#')}\t{brat_type(key[1:])} {tid}\t{_BREAK.sub(' ', str(value))}")
+                continue
             name, shown = brat_type(str(key)), str(value)
             if value is not True and not re.fullmatch(r"[^\s,|:]+", shown):
                 # Not a value brat's attributes can hold: a one-line comment of that type instead.
@@ -264,8 +267,9 @@ def _parse(ann: Path, lines, text: str, kinds: dict[str, str], skipped: Counter)
                 skipped["attribute(s) of events or relations"] += 1
         elif prefix == "#" and len(fields) == 2:
             if fields[1] in spans:
-                key = "note" if fields[0] == "AnnotatorNotes" else fields[0]
-                spans[fields[1]].attrs[key] = tail.strip()
+                # Other note types keep theirs, marked "#" so they are written back as notes, not attributes.
+                key = "note" if fields[0] == "AnnotatorNotes" else "#" + fields[0]
+                spans[fields[1]].attrs[key] = tail
             else:
                 skipped["note(s) on events or relations"] += 1
         elif prefix in ("E", "N", "*"):
