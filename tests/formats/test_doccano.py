@@ -163,3 +163,12 @@ def test_import_refuses_offsets_that_fit_neither_count(tmp_path):
     with pytest.raises(AnnottyError, match=r":2: the offsets do not fit the text in UTF-16 units but do in code points: "
                                            r"give --offsets codepoint"):
         import_into(tmp_path / "s", path, "doccano")
+
+
+def test_asking_for_the_other_count_than_the_line_states_is_checked(tmp_path):
+    store = _flag_store(tmp_path)
+    path = tmp_path / "back.jsonl"
+    export(store, "doccano", path)  # states offset_unit utf16
+    with pytest.raises(AnnottyError, match=r"back\.jsonl:1: the offsets cut words in code points but not in UTF-16 "
+                                           r"units \(the line says UTF-16 units\): give --offsets utf16"):
+        import_into(tmp_path / "s2", path, "doccano", format_options={"offsets": "codepoint"})

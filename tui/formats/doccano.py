@@ -12,9 +12,10 @@
 Offsets count UTF-16 code units by default, as doccano's editor (JavaScript)
 does; ``--offsets codepoint`` counts code points instead. Each line says which
 in ``offset_unit``. On import, a line whose offsets do not fit the unit (a
-span outside the text or splitting a character; or, when the line does not
-state its unit, spans that cut words in that unit and not in the other) is
-refused with the unit that would fit, rather than imported shifted. The file
+span outside the text or splitting a character; or, unless the unit used is
+the one the line states, spans that cut words in that unit and not in the
+other) is refused with the unit that would fit, rather than imported
+shifted. The file
 is ASCII-only JSON (escapes), so doccano's guess of its encoding cannot break
 it. Entity and relation ids are whole
 numbers, unique in the file. A relation goes from the quote, claim or mention
@@ -157,10 +158,13 @@ def _to_code_points(record: dict, spans: list[RawSpan], asked: str | None, path:
             raise AnnottyError("the offsets fit neither UTF-16 units nor code points", path, line)
         raise AnnottyError(f"the offsets do not fit the text in {UNIT_NAMES[unit]} but do in "
                            f"{UNIT_NAMES[other]}: {hint}", path, line)
-    if asked is None and stated is None and read_other is not None and words_cut(text, read) and not words_cut(text, read_other):
+    doubtful = unit != stated and (asked is None or stated is not None)  # neither said, or they disagree
+    if doubtful and read_other is not None and words_cut(text, read) and not words_cut(text, read_other):
         # Both fit: a count that cuts words where the other does not is the wrong one.
-        raise AnnottyError(f"the offsets cut words in {UNIT_NAMES[unit]} but not in {UNIT_NAMES[other]}: "
-                           f"{hint} (or --offsets {unit} to take them as they are)", path, line)
+        said = f" (the line says {UNIT_NAMES[stated]})" if stated else ""
+        raise AnnottyError(f"the offsets cut words in {UNIT_NAMES[unit]} but not in {UNIT_NAMES[other]}{said}: "
+                           f"give --offsets {other}" + ("" if stated else f" (or --offsets {unit} to take them as they are)"),
+                           path, line)
     for span, (start, end) in zip(whole, read):
         span.start, span.end = start, end
 
