@@ -27,20 +27,26 @@ from functools import cache
 ABBREVIATIONS = tuple(
     "Mr Mrs Ms Dr Prof St Jr Sr Gen Maj Col Lt Sgt Capt Adm Cmdr Sen Rep Gov Pres Rev Hon "
     "Inc Ltd Co Corp Bros No Fig Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
-    "Mt Ft Ave Blvd vs etc".split()
+    "Mt Ft Ave Blvd vs etc "
+    # US states as newspapers abbreviate them (spaCy knows these too)
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev "
+    "Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo".split()
 )
 ZWJ = "\u200d"
 
 _URL = r"(?:https?://|www\.)\S+?(?=[.,;:!?)\]}'\"»”’]*(?:\s|$))"
 _EMAIL = r"[\w.+-]+@\w[\w-]*(?:\.[\w-]+)+?(?=[.,;:!?)\]}'\"»”’]*(?:\s|$))"
-_NUMBER = r"\d+(?:[.,]\d+)+"
+_NUMBER = r"\d+(?:[.,/:]\d+)+"  # 99.5, 37,000, 9/11, 1:30
 _ABBREVIATION = r"(?:[A-Za-z]\.){2,}|(?:%s)\.(?!\w)|[A-Za-z]\.(?!\w)" % "|".join(ABBREVIATIONS)
 _CLITIC = r"[nN][’']t|[’'](?:s|S|m|M|re|ll|ve|d|D)"
 #: What spaCy splits off the end of a word: "n't", "'s", "'m"...
 CLITIC = re.compile(_CLITIC)
 _HYPHEN = r"(?:(?<!\d)-|-(?!\d))"  # spaCy splits a hyphen between two digits: 1990-91
-_WORD = rf"\w+?(?:{_HYPHEN}\w+?)*(?={_CLITIC}(?!\w))|\w+(?:(?:{_HYPHEN}|['’])\w+)*"
-RULE_TOKEN = re.compile(rf"{_URL}|{_EMAIL}|{_NUMBER}(?!\w)|(?<!\w)(?:{_ABBREVIATION})|{_CLITIC}(?!\w)|{_WORD}|\S")
+_W = r"[^\W_]"  # a letter or digit: spaCy splits "_" off like punctuation
+_WORD = rf"{_W}+?(?:{_HYPHEN}{_W}+?)*(?={_CLITIC}(?!\w))|[Cc]an(?=not(?!\w))|{_W}+(?:(?:{_HYPHEN}|['’]){_W}+)*"
+_PUNCTUATION_RUN = r"''|--+|\.{2,}"
+RULE_TOKEN = re.compile(
+    rf"{_URL}|{_EMAIL}|{_NUMBER}(?!\w)|(?<!\w)(?:{_ABBREVIATION})|{_CLITIC}(?!\w)|{_WORD}|{_PUNCTUATION_RUN}|\S")
 
 
 def rule_tokens(text: str) -> list[tuple[int, int]]:
