@@ -181,3 +181,30 @@ def test_labeling_config_is_xml_with_the_schema_relations_and_choices():
     assert set(choices) == {"quote_type", "checkworthy", "verdict"}
     assert [c.get("value") for c in choices["quote_type"]] == ["direct", "indirect"]
     assert choices["verdict"].get("perRegion") == "true" and choices["verdict"].get("whenLabelValue") == "CLAIM"
+
+
+def test_label_studio_accepts_the_export_with_its_config(tmp_path):
+    """Label Studio's own SDK checks every region against the config."""
+    interface = pytest.importorskip("label_studio_sdk.label_interface")
+    from xml.etree import ElementTree
+
+    from tui.formats.label_studio import labeling_config
+    from tui.schema import DEFAULT_SCHEMA
+
+    text = "“We will win,” said Jane Doe. The claim that 37,000 fled is false, said Doe 🇸🇾."
+    at = {part: (text.index(part), text.index(part) + len(part)) for part in ("“We will win,”", "Jane Doe",
+                                                                             "37,000 fled", "Doe 🇸🇾")}
+    store = store_with(tmp_path / "s", [("d1", text, [
+        (*at["“We will win,”"], "QUOTE", {"type": "direct", "note": "on TV"}), (*at["Jane Doe"], "PERSON", {}),
+        (*at["37,000 fled"], "CLAIM", {"checkworthy": "yes", "verdict": "false"}), (*at["Doe 🇸🇾"], "PERSON", {})],
+        [(0, 1, "SPEAKER"), (2, 3, "SOURCE"), (3, 1, "COREF")])])
+    config = labeling_config(DEFAULT_SCHEMA)
+    checker = interface.LabelInterface(config)
+    relation_names = {r.get("value") for r in ElementTree.fromstring(config).iter("Relation")}
+    for task in json.loads(export(store, "label-studio")[0]):
+        for annotation in task["annotations"]:
+            assert checker.validate_annotation(annotation)
+            assert all(set(r["labels"]) <= relation_names for r in annotation["result"] if r["type"] == "relation")
+    bad = json.loads(export(store, "label-studio")[0])[0]["annotations"][0]
+    bad["result"][0]["value"]["labels"] = ["NOT-IN-THE-CONFIG"]
+    assert not checker.validate_annotation(bad)
