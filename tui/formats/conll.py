@@ -20,7 +20,8 @@ two-column files work too), accepting IOB2, IOB1 and BIOES/BILOU tags. The
 text is rebuilt from the tokens: joined by spaces (none before closing or
 after opening punctuation), a sentence per paragraph. A file
 with ``-DOCSTART-`` lines has a document per ``-DOCSTART-``; one without has
-a document per sentence block (as doccano reads it).
+a document per sentence block (as doccano reads it), and so has Label
+Studio's CoNLL export, whose one ``-DOCSTART- -X- O`` opens the file.
 """
 
 from __future__ import annotations
@@ -62,7 +63,9 @@ def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, o
 def _blocks(path: Path):
     """(first line number, [(line number, token, tag)...]) per document."""
     lines = read_text(path).split("\n")
-    has_docstart = any(line.startswith("-DOCSTART-") for line in lines)
+    docstarts = [line.split() for line in lines if line.startswith("-DOCSTART-")]
+    # Label Studio's CoNLL export: one "-DOCSTART- -X- O" at the top, then a task per blank-line block.
+    has_docstart = bool(docstarts) and docstarts != [["-DOCSTART-", "-X-", "O"]]
     document: list = []
     sentence: list = []
     first = 1
