@@ -37,23 +37,25 @@ def store_with(root: Path, docs: list[tuple[str, str, list, list]], annotator: s
     return store
 
 
-def export(store: Store, fmt: str, out: Path | None = None, **filters) -> tuple[str | None, ExportReport]:
+def export(store: Store, fmt: str, out: Path | None = None, options: dict | None = None,
+           **filters) -> tuple[str | None, ExportReport]:
     """Run an exporter: its text for stream formats, else None (written to ``out``)."""
     report = ExportReport()
     exporter = EXPORTERS[fmt]
     records = iter_records(store, None, report, **filters)
     if exporter.target == "stream":
         buffer = io.StringIO()
-        exporter.write(records, buffer, report, {})
+        exporter.write(records, buffer, report, options or {})
         if out is not None:
             out.write_text(buffer.getvalue(), encoding="utf-8", newline="")
         return buffer.getvalue(), report
-    exporter.write(records, out, report, {"lang": "xx"})
+    exporter.write(records, out, report, {"lang": "xx", **(options or {})})
     return None, report
 
 
-def import_into(root: Path, path: Path, fmt: str, annotator: str = "imported", **options):
-    context = ImportContext(label_kinds={})
+def import_into(root: Path, path: Path, fmt: str, annotator: str = "imported", format_options: dict | None = None,
+                **options):
+    context = ImportContext(label_kinds={}, options=format_options or {})
     items = list(IMPORTERS[fmt].read(path, context))
     store = Store(root)
     write_imports(store, items, annotator, report=context.report, **options)

@@ -167,3 +167,34 @@ def test_real_brat_corpora(tmp_path):
     assert sum(len(i.annotations) for i in items) == 96
     assert sum(len(i.annotations.relations()) for i in items) == 8
     assert any("event(s)" in line for line in report.skipped)
+
+
+def test_notes_stay_notes_with_their_text_and_only_attributes_are_declared(tmp_path):
+    text = "Delilah met Samson.\n"
+    ann = ("T1\tPerson 0 7\tDelilah\n"
+           "T2\tPerson 12 18\tSamson\n"
+           "#1\tLemma T1\t Delilah\n"
+           "#2\tAnnotatorNotes T2\t  two spaces first\n"
+           "A1\tNegated T2\n")
+    write_pair(tmp_path / "in", "bible", text, ann)
+    store, _report, _ = import_into(tmp_path / "s", tmp_path / "in" / "bible.ann", "brat")
+    export(store, "brat", tmp_path / "out")
+    lines = (tmp_path / "out" / "bible.ann").read_text().splitlines()
+    assert "#1\tLemma T1\t Delilah" in lines
+    assert "#2\tAnnotatorNotes T2\t  two spaces first" in lines
+    assert "A1\tNegated T2" in lines and not any(line.startswith("A") and "Lemma" in line for line in lines)
+    conf = (tmp_path / "out" / "annotation.conf").read_text()
+    attributes = conf.split("[attributes]")[1]
+    assert "Negated" in attributes and "Lemma" not in attributes
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o755), (0o027, 0o750)])
+def test_export_folder_mode_follows_the_umask(tmp_path, monkeypatch, umask, mode):
+    import stat
+
+    from tui.formats import output
+
+    monkeypatch.setattr(output, "_UMASK", umask)
+    store = store_with(tmp_path / "s", [("d1", "Jane Doe spoke.", [(0, 8, "PERSON", {})], [])])
+    export(store, "brat", tmp_path / "out")
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == mode

@@ -148,3 +148,43 @@ def test_formats_core_imports_no_ui_and_no_optional_packages():
             "('textual', 'rich', 'spacy', 'datasets')]; print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["conll", "hf"])
+def test_label_list_beside_the_export_and_the_same_whatever_is_exported(tmp_path, capsys, fmt):
+    store = sample(tmp_path / "s")
+    lists = []
+    for label in ("PERSON", "LOC"):
+        out = tmp_path / label / "train.txt"
+        code, _out, err = run(capsys, "export", "--store", store, "--format", fmt, "--label", label, "--out", str(out))
+        assert code == 0, err
+        assert f"written to {out.parent / 'labels.txt'}" in err
+        lists.append((out.parent / "labels.txt").read_text().splitlines())
+    assert lists[0] == lists[1] == ["O", "B-DATE", "I-DATE", "B-LOC", "I-LOC", "B-MISC", "I-MISC", "B-ORG", "I-ORG",
+                                    "B-PERSON", "I-PERSON"]
+
+
+@pytest.mark.parametrize("fmt, told", [
+    ("conll", "1 quote/claim span(s) and 1 relation(s): conll holds entities only"),
+    ("hf", "1 quote/claim span(s) and 1 relation(s): hf holds entities only"),
+    ("doccano", "1 note(s) and span attribute(s): doccano holds neither"),
+    ("doccano-seq", "1 relation(s): doccano-seq holds no relations"),
+])
+def test_what_a_format_cannot_hold_is_counted(tmp_path, capsys, fmt, told):
+    store = sample(tmp_path / "s")
+    code, _out, err = run(capsys, "export", "--store", store, "--format", fmt, "--doc", "reuters-1")
+    assert code == 0 and f"left out alice/reuters-1: {told}" in err
+
+
+def test_label_studio_config_and_tasks(tmp_path, capsys):
+    from xml.etree import ElementTree
+
+    store = sample(tmp_path / "s")
+    config = tmp_path / "config.xml"
+    code, _out, err = run(capsys, "export", "--store", store, "--format", "label-studio", "--out",
+                          str(tmp_path / "tasks.json"), "--config", str(config))
+    assert code == 0, err
+    assert {c.get("name") for c in ElementTree.parse(config).getroot().iter("Choices")} == {"quote_type", "checkworthy",
+                                                                                           "verdict"}
+    code, _out, err = run(capsys, "export", "--store", store, "--format", "doccano", "--config", str(config))
+    assert code == 1 and err == "annotty: --config goes with --format label-studio\n"

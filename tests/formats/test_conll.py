@@ -27,7 +27,8 @@ def test_export_format(tmp_path):
     assert "Zürich -X- _ B-LOC" in blocks[2]
     assert "“ -X- _ O" in blocks[2]  # quotes are not entities: not in CoNLL
     assert out.endswith(". -X- _ O\n\n")
-    assert len(report.dropped) == 1 and "England" in report.dropped[0]
+    assert report.dropped[0].endswith("1 quote/claim span(s) and 0 relation(s): conll holds entities only")
+    assert len(report.dropped) == 2 and "England" in report.dropped[1]
     assert report.labels == ["O", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-PERSON", "I-PERSON"]
 
 
@@ -84,3 +85,22 @@ def test_real_conll_sample(tmp_path):
         pytest.skip("shared corpora not present")
     _store, _report, items = import_into(tmp_path / "s", path, "conll")
     assert [[(s.text, s.label) for s in i.annotations.spans()] for i in items] == [[("JAPAN", "LOC")], [("Nadim Ladki", "PER")]]
+
+
+def test_import_joins_clitics_back_to_their_word(tmp_path):
+    path = tmp_path / "in.conll"
+    path.write_text("Zoë B-PER\n’s O\ncar O\nwo O\nn't O\nstart O\n. O\n")
+    _store, _report, items = import_into(tmp_path / "s", path, "conll")
+    assert items[0].document.text == "Zoë’s car won't start."
+
+
+def test_label_studio_conll_export_is_a_document_per_task(tmp_path):
+    # As Label Studio's converter writes it: one -DOCSTART- (three columns), a blank line after each task.
+    path = tmp_path / "result.conll"
+    path.write_text("-DOCSTART- -X- O\nJane -X- _ B-PERSON\nspoke -X- _ O\n\nParis -X- _ B-LOC\nis -X- _ O\nnice -X- _ O\n\n")
+    _store, _report, items = import_into(tmp_path / "s", path, "conll")
+    assert [i.document.text for i in items] == ["Jane spoke", "Paris is nice"]
+    annotty_style = tmp_path / "one.conll"
+    annotty_style.write_text("-DOCSTART- -X- O O\n\nJane B-PERSON\nspoke O\n. O\n\nShe O\nleft O\n. O\n\n")
+    _store, _report, items = import_into(tmp_path / "s2", annotty_style, "conll")
+    assert [i.document.text for i in items] == ["Jane spoke.\n\nShe left."]

@@ -91,3 +91,84 @@ def test_real_doccano_samples(tmp_path):
         [("EU", "ORG"), ("German", "MISC")], [("Peter Blackburn", "PERSON")], [("Obama", "PERSON")]]
     with pytest.raises(AnnottyError, match=r"sequence_labeling_example\.jsonl:3: the line has no \"text\""):
         import_into(tmp_path / "s3", folder / "data_import_tests_data_sequence_labeling_example.jsonl", "doccano-seq")
+
+
+FLAG_TEXT = "🇸🇾 Monday that 👍🏽 Jane Doe said “no”."
+
+
+def _flag_store(tmp_path):
+    monday, jane = FLAG_TEXT.index("Monday"), FLAG_TEXT.index("Jane")
+    return store_with(tmp_path / "s", [("d1", FLAG_TEXT, [(monday, monday + 6, "ORG", {}), (jane, jane + 8, "PERSON", {})], [])])
+
+
+def test_export_counts_utf16_units_by_default_and_code_points_on_request(tmp_path):
+    store = _flag_store(tmp_path)
+    out, _ = export(store, "doccano")
+    assert out.isascii()  # escapes only: no encoding guess can break it
+    record = json.loads(out)
+    utf16 = FLAG_TEXT.encode("utf-16-le")
+    spans = [(e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]]
+    assert [utf16[2 * s:2 * e].decode("utf-16-le") for s, e, _ in spans] == ["Monday", "Jane Doe"]
+    assert record["offset_unit"] == "utf16"
+    seq = json.loads(export(store, "doccano-seq")[0])
+    assert [utf16[2 * s:2 * e].decode("utf-16-le") for s, e, _ in seq["label"]] == ["Monday", "Jane Doe"]
+    record = json.loads(export(store, "doccano", options={"offsets": "codepoint"})[0])
+    assert [FLAG_TEXT[e["start_offset"]:e["end_offset"]] for e in record["entities"]] == ["Monday", "Jane Doe"]
+
+
+def _doccano_line(tmp_path, spans, **extra):
+    path = tmp_path / "from-doccano.jsonl"
+    rows = [{"text": "plain", "label": []}, {"text": FLAG_TEXT, "label": spans, **extra}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def _texts(items):
+    return [s.text for s in items[1].annotations.spans()]
+
+
+def test_import_reads_doccano_utf16_offsets(tmp_path):
+    # As doccano's editor saves "Monday": 5 UTF-16 units in, 4 code points.
+    path = _doccano_line(tmp_path, [[5, 11, "ORG"]])
+    _store, _report, items = import_into(tmp_path / "s", path, "doccano")
+    assert _texts(items) == ["Monday"]
+
+
+def test_import_refuses_offsets_that_fit_the_other_count(tmp_path):
+    monday = FLAG_TEXT.index("Monday")  # code points: read as UTF-16 it is "nday t"... cutting words
+    path = _doccano_line(tmp_path, [[monday, monday + 6, "ORG"]])
+    with pytest.raises(AnnottyError) as caught:
+        import_into(tmp_path / "s", path, "doccano")
+    assert str(caught.value).startswith(f"{path}:2: ") and "--offsets codepoint" in str(caught.value)
+    assert "\n" not in str(caught.value)
+    _store, _report, items = import_into(tmp_path / "s2", path, "doccano", format_options={"offsets": "codepoint"})
+    assert _texts(items) == ["Monday"]
+    # A line that states its unit is taken at its word.
+    path = _doccano_line(tmp_path, [[monday, monday + 6, "ORG"]], offset_unit="codepoint")
+    _store, _report, items = import_into(tmp_path / "s3", path, "doccano")
+    assert _texts(items) == ["Monday"]
+
+
+def test_import_refuses_offsets_that_fit_neither_count(tmp_path):
+    # 1 splits the flag's first character in UTF-16; 60 is past the end in code points.
+    path = _doccano_line(tmp_path, [[1, 3, "ORG"], [50, 60, "ORG"]])
+    with pytest.raises(AnnottyError, match=r"from-doccano\.jsonl:2: the offsets fit neither"):
+        import_into(tmp_path / "s", path, "doccano")
+    units = len(FLAG_TEXT.encode("utf-16-le")) // 2
+    path = _doccano_line(tmp_path, [[units, units + 1, "ORG"]])
+    with pytest.raises(AnnottyError, match=r":2: the offsets fit neither"):
+        import_into(tmp_path / "s", path, "doccano")
+    # In UTF-16 the second flag character ends inside a pair; in code points the span is fine.
+    path = _doccano_line(tmp_path, [[0, 3, "ORG"]])
+    with pytest.raises(AnnottyError, match=r":2: the offsets do not fit the text in UTF-16 units but do in code points: "
+                                           r"give --offsets codepoint"):
+        import_into(tmp_path / "s", path, "doccano")
+
+
+def test_asking_for_the_other_count_than_the_line_states_is_checked(tmp_path):
+    store = _flag_store(tmp_path)
+    path = tmp_path / "back.jsonl"
+    export(store, "doccano", path)  # states offset_unit utf16
+    with pytest.raises(AnnottyError, match=r"back\.jsonl:1: the offsets cut words in code points but not in UTF-16 "
+                                           r"units \(the line says UTF-16 units\): give --offsets utf16"):
+        import_into(tmp_path / "s2", path, "doccano", format_options={"offsets": "codepoint"})

@@ -21,10 +21,9 @@ def test_lines(tmp_path):
     assert [r["id"] for r in rows] == ["0", "1", "2"]
     assert rows[0]["tokens"] == ["Jane", "Doe", "met", "the", "Bank", "of", "England", "."]
     assert rows[0]["ner_tags"] == ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O"]
-    assert rows[2]["tokens"] == ["東京", "is", "big", "👍", "🏽", "."] and rows[2]["ner_tags"][0] == "B-LOC"
+    assert rows[2]["tokens"] == ["東京", "is", "big", "👍🏽", "."] and rows[2]["ner_tags"][0] == "B-LOC"
     assert {r["document"] for r in rows} == {"d1"} and {r["annotator"] for r in rows} == {"alice"}
     assert report.labels == ["O", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-PERSON", "I-PERSON"]
-    assert any(json.dumps(report.labels, ensure_ascii=False) in note for note in report.notes)
 
 
 def test_datasets_loads_it_offline(tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ from ..errors import AnnottyError
 from .common import CommandParser, add_store_option, data_output, say
 
 def build_parser() -> argparse.ArgumentParser:
+    from ..formats.offsets import UNITS
     from ..formats.registry import EXPORTERS
     from ..model import KINDS
 
@@ -30,6 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kind", action="append", choices=KINDS, help="only spans of this kind (repeatable)")
     parser.add_argument("--lang", default="xx", metavar="CODE",
                         help="spacy only: the language of the blank tokenizer (default: xx, multi-language)")
+    parser.add_argument("--config", metavar="FILE",
+                        help="label-studio only: also write a labeling config for the schema's labels to FILE")
+    parser.add_argument("--schema", metavar="FILE",
+                        help="label schema (TOML) for --config and for the label list of conll and hf "
+                        "(default: the built-in one)")
+    parser.add_argument("--offsets", choices=UNITS, default=None,
+                        help="doccano only: count offsets in UTF-16 units, as doccano's editor does (utf16, the "
+                        "default), or in code points")
     return parser
 
 
@@ -38,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     from ..atomic import atomic_writer, remove_stale_temporaries
     from ..formats.records import ExportReport, iter_records, matches
     from ..formats.registry import EXPORTERS
+    from ..model import ENTITY
+    from ..schema import DEFAULT_SCHEMA, load_schema
     from ..store import Store
 
     store_root = Path(args.store)
@@ -59,9 +70,18 @@ def run(args: argparse.Namespace) -> int:
         if left:
             print(f"annotty: removed {len(left)} temporary file(s) an earlier export cut short left beside "
                   f"{args.out}", file=sys.stderr)
+    schema = load_schema(args.schema) if args.schema else DEFAULT_SCHEMA
+    config = None
+    if args.config:
+        from ..formats.label_studio import labeling_config
+
+        if args.format != "label-studio":
+            raise AnnottyError("--config goes with --format label-studio")
+        config = labeling_config(schema)
     report = ExportReport()
     records = iter_records(store, annotators, report, documents=args.doc, labels=args.label, kinds=args.kind)
-    options = {"lang": args.lang}
+    options = {"lang": args.lang, "offsets": args.offsets,
+               "entity_labels": [label.name for label in schema.labels if label.kind == ENTITY]}
     if exporter.target != "stream":
         exporter.write(records, Path(args.out), report, options)
     elif args.out:
@@ -70,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         exporter.write(records, data_output(), report, options)
         sys.stdout.flush()
+    if report.labels:
+        _write_label_list(report, args.out)
+    if config is not None:
+        with atomic_writer(args.config) as out:
+            out.write(config)
+        report.notes.append(f"labeling config written to {args.config}")
     for line in report.lines():
         say(line)
     where = args.out or "standard output"
@@ -77,3 +103,19 @@ def run(args: argparse.Namespace) -> int:
     if report.damaged:
         return 1  # the rest was exported, but the user must hear of it
     return 0
+
+
+def _write_label_list(report, out: str | None) -> None:
+    """The tag list of a tagging format, in tag-id order: in ``labels.txt``
+    beside the output, else on standard error."""
+    import json
+
+    from ..atomic import atomic_writer
+
+    if out is None:
+        report.notes.append("label list (tag ids in this order): " + json.dumps(report.labels, ensure_ascii=False))
+        return
+    path = Path(out).with_name("labels.txt")
+    with atomic_writer(path) as handle:
+        handle.write("".join(label + "\n" for label in report.labels))
+    report.notes.append(f"label list (tag ids in this order, one a line) written to {path}")

@@ -9,6 +9,7 @@ from ..errors import AnnottyError
 from .common import CommandParser, add_store_option, say
 
 def build_parser() -> argparse.ArgumentParser:
+    from ..formats.offsets import UNITS
     from ..formats.registry import IMPORTERS
 
     formats = "; ".join(f"{i.name}: {i.help}" for i in IMPORTERS.values())
@@ -32,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default Source=PERSON,Content=QUOTE; Content=CLAIM makes claims; Cue=CUE also keeps "
                         "the cue as a span)")
     parser.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    parser.add_argument("--annotator-map", action="append", metavar="USER=NAME", default=[],
+                        help="label-studio only: store the annotations of this Label Studio user (its id, as in "
+                        "completed_by, or its e-mail) as annotator NAME (repeatable)")
+    parser.add_argument("--offsets", choices=UNITS, default=None,
+                        help="doccano only: the file's offsets count UTF-16 units, as doccano's editor does "
+                        "(utf16), or code points (default: as each line states, else utf16)")
     return parser
 
 
@@ -51,8 +58,15 @@ def run(args: argparse.Namespace) -> int:
         raise AnnottyError("--map is for brat attribution events (--format brat)")
     from ..formats.brat_attribution import parse_map
 
+    names = {}
+    for pair in args.annotator_map:
+        user, _, name = pair.partition("=")
+        if not user.strip() or not name.strip():
+            raise AnnottyError(f"--annotator-map takes USER=NAME, not {pair!r}")
+        names[user.strip()] = check_name(name.strip())
     context = ImportContext(label_kinds={label.name: label.kind for label in schema.labels},
-                            role_labels=parse_map(args.map))
+                            role_labels=parse_map(args.map),
+                            options={"offsets": args.offsets, "annotator_map": names})
     items = list(IMPORTERS[args.format].read(path, context))
     if not items:
         raise AnnottyError("found no document to import", path)

@@ -43,7 +43,7 @@ from . import brat_attribution as attribution
 from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
 from .reading import read_text
 from .output import atomic_folder
-from .records import ExportRecord, ExportReport, attr_text, attr_value
+from .records import ExportRecord, ExportReport, attr_text, attr_value, relations_in_reading_order
 
 #: What ``str.splitlines`` (and so brat reading an .ann) takes for a line end.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -86,6 +86,9 @@ def ann_text(record: ExportRecord, report: ExportReport, conf: "_Conf") -> str:
         for key, value in span.attrs.items():
             if key in ("note", PARTS) or value is False or value in (None, ""):
                 continue
+            if key.startswith("#"):  # a brat note of another type than AnnotatorNotes: a note again
+                lines.append(f"{next_id('#')}\t{brat_type(key[1:])} {tid}\t{_BREAK.sub(' ', str(value))}")
+                continue
             name, shown = brat_type(str(key)), attr_text(value)
             if value is not True and not re.fullmatch(r"[^\s,|:]+", shown):
                 # Not a value brat's attributes can hold: a one-line comment of that type instead.
@@ -100,7 +103,7 @@ def ann_text(record: ExportRecord, report: ExportReport, conf: "_Conf") -> str:
             if note != span.note:
                 report.adjust(record, f"note of {span.text!r}: line breaks written as spaces")
             lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{note}")
-    for relation in record.annotations.relations():
+    for relation in relations_in_reading_order(record.annotations):
         if relation.head not in t_ids or relation.child not in t_ids:
             report.drop(record, f"relation {relation.label}: one of its spans was left out")
             continue
@@ -343,8 +346,15 @@ def _parse(ann: Path, lines, continued, text: str, kinds: dict[str, str], skippe
                 skipped["attribute(s) of events or relations"] += 1
         elif prefix == "#" and len(fields) == 2:
             if fields[1] in spans:
-                key = "note" if fields[0] == "AnnotatorNotes" else fields[0]
-                spans[fields[1]].attrs[key] = attr_value(tail.strip())
+                # Other note types keep theirs, marked "#" so they are written back as notes, not attributes.
+                # A structured value annotty wrote as a comment (a quote's cue) comes back as it was.
+                value = attr_value(tail.strip())
+                if fields[0] == "AnnotatorNotes":
+                    spans[fields[1]].attrs["note"] = tail
+                elif isinstance(value, (dict, list)):
+                    spans[fields[1]].attrs[fields[0]] = value
+                else:
+                    spans[fields[1]].attrs["#" + fields[0]] = tail
             else:
                 skipped["note(s) on events or relations"] += 1
         elif prefix == "E":

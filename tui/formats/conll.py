@@ -12,14 +12,16 @@ tag), the two middle ones empty (``-X-``, ``_``) since annotty has none; the
 tag is BIO (IOB2). Each (document, annotator) opens with ``-DOCSTART-``;
 sentences are separated by a blank line. Tokens and sentences come from
 ``tokens.py``; overlapping entities keep the longest, and the rest are
-counted in the report. Quotes and claims are not written.
+counted in the report, as are the quotes, claims and relations it cannot
+hold. The label list is as for ``hf``.
 
 Import reads the first column as the token and the last as the tag (so
 two-column files work too), accepting IOB2, IOB1 and BIOES/BILOU tags. The
 text is rebuilt from the tokens: joined by spaces (none before closing or
 after opening punctuation), a sentence per paragraph. A file
 with ``-DOCSTART-`` lines has a document per ``-DOCSTART-``; one without has
-a document per sentence block (as doccano reads it).
+a document per sentence block (as doccano reads it), and so has Label
+Studio's CoNLL export, whose one ``-DOCSTART- -X- O`` opens the file.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from ..model import ENTITY
 from .importing import ImportContext, Imported, RawSpan, build_document
 from .reading import read_text
 from .records import ExportRecord, ExportReport
+from .tokenizer import CLITIC
 from .tokens import bio_labels, entity_sentences
 
 DOCSTART = "-DOCSTART- -X- O O"
@@ -40,7 +43,7 @@ DOCSTART = "-DOCSTART- -X- O O"
 def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
     labels = set()
     for record in records:
-        sentences = entity_sentences(record, report)
+        sentences = entity_sentences(record, report, "conll")
         out.write(DOCSTART + "\n\n")
         for sentence in sentences:
             for token in sentence:
@@ -49,7 +52,7 @@ def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, o
                     labels.add(token.tag[2:])
             out.write("\n")
         report.written += 1
-    report.labels = bio_labels(labels)
+    report.labels = bio_labels(labels | set((options or {}).get("entity_labels") or ()))
     return report.written
 
 
@@ -60,7 +63,9 @@ def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, o
 def _blocks(path: Path):
     """(first line number, [(line number, token, tag)...]) per document."""
     lines = read_text(path).split("\n")
-    has_docstart = any(line.startswith("-DOCSTART-") for line in lines)
+    docstarts = [line.split() for line in lines if line.startswith("-DOCSTART-")]
+    # Label Studio's CoNLL export: one "-DOCSTART- -X- O" at the top, then a task per blank-line block.
+    has_docstart = bool(docstarts) and docstarts != [["-DOCSTART-", "-X-", "O"]]
     document: list = []
     sentence: list = []
     first = 1
@@ -120,8 +125,8 @@ def _entities(tokens: list, path: Path) -> list[tuple[int, int, str, int]]:
     return found
 
 
-# Detokenising: no space before closing punctuation, none after an opening
-# mark, so that "Gen ." comes back as "Gen." and is not taken for the end of a
+# Detokenising: no space before closing punctuation or a clitic ("n't",
+# "'s"), none after an opening mark, so that "Gen ." comes back as "Gen." and is not taken for the end of a
 # sentence when the text is exported again.
 _NO_SPACE_BEFORE = set(".,;:!?%)]}”’»›")
 _NO_SPACE_AFTER = set("([{“‘«‹")
@@ -131,7 +136,8 @@ def _join(tokens: list[str]) -> tuple[str, list[int]]:
     """The sentence's text and where each token starts in it."""
     text, starts = "", []
     for index, token in enumerate(tokens):
-        if index and token[:1] not in _NO_SPACE_BEFORE and tokens[index - 1][-1:] not in _NO_SPACE_AFTER:
+        if (index and token[:1] not in _NO_SPACE_BEFORE and tokens[index - 1][-1:] not in _NO_SPACE_AFTER
+                and not CLITIC.fullmatch(token)):
             text += " "
         starts.append(len(text))
         text += token

@@ -4,12 +4,15 @@
      "tokens": ["Jane", "Doe", "spoke", "."], "ner_tags": ["B-PERSON", "I-PERSON", "O", "O"]}
 
 ``ner_tags`` are BIO strings (so the file needs nothing beside it); the label
-list, ``O`` then ``B-``/``I-`` of each label sorted by name, is in the report
-(``report.labels``; the command prints it), ready for
+list, ``O`` then ``B-``/``I-`` of each label sorted by name (the schema's
+entity labels and any other the data holds, so it does not change with what
+one export happens to contain), is in the report (``report.labels``; the
+command writes it to ``labels.txt`` beside the output), ready for
 ``datasets.ClassLabel(names=...)`` and ``Dataset.cast_column("ner_tags", ...)``.
 ``datasets.load_dataset("json", data_files=FILE)`` loads the file as it is.
 Tokens and sentences come from ``tokens.py``, as for CoNLL; the entity layer
-only, overlapping entities keeping the longest (the rest are reported).
+only, overlapping entities keeping the longest; what is left out (those,
+quotes, claims, relations) is counted in the report.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from .tokens import bio_labels, entity_sentences
 def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
     labels = set()
     for record in records:
-        for sentence in entity_sentences(record, report):
+        for sentence in entity_sentences(record, report, "hf"):
             tags = [token.tag for token in sentence]
             labels.update(tag[2:] for tag in tags if tag != "O")
             line = {
@@ -36,6 +39,5 @@ def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, o
             }
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             report.written += 1
-    report.labels = bio_labels(labels)
-    report.notes.append("label list (tag ids in this order): " + json.dumps(report.labels, ensure_ascii=False))
+    report.labels = bio_labels(labels | set((options or {}).get("entity_labels") or ()))
     return report.written

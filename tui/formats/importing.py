@@ -26,6 +26,7 @@ from ..model import (
     CLAIM, ENTITY, KINDS, PARTS, QUOTE, QUOTE_TYPES, SOURCE, SPEAKER, Annotations, Document, Relation, Span,
     new_id,
 )
+from .offsets import utf16_to_code_points
 
 @dataclass
 class ImportReport:
@@ -53,6 +54,8 @@ class ImportContext:
     label_kinds: dict[str, str] = field(default_factory=dict)
     #: brat attribution roles (source, cue, content) -> the label to give them (``--map``).
     role_labels: dict[str, str] = field(default_factory=dict)
+    #: Format options from the command line (``offsets`` for doccano, ``annotator_map`` for Label Studio).
+    options: dict = field(default_factory=dict)
 
 
 class Imported(NamedTuple):
@@ -87,20 +90,6 @@ class RawRelation:
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def utf16_to_code_points(text: str) -> list[int] | None:
-    """For each UTF-16 offset into ``text`` the code-point offset (None where
-    it falls inside a surrogate pair); None when both counts agree."""
-    if text.isascii() or all(ord(c) < 0x10000 for c in text):
-        return None
-    table: list[int | None] = []
-    for index, char in enumerate(text):
-        table.append(index)
-        if ord(char) >= 0x10000:
-            table.append(None)
-    table.append(len(text))
-    return table  # type: ignore[return-value]
 
 
 def _removed_offsets(text: str) -> list[int]:

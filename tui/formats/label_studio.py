@@ -15,23 +15,37 @@ choices (``quote_type``, ``checkworthy``, ``verdict``), as a labeling config
 with ``perRegion="true"`` choices of those names shows them. ``meta`` holds
 ``document_id``, ``annotator`` and ``label_kinds`` for the way back.
 
-Import reads such files, including several annotations per task (one
-annotator each, named after ``completed_by``); a span whose offsets only
-match its text when read as UTF-16 code units (older Label Studio) is taken
-so, and reported.
+Import reads such files and ``JSON_MIN`` exports (which hold no relations),
+including several annotations per task, one annotator each: the name
+``--annotator-map`` gives its user id or e-mail, else the e-mail's name, else
+(for the first annotation made) the annotator the task's meta names, else
+``label-studio-<user id>``. A relation drawn in the editor has no label: it
+is named from the kinds it joins (quote -> entity SPEAKER, claim -> entity
+SOURCE, entity -> entity COREF), and an attribution drawn from the entity (or
+with ``"direction": "left"``) is turned round so the quote or claim is its
+head. A span whose offsets only match its text when read as UTF-16 code
+units (older Label Studio) is taken so, and reported.
+
+``labeling_config`` writes the config these tasks need
+(``annotty export --format label-studio --config FILE``).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from xml.etree import ElementTree
 from collections import defaultdict
 from pathlib import Path
 from typing import IO, Iterable
 
 from ..errors import AnnottyError
+from ..model import (
+    ATTRIBUTION_FOR_KIND, CLAIM, COREF, ENTITY, QUOTE, QUOTE_TYPES, SOURCE, SPEAKER, VERDICTS, Annotations, Relation,
+)
 from ..names import safe_name
-from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
+from ..schema import Schema
+from .importing import ImportContext, Imported, ImportReport, RawRelation, RawSpan, build_document
 from .reading import json_array_items, need
 from .records import ExportRecord, ExportReport, attr_text, attr_value
 
@@ -70,6 +84,32 @@ def task_of(record: ExportRecord, number: int) -> dict:
     }
 
 
+def labeling_config(schema: Schema) -> str:
+    """A Label Studio labeling config for the schema: its labels with their
+    colours and keys as hotkeys, the relations annotty knows, and the
+    per-region choices its span attributes become."""
+    view = ElementTree.Element("View")
+    relations = ElementTree.SubElement(view, "Relations")
+    for name in (SPEAKER, SOURCE, COREF):
+        ElementTree.SubElement(relations, "Relation", value=name)
+    labels = ElementTree.SubElement(view, "Labels", name="label", toName="text")
+    for label in schema.labels:
+        ElementTree.SubElement(labels, "Label", value=label.name, background=label.color, hotkey=label.key)
+    ElementTree.SubElement(view, "Text", name="text", value="$text")
+    of_kind = {kind: ",".join(label.name for label in schema.labels if label.kind == kind) for kind in (QUOTE, CLAIM)}
+    for control, kind, values in ((CONTROL_FOR_ATTR["type"], QUOTE, QUOTE_TYPES), ("checkworthy", CLAIM, ("yes", "no")),
+                                  ("verdict", CLAIM, VERDICTS)):
+        if not of_kind[kind]:
+            continue
+        choices = ElementTree.SubElement(view, "Choices", name=control, toName="text", perRegion="true",
+                                         visibleWhen="region-selected", whenLabelValue=of_kind[kind],
+                                         choice="single")
+        for value in values:
+            ElementTree.SubElement(choices, "Choice", value=value)
+    ElementTree.indent(view)
+    return ElementTree.tostring(view, encoding="unicode") + "\n"
+
+
 def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
     out.write("[")
     for number, record in enumerate(records, 1):
@@ -80,15 +120,69 @@ def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, o
     return report.written
 
 
-def _annotator_of(annotation: dict, meta: dict, count: int) -> str | None:
-    if count == 1 and isinstance(meta.get("annotator"), str):
-        return meta["annotator"]
-    user = annotation.get("completed_by")
+def _user_of(annotation: dict) -> tuple[str | None, str | None]:
+    """(user id, e-mail) of whoever completed an annotation, as far as the
+    export says: ``completed_by`` is an id, or an object with ``id`` and
+    ``email``; ``created_username`` reads ``"ann@example.org, 1"``."""
+    user = annotation.get("completed_by", annotation.get("annotator"))
+    email = None
     if isinstance(user, dict):
-        user = user.get("email") or user.get("id")
-    if isinstance(user, str) and "@" in user:
-        user = user.split("@")[0]
-    return safe_name(f"label-studio-{user}", "label-studio") if user not in (None, "") else None
+        email, user = user.get("email"), user.get("id")
+    elif isinstance(user, str) and "@" in user:
+        email, user = user, None
+    named = annotation.get("created_username")
+    if not email and isinstance(named, str) and "@" in named:
+        email = named.split(",")[0].strip()
+    user_id = None if user in (None, "") or isinstance(user, (dict, list, bool)) else str(user)
+    return user_id, email if isinstance(email, str) and "@" in email else None
+
+
+def _annotators(annotations: list[dict], meta: dict, names: dict) -> list[str | None]:
+    """Each annotation's annotator: as ``names`` (``--annotator-map``) maps
+    its user id or e-mail, else the e-mail's name, else, for the first one
+    made, the annotator the task's meta names (annotty wrote the task with
+    it), else ``label-studio-<user id>``. One annotation's name never depends
+    on whether there are others."""
+    made = []
+    for annotation in annotations:
+        user_id, email = _user_of(annotation)
+        mapped = names.get(user_id) if user_id is not None else None
+        if mapped is None and email:
+            mapped = names.get(email) or safe_name(email.split("@")[0], "user")
+        made.append(mapped)
+    first = min(range(len(annotations)), key=lambda n: (str(annotations[n].get("created_at", "")), n))
+    if made[first] is None and isinstance(meta.get("annotator"), str):
+        made[first] = meta["annotator"]
+    for number, annotation in enumerate(annotations):
+        user_id, _email = _user_of(annotation)
+        if made[number] is None and user_id is not None:
+            made[number] = f"label-studio-{safe_name(user_id, 'user')}"
+    return made
+
+
+_MIN_KEYS = {"id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time", "meta"}
+
+
+def _from_json_min(task: dict) -> dict:
+    """A task of Label Studio's ``JSON_MIN`` export (the data's fields and,
+    per control, a list of region values, at the top level) in the shape of
+    its full JSON export. It holds no relations."""
+    data = {key: value for key, value in task.items() if key not in _MIN_KEYS and not isinstance(value, list)}
+    result: list[dict] = []
+    region_ids: dict[tuple, str] = {}
+    for control, values in task.items():
+        if control in _MIN_KEYS or not isinstance(values, list):
+            continue
+        for value in values:
+            if not isinstance(value, dict) or "start" not in value:
+                continue
+            where = (value.get("start"), value.get("end"))
+            region = region_ids.setdefault(where, f"min{len(region_ids) + 1}")  # type: ignore[arg-type]
+            kind = "labels" if "labels" in value else "choices" if "choices" in value else "textarea"
+            result.append({"id": region, "from_name": control, "to_name": "text", "type": kind, "value": value})
+    result.sort(key=lambda item: item["type"] != "labels")  # regions before their choices
+    annotation = {"completed_by": task.get("annotator"), "created_at": task.get("created_at"), "result": result}
+    return {"id": task.get("id"), "data": data, "meta": task.get("meta") or {}, "annotations": [annotation]}
 
 
 def _text_of(task: dict, path: Path, line: int) -> str:
@@ -105,6 +199,9 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
     report = context.report
     for index, (line, task) in enumerate(json_array_items(path), 1):
         need(task, dict, "each task", path, line)
+        if "data" not in task and "annotations" not in task and any(
+                isinstance(value, str) for key, value in task.items() if key not in _MIN_KEYS):
+            task = _from_json_min(task)
         text = _text_of(task, path, line)
         meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
         kinds = meta.get("label_kinds") if isinstance(meta.get("label_kinds"), dict) else {}
@@ -119,11 +216,13 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
             continue
         for annotation in annotations:
             need(annotation, dict, "each annotation", path, line)
+        names = context.options.get("annotator_map") or {}
+        for annotation, annotator in zip(annotations, _annotators(annotations, meta, names)):
             spans, relations = _regions(need(annotation.get("result", []), list, "result", path, line),
                                         kinds, path, line, f"task {task_id}", report)
-            yield build_document(doc_id, text, path=path, line=line, spans=spans, relations=relations,
-                                 context=context, annotator=_annotator_of(annotation, meta, len(annotations)),
-                                 utf16_fallback=True)
+            built = build_document(doc_id, text, path=path, line=line, spans=spans, relations=relations,
+                                   context=context, annotator=annotator, utf16_fallback=True)
+            yield orient_relations(built, report)
 
 
 def _regions(result: list, kinds: dict, path: Path, line: int, task: str, report) -> tuple[list[RawSpan], list[RawRelation]]:
@@ -137,9 +236,12 @@ def _regions(result: list, kinds: dict, path: Path, line: int, task: str, report
         kind, region = item.get("type"), str(item.get("id"))
         value = item.get("value") if isinstance(item.get("value"), dict) else {}
         if kind == "relation":
-            labels = item.get("labels") or ["related"]
+            # Label Studio's editor saves a drawn relation with no labels; "left" points from to_id to from_id.
+            labels = item.get("labels") or [UNLABELED]
+            ends = (str(item.get("from_id")), str(item.get("to_id")))
+            head, child = ends[::-1] if item.get("direction") == "left" else ends
             for label in labels if isinstance(labels, list) else [labels]:
-                relations.append(RawRelation(str(item.get("from_id")), str(item.get("to_id")), label, line))
+                relations.append(RawRelation(head, child, label, line))
         elif kind == "labels":
             labels = need(value.get("labels"), list, f"{task}: region {region} labels", path, line)
             note = (item.get("meta") or {}).get("text") if isinstance(item.get("meta"), dict) else None
@@ -165,3 +267,35 @@ def _regions(result: list, kinds: dict, path: Path, line: int, task: str, report
     relations = [RawRelation(first_key.get(r.head, r.head), first_key.get(r.child, r.child), r.label, r.line)
                  for r in relations]
     return spans, relations
+
+
+#: What an unlabeled relation is called until its ends' kinds name it.
+UNLABELED = "(unlabeled)"
+
+
+def orient_relations(item: Imported, report: ImportReport) -> Imported:
+    """The quote or claim at the head of each attribution (whichever way it
+    was drawn), and an unlabeled relation named from the kinds it joins: quote ->
+    entity SPEAKER, claim -> entity SOURCE, entity -> entity COREF."""
+    annotations = item.annotations
+    relations: dict[tuple[str, str, str], Relation] = {}
+    turned = named = 0
+    for relation in annotations.relations():
+        head, child = annotations.span(relation.head), annotations.span(relation.child)
+        if relation.label in (SPEAKER, SOURCE, UNLABELED) and head.kind == ENTITY and child.kind != ENTITY:
+            head, child = child, head
+            turned += 1
+        label = relation.label
+        if label == UNLABELED:
+            named += 1
+            if child.kind == ENTITY:
+                label = ATTRIBUTION_FOR_KIND.get(head.kind, COREF)
+            else:
+                label = "related"  # quote to claim and the like: nothing annotty names
+        relations.setdefault((head.id, child.id, label), Relation(relation.id, head.id, child.id, label))
+    if turned:
+        report.notes.append(f"{item.where}: {turned} relation(s) drawn towards a quote or claim turned round "
+                            "(the quote or claim is the head)")
+    if named:
+        report.notes.append(f"{item.where}: {named} relation(s) without a label named from the kinds they join")
+    return item._replace(annotations=Annotations(annotations.spans(), relations.values()))

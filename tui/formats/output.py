@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..atomic import atomic_writer
+from ..atomic import _UMASK, atomic_writer
 from ..errors import AnnottyError
 
 
@@ -32,6 +32,7 @@ def atomic_folder(path: str | Path, is_ours: Callable[[Path], bool]) -> Iterator
         raise AnnottyError("is a folder with other files in it; give a new or empty folder", path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    os.chmod(tmp, 0o777 & ~_UMASK)  # mkdtemp makes it 0700: a server running as another user could not read it
     try:
         yield tmp
         old = None

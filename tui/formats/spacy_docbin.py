@@ -74,6 +74,9 @@ def to_doc(nlp, record: ExportRecord, report: ExportReport):
         used |= tokens
         ents.append(spacy_span)
     doc.ents = sorted(ents, key=lambda s: s.start)
+    lost = [r for r in record.annotations.relations() if r.head not in placed or r.child not in placed]
+    if lost:
+        report.drop(record, f"{len(lost)} relation(s): one of their spans covers no spaCy token")
     doc.user_data["annotty"] = {
         "document": record.document.id,
         "annotator": record.annotator,

@@ -1,10 +1,5 @@
-"""The one tokenizer of the token-based formats (conll, hf), and BIO tagging.
-
-A token is a run of word characters with inner hyphens or apostrophes
-(``co-op``, ``won’t``), or any other single non-space character; combining
-marks, variation selectors and zero-width joiners stay with the token before
-them, so no token splits a character as the reader sees it. Tokens are
-``(start, end)`` offsets into the text, so they always map back to it.
+"""Sentences and BIO tagging for the token-based formats (conll, hf), on
+the tokens of ``tokenizer.py``.
 
 Tokens are also cut at every boundary of an exported entity (``Obama`` in
 ``Obama's``), so that every entity is a whole number of tokens.
@@ -18,44 +13,16 @@ letter (``Mr.``, ``U.S.``). A sentence never ends inside an entity.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
 from ..model import ENTITY, Span
+from .tokenizer import ABBREVIATIONS, tokenize
 
-TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|\S")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _FINAL = {".", "!", "?", "…"}
 _CLOSERS = {'"', "'", "”", "’", "»", ")", "]", "}"}
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr vs etc inc ltd co corp gen sen rep gov lt col sgt capt no fig".split()
-)
-ZWJ = "\u200d"
-
-
-def _attaches(char: str) -> bool:
-    return char == ZWJ or unicodedata.category(char).startswith("M")
-
-
-def tokenize(text: str, cuts: Iterable[int] = ()) -> list[tuple[int, int]]:
-    """(start, end) of every token of ``text``, also cut at ``cuts``."""
-    tokens: list[list[int]] = []
-    for match in TOKEN.finditer(text):
-        start, end = match.span()
-        if tokens and tokens[-1][1] == start and (_attaches(text[start]) or text[start - 1] == ZWJ):
-            tokens[-1][1] = end
-        else:
-            tokens.append([start, end])
-    cut_points = sorted(set(cuts))
-    if not cut_points:
-        return [(s, e) for s, e in tokens]
-    result: list[tuple[int, int]] = []
-    for start, end in tokens:
-        inner = [c for c in cut_points if start < c < end]
-        edges = [start, *inner, end]
-        result.extend(zip(edges, edges[1:]))
-    return result
+_ABBREVIATIONS = frozenset(word.lower() for word in ABBREVIATIONS)
 
 
 def sentence_starts(text: str, tokens: list[tuple[int, int]]) -> set[int]:
@@ -80,7 +47,7 @@ def _ends_sentence(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
         return False
     if mark == "." and j > 0 and tokens[j - 1][1] == tokens[j][0]:
         word = text[tokens[j - 1][0]:tokens[j - 1][1]]
-        if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        if word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
     return True
 
@@ -161,8 +128,14 @@ def bio_labels(labels: Iterable[str]) -> list[str]:
     return result
 
 
-def entity_sentences(record, report) -> list[list[Token]]:
-    """``bio_sentences`` of an export record, its problems in the report."""
+def entity_sentences(record, report, format_name: str) -> list[list[Token]]:
+    """``bio_sentences`` of an export record, its problems in the report,
+    with what a format of entity tags cannot hold (quotes, claims, relations)."""
+    others = [span for span in record.annotations.spans() if span.kind != ENTITY]
+    relations = record.annotations.relations()
+    if others or relations:
+        report.drop(record, f"{len(others)} quote/claim span(s) and {len(relations)} relation(s): "
+                            f"{format_name} holds entities only")
     dropped: list[str] = []
     adjusted: list[str] = []
     sentences = bio_sentences(record.document.text, record.annotations.spans(ENTITY), dropped, adjusted)

@@ -12,6 +12,15 @@ A span::
         {"type": "TextQuoteSelector", "exact": "Jane Doe", "prefix": "...", "suffix": "..."},
         {"type": "TextPositionSelector", "start": 10, "end": 18}]}}
 
+The collection's ``documents`` lists each document once, its text whole
+(``{"id": "urn:annotty:document:doc-1", "type": "Text", "label": "doc-1",
+"format": "text/plain", "value": ...}``): the ``source`` of every target, so
+the file alone is enough to find every selector's text. ``documents`` is
+annotty's own term, defined in a second, inline ``@context`` beside the
+W3C's; a copy of the W3C's context (``anno.jsonld``, W3C Document License)
+ships with annotty, and ``document_loader`` serves it to a JSON-LD processor
+(PyLD) so the export expands offline.
+
 The label is the ``tagging`` body; the kind and each attribute (``type``,
 ``checkworthy``, ``verdict``) are ``classifying`` bodies ``"name:value"``; a
 note is the ``commenting`` body. Positions count code points, as the model
@@ -29,13 +38,37 @@ the child's (the entity), with a ``tagging`` body for the relation label::
 from __future__ import annotations
 
 import json
+from functools import cache
+from importlib import resources
 from typing import IO, Iterable
 
+from ..errors import AnnottyError
 from ..model import Span
 from .records import ExportRecord, ExportReport, attr_text
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: annotty's own terms, on top of the W3C's.
+LOCAL_CONTEXT = {"annotty": "urn:annotty:vocab#", "documents": {"@id": "annotty:documents", "@container": "@set"}}
 CONTEXT_CHARS = 32
+
+
+@cache
+def shipped_context() -> dict:
+    """The W3C Web Annotation context, from the copy shipped with annotty."""
+    return json.loads(resources.files(__package__).joinpath("anno.jsonld").read_text(encoding="utf-8"))
+
+
+def document_loader(url: str, options: dict | None = None) -> dict:
+    """A JSON-LD document loader (PyLD's signature) that serves the W3C
+    context from the shipped copy and fetches nothing."""
+    if url.rstrip("/") not in (CONTEXT, CONTEXT.replace("http:", "https:", 1)):
+        raise AnnottyError(f"no copy of {url} here, and annotty fetches nothing")
+    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
+            "document": shipped_context()}
+
+
+def _document_source(document_id: str) -> str:
+    return f"urn:annotty:document:{document_id}"
 
 
 def _id(record: ExportRecord, item_id: str) -> str:
@@ -59,7 +92,7 @@ def span_annotation(record: ExportRecord, span: Span) -> dict:
         "creator": {"type": "Person", "name": record.annotator},
         "body": body,
         "target": {
-            "source": f"urn:annotty:document:{record.document.id}",
+            "source": _document_source(record.document.id),
             "selector": [
                 {"type": "TextQuoteSelector", "exact": span.text,
                  "prefix": text[max(0, span.start - CONTEXT_CHARS):span.start],
@@ -85,13 +118,20 @@ def annotations_of(record: ExportRecord) -> list[dict]:
 
 
 def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
-    items = [item for record in records for item in annotations_of(record)]
+    items: list[dict] = []
+    documents: dict[str, dict] = {}
+    for record in records:
+        document = record.document
+        documents.setdefault(document.id, {"id": _document_source(document.id), "type": "Text", "label": document.id,
+                                           "format": "text/plain", "value": document.text})
+        items += annotations_of(record)
     collection = {
-        "@context": CONTEXT,
+        "@context": [CONTEXT, LOCAL_CONTEXT],
         "id": "urn:annotty:export",
         "type": "AnnotationCollection",
         "label": "annotty export",
         "total": len(items),
+        "documents": list(documents.values()),
         "first": {"id": "urn:annotty:export:page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
     json.dump(collection, out, ensure_ascii=False, indent=1)
