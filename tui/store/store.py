@@ -26,6 +26,7 @@ from ..model import Annotations, Document, Field, Span, text_sha256
 from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
+from .decisions import DecisionRecord
 from .read_ahead import ReadAhead, file_stamp
 from .storage import AtomicJSONStorage, StoreDamaged
 
@@ -341,6 +342,10 @@ class Store:
         if recorded and recorded != document.sha256:
             file.save_moved()
         return file
+
+    def decision_record(self, into: str) -> DecisionRecord:
+        """Where an adjudication saved as ``into`` keeps its decisions."""
+        return DecisionRecord(self.root / "adjudications" / f"{check_name(into)}.json")
 
     def write_annotations(self, document: Document, annotator: str, annotations: Annotations) -> Path:
         """Store ``document`` and replace the annotator's annotations on it with
