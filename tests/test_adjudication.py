@@ -120,7 +120,7 @@ async def test_a_kept_link_whose_target_was_dropped_is_asked_not_lost(store, see
         assert isinstance(place, LinkPlace) and place.label == "SOURCE"
         assert [(o.target.text, o.annotators, o.kept) for o in place.options] == [
             (SYRIAN_OBSERVATORY, ["teacher"], False)]
-        assert "keeping this link keeps it too" in str(app.query_one("#adjudication-body").render())
+        assert "its span was not kept: keeping this link keeps it too" in str(app.query_one("#adjudication-body").render())
         await pilot.press("1")
     final = gold(store, document)
     assert links_of(final) == [(TEACHER_CLAIM, "SOURCE", SYRIAN_OBSERVATORY)]

@@ -6,6 +6,7 @@ Layout under the store root (default ``./annotations``)::
     documents/<doc_id>.json               its header, source and sha256
     annotators/<name>/<doc_id>.json       one annotator's spans and relations on it
     annotators/<name>/<doc_id>.json.lock  held while an annotty session edits it
+    adjudications/<name>.json             the decisions that made annotator <name> (adjudicate)
 
 One file per annotator and document keeps files small, and lets a team keep
 the store in git without two people ever writing the same file. Records are

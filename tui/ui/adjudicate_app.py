@@ -24,6 +24,19 @@ def link_name(label: str) -> str:
     return LINK_NAMES.get(label, "referent")
 
 
+def both_ends(value: str, limit: int) -> str:
+    """Long variants differ at their ends more often than in the middle: keep both."""
+    value = " ".join(value.split())
+    if len(value) <= limit:
+        return value
+    half = (limit - 3) // 2
+    head, tail = value[:half], value[-half:]
+    # Cut between words where there is a space to cut at.
+    head = head.rsplit(" ", 1)[0] if " " in head else head
+    tail = tail.split(" ", 1)[1] if " " in tail else tail
+    return f"{head} … {tail}"
+
+
 class AdjudicationApp(App):
     """``save(doc_ids)`` records the decisions and writes those documents'
     gold version (called after each decision and each undo)."""
@@ -61,7 +74,10 @@ class AdjudicationApp(App):
         yield Static(id="adjudication-keys")
 
     def on_mount(self) -> None:
-        self._show()
+        if self.resumed:
+            self._show(f"Going on from {self.resumed} decision(s) recorded before (u takes them back one by one).")
+        else:
+            self._show()
 
     # -- what is on screen ----------------------------------------------------
     def _place(self) -> tuple[Place | None, list[Place]]:
@@ -96,10 +112,10 @@ class AdjudicationApp(App):
         view = self._around(place)
         if isinstance(place, SpanPlace):
             self._span_choices(view, place)
-            keys.update("1–9 keep that one · a all · 0/x none · u undo · → ← move · q quit (saved as you go)")
+            keys.update("1–9 keep that one · a all · 0/x none · u undo · ← → move · q quit (all saved)")
         else:
             self._link_choices(view, place)
-            keys.update("1–9 that one · 0/x no link · u undo · → ← move · q quit (saved as you go)")
+            keys.update("1–9 that one · 0/x no link · u undo · ← → move · q quit (all saved)")
         if message:
             view.append(f"\n{message}", style="bold")
         body.update(view)
@@ -125,7 +141,7 @@ class AdjudicationApp(App):
         view = Text(
             f"{summary['decided_spans']} span decision(s), {summary['decided_links']} link decision(s), and the "
             f"unanimous ones accepted ({summary['unanimous_spans']} span(s), {summary['unanimous_links']} link(s)).\n"
-            f"The gold set {self.into} holds {summary['gold_spans']} span(s) and {summary['gold_links']} link(s); "
+            f"{self.into} now holds {summary['gold_spans']} span(s) and {summary['gold_links']} link(s); "
             "open it in the app to edit further.\n"
         )
         if message:
@@ -166,11 +182,11 @@ class AdjudicationApp(App):
         for number, variant in enumerate(place.variants, start=1):
             kept = place.chosen is not None and variant.key in place.chosen
             view.append(f"{'✓' if kept else ' '} {number}  ", style="bold green" if kept else "bold")
-            view.append(f"{variant.label} “{shorten(variant.text, 70)}”", style="bold" if kept else "")
-            view.append(f"  by {', '.join(variant.annotators)}", style="italic")
+            view.append(f"{variant.label} “{both_ends(variant.text, 66)}”\n", style="bold" if kept else "")
+            view.append(f"      by {', '.join(variant.annotators)}", style="italic")
             links = self._links_of(place.doc_id, variant)
             if links:
-                view.append(f"\n      → {links}", style="dim")
+                view.append(f" → {links}", style="dim")
             view.append("\n")
         if place.chosen == []:
             view.append("✓ none of them\n", style="bold green")
@@ -185,7 +201,7 @@ class AdjudicationApp(App):
             view.append(f"{option.target.label} “{shorten(option.target.text, 50)}”", style="bold" if kept else "")
             view.append(f"  by {', '.join(option.annotators)}", style="italic")
             if not option.kept:
-                view.append("  (not in the gold set: keeping this link keeps it too)", style="dim")
+                view.append("\n      its span was not kept: keeping this link keeps it too", style="dim")
             view.append("\n")
         chose_none = place.chosen == []
         view.append(f"{'✓' if chose_none else ' '} 0  no {name}", style="bold green" if chose_none else "")
@@ -214,13 +230,23 @@ class AdjudicationApp(App):
         if keep is None:
             return
         decision = self.adjudication.decide(place, keep)
+        message = self._told(place, keep)
         # On to the next place still to decide, after this one in reading order.
         places = self.adjudication.places()
         at = next((i for i, p in enumerate(places) if p.key == place.key), 0)
         later = [p for p in places[at + 1:] + places[:at + 1] if p.chosen is None]
         self.current = later[0].key if later else None
-        if not self._commit(decision, "saved"):
+        if not self._commit(decision, message):
             self.adjudication.undo()
+
+    def _told(self, place: Place, keep: list) -> str:
+        """The decision in words, shown under the next place."""
+        texts = {v.key: f"{v.label} “{shorten(v.text, 40)}”" for v in (
+            place.variants if isinstance(place, SpanPlace) else [o.target for o in place.options])}
+        if isinstance(place, LinkPlace):
+            what = f"{link_name(place.label)} of “{shorten(place.head.text, 30)}”"
+            return f"saved: {what} is {texts[keep[0]]}" if keep else f"saved: no {what}"
+        return f"saved: kept {', '.join(texts[k] for k in keep)}" if keep else "saved: kept none of them"
 
     def action_keep(self, number: int) -> None:
         def keep(place: Place) -> list | None:
