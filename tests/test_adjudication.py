@@ -89,6 +89,22 @@ def test_competing_spans_are_alternatives_other_kinds_apart(store, seed_path):
     assert (summary["decided_spans"], summary["pending"], summary["gold_spans"]) == (3, 0, 2)
 
 
+async def test_two_variants_of_one_place_kept_with_plus(store, seed_path):
+    document = seed(store, seed_path)
+    annotate(store, document, "alice", [("More than 37,000 people", "CLAIM"), ("have fled IS territory", "CLAIM")])
+    annotate(store, document, "bob", [(TEACHER_CLAIM, "CLAIM")])
+    app = app_for(store, ["alice", "bob"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        (place,) = app.adjudication.pending()
+        assert [v.text for v in place.variants] == ["More than 37,000 people", "have fled IS territory", TEACHER_CLAIM]
+        await pilot.press("plus", "1", "plus", "2")  # both, staying on the place
+        assert spans_of(gold(store, document)) == [("CLAIM", "More than 37,000 people"),
+                                                   ("CLAIM", "have fled IS territory")]
+        await pilot.press("u")  # takes back the second one only
+        assert spans_of(gold(store, document)) == [("CLAIM", "More than 37,000 people")]
+
+
 async def test_entity_inside_a_disputed_claim_survives_with_the_claims_source(store, seed_path):
     document = teacher_and_student(store, seed_path)
     app = app_for(store, ["teacher", "student"])

@@ -131,6 +131,11 @@ def _key(*parts) -> str:
     return json.dumps(parts, ensure_ascii=False)
 
 
+def _only(chosen: list[SpanKey] | None, allowed: list[SpanKey]) -> list[SpanKey] | None:
+    """A recorded choice, without what is not on offer at its place (a record edited by hand)."""
+    return None if chosen is None else [key for key in allowed if key in chosen]
+
+
 def _in_order(annotators: list[str], order: list[str]) -> list[str]:
     return sorted(annotators, key=order.index)
 
@@ -245,7 +250,7 @@ class Adjudication:
         base: dict[SpanKey, SpanVariant] = {k: document.variants[k] for k in document.unanimous} if confirmed else {}
         settled = set(base)
         for place in document.span_places:
-            place.chosen = choices.get(place.key)
+            place.chosen = _only(choices.get(place.key), [v.key for v in place.variants])
             if place.chosen is not None:
                 settled.update(v.key for v in place.variants)
                 base.update((k, document.variants[k]) for k in place.chosen)
@@ -281,7 +286,9 @@ class Adjudication:
                            for t in targets]
                 key = _key("link", document.doc_id, list(head_key), label, targets, without)
                 place = LinkPlace(document.doc_id, head_key[0], head_key[1], key, head, label, options, without,
-                                  choices.get(key))
+                                  _only(choices.get(key), targets))
+                if place.chosen:
+                    place.chosen = place.chosen[:1]  # one link per head and label
                 places.append(place)
                 if place.chosen:
                     target = place.chosen[0]

@@ -46,6 +46,7 @@ class AdjudicationApp(App):
     BINDINGS = [
         *[Binding(str(n), f"keep({n})", f"Keep variant {n}", show=False) for n in range(1, 10)],
         Binding("a", "keep_all", "Keep every variant"),
+        Binding("plus", "add", "Keep one more variant here (then 1–9)"),
         Binding("0,x", "keep_none", "Keep none"),
         Binding("right,n", "step(1)", "Next"),
         Binding("left,p", "step(-1)", "Previous"),
@@ -62,6 +63,8 @@ class AdjudicationApp(App):
         self.resumed = len(adjudication.decisions)
         #: The key of the place on screen (None: the first one still to decide).
         self.current: str | None = None
+        #: After ``+``: the next digit adds a variant to those kept here.
+        self.adding = False
 
     @property
     def confirmed(self) -> bool:
@@ -112,7 +115,7 @@ class AdjudicationApp(App):
         view = self._around(place)
         if isinstance(place, SpanPlace):
             self._span_choices(view, place)
-            keys.update("1–9 keep that one · a all · 0/x none · u undo · ← → move · q quit (all saved)")
+            keys.update("1–9 keep that one · +1–9 keep it too · a all · 0/x none · u undo · ← → · q quit")
         else:
             self._link_choices(view, place)
             keys.update("1–9 that one · 0/x no link · u undo · ← → move · q quit (all saved)")
@@ -220,7 +223,7 @@ class AdjudicationApp(App):
         self._show(message)
         return True
 
-    def _decide(self, keep_of: Callable[[Place], list | None]) -> None:
+    def _decide(self, keep_of: Callable[[Place], list | None], stay: bool = False) -> None:
         if not self.confirmed:
             return
         place, places = self._place()
@@ -235,7 +238,7 @@ class AdjudicationApp(App):
         places = self.adjudication.places()
         at = next((i for i, p in enumerate(places) if p.key == place.key), 0)
         later = [p for p in places[at + 1:] + places[:at + 1] if p.chosen is None]
-        self.current = later[0].key if later else None
+        self.current = place.key if stay else later[0].key if later else None
         if not self._commit(decision, message):
             self.adjudication.undo()
 
@@ -249,19 +252,34 @@ class AdjudicationApp(App):
         return f"saved: kept {', '.join(texts[k] for k in keep)}" if keep else "saved: kept none of them"
 
     def action_keep(self, number: int) -> None:
+        adding, self.adding = self.adding, False
+
         def keep(place: Place) -> list | None:
             choices = place.variants if isinstance(place, SpanPlace) else [o.target for o in place.options]
-            return [choices[number - 1].key] if number <= len(choices) else None
+            if number > len(choices):
+                return None
+            if adding and isinstance(place, SpanPlace):
+                return [*(place.chosen or []), choices[number - 1].key]
+            return [choices[number - 1].key]
 
-        self._decide(keep)
+        self._decide(keep, stay=adding)
+
+    def action_add(self) -> None:
+        place, _places = self._place()
+        if self.confirmed and isinstance(place, SpanPlace):
+            self.adding = True
+            self._show("+: which variant to keep as well (1–9)?")
 
     def action_keep_all(self) -> None:
+        self.adding = False
         self._decide(lambda place: [v.key for v in place.variants] if isinstance(place, SpanPlace) else None)
 
     def action_keep_none(self) -> None:
+        self.adding = False
         self._decide(lambda place: [])
 
     def action_undo(self) -> None:
+        self.adding = False
         decision = self.adjudication.undo()
         if decision is None:
             self._show("nothing to undo")
@@ -271,6 +289,7 @@ class AdjudicationApp(App):
             self.adjudication.decisions.append(decision)
 
     def action_step(self, step: int) -> None:
+        self.adding = False
         if not self.confirmed:
             return
         place, places = self._place()
