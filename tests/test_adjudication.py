@@ -259,6 +259,9 @@ def test_command_errors(store, seed_path, capsys):
     assert "at least two" in capsys.readouterr().err
     assert main(["adjudicate", "--store", str(store.root), "--annotators", "teacher,zed"]) == 1
     assert "no annotations by zed" in capsys.readouterr().err
+    with store.decision_record("gold").held():  # another teacher is deciding
+        assert main(["adjudicate", "--store", str(store.root), "--annotators", "teacher,student"]) == 1
+    assert "another annotty session is adjudicating" in capsys.readouterr().err
     store.decision_record("gold").write(["teacher", "carol"], [])
     assert main(["adjudicate", "--store", str(store.root), "--annotators", "teacher,student"]) == 1
     assert "--annotators teacher,carol to go on" in capsys.readouterr().err

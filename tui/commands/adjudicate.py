@@ -105,11 +105,12 @@ def run(args: argparse.Namespace) -> int:
     names = [check_name(n) for n in args.annotators.split(",")] if args.annotators else [
         name for name in store.annotators() if name != into
     ]
-    result, save = open_adjudication(store, names, into, args.replace)
+    with store.decision_record(into).held():
+        result, save = open_adjudication(store, names, into, args.replace)
 
-    from ..ui.adjudicate_app import AdjudicationApp
+        from ..ui.adjudicate_app import AdjudicationApp
 
-    app = AdjudicationApp(result, into, save)
-    app.run()
+        app = AdjudicationApp(result, into, save)
+        app.run()
     print(report(result, into))
     return 0

@@ -6,7 +6,9 @@ alike, in the order decided."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import Iterator
 
 from ..atomic import write_atomically
 from ..errors import AnnottyError
@@ -42,6 +44,22 @@ class DecisionRecord:
         write_atomically(self.path, dump_json(
             {"version": RECORD_VERSION, "annotators": annotators, "decisions": decisions}
         ))
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Held while a session decides: a second one would write over its decisions."""
+        from filelock import FileLock, Timeout
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(f"{self.path}.lock", timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise AnnottyError("another annotty session is adjudicating into this annotator", self.path) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def remove(self) -> None:
         self.path.unlink(missing_ok=True)
