@@ -69,8 +69,8 @@ def app_for(store, names, into="gold"):
 def test_competing_spans_are_alternatives_other_kinds_apart(store, seed_path):
     document = seed(store, seed_path)
     annotate(store, document, "alice", [("Christopher Ghika", "PERSON"), ("Baghouz", "LOC")])
-    annotate(store, document, "bob", [("Ghika", "PERSON"), ("Baghouz", "ORG"), ("Maj. Gen. Christopher Ghika, the "
-                                                                               "coalition’s deputy commander", "CLAIM")])
+    deputy = "Maj. Gen. Christopher Ghika, the coalition’s deputy commander"
+    annotate(store, document, "bob", [("Ghika", "PERSON"), ("Baghouz", "ORG"), (deputy, "CLAIM")])
     result, _save = open_adjudication(store, ["alice", "bob"], "gold")
     result.confirm()
     places = [[(v.label, v.text, v.annotators) for v in p.variants] for p in result.places()]
@@ -136,7 +136,8 @@ async def test_a_kept_link_whose_target_was_dropped_is_asked_not_lost(store, see
         assert isinstance(place, LinkPlace) and place.label == "SOURCE"
         assert [(o.target.text, o.annotators, o.kept) for o in place.options] == [
             (SYRIAN_OBSERVATORY, ["teacher"], False)]
-        assert "its span was not kept: keeping this link keeps it too" in str(app.query_one("#adjudication-body").render())
+        body = str(app.query_one("#adjudication-body").render())
+        assert "its span was not kept: keeping this link keeps it too" in body
         await pilot.press("1")
     final = gold(store, document)
     assert links_of(final) == [(TEACHER_CLAIM, "SOURCE", SYRIAN_OBSERVATORY)]

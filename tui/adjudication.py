@@ -160,23 +160,23 @@ def _variants(names: list[str], by_doc: dict[str, Annotations]) -> dict[SpanKey,
 
 def _span_places(doc_id: str, contested: list[SpanVariant], names: list[str]) -> list[SpanPlace]:
     """Group contested spans that compete (overlap, same kind), transitively."""
-    places = []
+    places: list[SpanPlace] = []
     by_kind: dict[str, list[SpanVariant]] = {}
     for variant in sorted(contested, key=lambda v: (v.key[0], -v.key[1], v.key[2])):
         by_kind.setdefault(variant.kind, []).append(variant)
+    groups: list[list[SpanVariant]] = []
     for variants in by_kind.values():
-        group: list[SpanVariant] = []
         group_end = -1
-        for variant in variants + [None]:  # type: ignore[list-item]
-            if group and (variant is None or variant.key[0] >= group_end):
-                ordered = sorted(group, key=lambda v: (names.index(v.annotators[0]), v.key[0], -v.key[1], v.key[2]))
-                start = min(v.key[0] for v in group)
-                places.append(SpanPlace(doc_id, start, group_end, _key("span", doc_id, sorted(v.key for v in group)),
-                                        ordered))
-                group = []
-            if variant is not None:
-                group.append(variant)
-                group_end = max(group_end, variant.key[1]) if len(group) > 1 else variant.key[1]
+        for variant in variants:
+            if not groups or groups[-1][0].kind != variant.kind or variant.key[0] >= group_end:
+                groups.append([])
+                group_end = variant.key[1]
+            groups[-1].append(variant)
+            group_end = max(group_end, variant.key[1])
+    for group in groups:
+        ordered = sorted(group, key=lambda v: (names.index(v.annotators[0]), v.key[0], -v.key[1], v.key[2]))
+        start, end = min(v.key[0] for v in group), max(v.key[1] for v in group)
+        places.append(SpanPlace(doc_id, start, end, _key("span", doc_id, sorted(v.key for v in group)), ordered))
     return sorted(places, key=lambda p: (p.start, -p.end))
 
 

@@ -108,10 +108,8 @@ class AdjudicationApp(App):
             keys.update("← → review · u undo · q quit")
             return
         self.current = place.key
-        head.update(Text(
-            f"{place.doc_id} · place {places.index(place) + 1} of {len(places)} · {pending} to decide → {self.into}",
-            style="bold",
-        ))
+        where = f"place {places.index(place) + 1} of {len(places)}"
+        head.update(Text(f"{place.doc_id} · {where} · {pending} to decide → {self.into}", style="bold"))
         view = self._around(place)
         if isinstance(place, SpanPlace):
             self._span_choices(view, place)
@@ -185,7 +183,8 @@ class AdjudicationApp(App):
         for number, variant in enumerate(place.variants, start=1):
             kept = place.chosen is not None and variant.key in place.chosen
             view.append(f"{'✓' if kept else ' '} {number}  ", style="bold green" if kept else "bold")
-            view.append(f"{variant.label} “{both_ends(variant.text, 66)}”\n", style="bold" if kept else "")
+            shown = both_ends(variant.text, max(40, self.size.width - 20))
+            view.append(f"{variant.label} “{shown}”\n", style="bold" if kept else "")
             view.append(f"      by {', '.join(variant.annotators)}", style="italic")
             links = self._links_of(place.doc_id, variant)
             if links:
