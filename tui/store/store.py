@@ -6,6 +6,7 @@ Layout under the store root (default ``./annotations``)::
     documents/<doc_id>.json               its header, source and sha256
     annotators/<name>/<doc_id>.json       one annotator's spans and relations on it
     annotators/<name>/<doc_id>.json.lock  held while an annotty session edits it
+    adjudications/<name>.json             the decisions that made annotator <name> (adjudicate)
 
 One file per annotator and document keeps files small, and lets a team keep
 the store in git without two people ever writing the same file. Records are
@@ -27,6 +28,7 @@ from ..names import check_name
 from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
+from .decisions import DecisionRecord
 from .read_ahead import ReadAhead, file_stamp
 from .storage import AtomicJSONStorage, StoreDamaged, not_writable
 
@@ -387,6 +389,10 @@ class Store:
         if recorded and recorded != document.sha256:
             file.save_moved()
         return file
+
+    def decision_record(self, into: str) -> DecisionRecord:
+        """Where an adjudication saved as ``into`` keeps its decisions."""
+        return DecisionRecord(self.root / "adjudications" / f"{check_name(into)}.json")
 
     def write_annotations(self, document: Document, annotator: str, annotations: Annotations) -> Path:
         """Store ``document`` and replace the annotator's annotations on it with
