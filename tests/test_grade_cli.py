@@ -139,6 +139,7 @@ def test_grade_json(store_root, capsys):
         "span": {"id": "q1", "start": 35, "end": 47, "label": "QUOTE", "kind": "quote", "text": "We will win."},
         "student_span": {"id": "s2", "start": 35, "end": 47, "label": "QUOTE", "kind": "quote",
                          "text": "We will win."},
+        "cue": "told reporters",  # the key's cue, from the attribution engine
     }]
     assert data["documents"]["d2"]["inexact"][0]["student"]["text"] == "小池百合"
 
