@@ -69,7 +69,8 @@ class GoldKey:
         self.gold_counts = [prepared.labels[label] for label in self.labels]
         self.row_label = {row: self.label_number[_KIND_LABEL(row)] for row in self.spans}
         #: (kind, label) -> the counts of a student with exactly the key's spans of that label
-        self.perfect_counts = {label: _counts(n, n, n, n) for label, n in zip(self.labels, self.gold_counts)}
+        self.perfect_counts = {label: _counts(n, n, n, n)
+                               for label, n in zip(self.labels, self.gold_counts, strict=True)}
         #: by label number: its rows by start, their starts, the longest one's length (for ``describe``)
         self.by_start: list[tuple[list, list, int] | None] = []
         for label in self.labels:
@@ -189,7 +190,7 @@ def _match_rest(key: GoldKey, spans: dict, index: dict, missing: set, extra: set
         for number, _overlapping, kind in described:
             if kind is not None and seen.setdefault(kind, number) != number:
                 return None  # a kind with two labels: attribution then matches across labels
-    pairs = [(gold_row, row) for row, (_n, overlapping, _k) in zip(extra, described)
+    pairs = [(gold_row, row) for row, (_n, overlapping, _k) in zip(extra, described, strict=True)
              for gold_row in overlapping if gold_row in missing]
     matched = dict(pairs)  # key row -> student row
     if len(pairs) > 1 and not len(matched) == len(pairs) == len({row for _, row in pairs}):

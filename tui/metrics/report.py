@@ -14,9 +14,10 @@ HTML-escaped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
-from typing import Mapping
+from itertools import pairwise
 
 from ..model import Annotations
 from .explain import MATCHED, MISTAKES, OUTCOME_COLOURS, OUTCOME_MEANINGS, OUTCOMES, Mistake, mistakes
@@ -104,7 +105,7 @@ def score_table(grade: Grade) -> list[str]:
         return (opening + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
 
     by_label = grade.by_label()
-    for kind, counts in grade.by_kind().items():
+    for kind in grade.by_kind():
         labels = [(label, c) for (of_kind, label), c in by_label.items() if of_kind == kind]
         for label, label_counts in labels:
             rows.append(row(kind, label, label_counts))
@@ -160,7 +161,7 @@ def marked_text(text: str, marks: list[_Mark]) -> str:
         ending.setdefault(mark.end, []).append(mark)
     active: list[_Mark] = []  # the marks over the stretch (one sweep: a few at a time)
     out = []
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         if a in ending:
             active = [m for m in active if m.end > a]
         active += starting.get(a, ())

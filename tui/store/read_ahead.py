@@ -43,7 +43,7 @@ class ReadAhead:
     foreseen: tuple[str, Annotations, list[Span]] | None = None
 
     @classmethod
-    def read(cls, path: Path) -> "ReadAhead | None":
+    def read(cls, path: Path) -> ReadAhead | None:
         """The file read and parsed, or None when there is nothing to gain
         (no file, a journal to replay) or it cannot be read: opening it
         then does the usual thing, and reports any problem."""

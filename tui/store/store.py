@@ -143,7 +143,7 @@ class Store:
         lands outside the store (a store cloned from elsewhere may hold
         them). The root itself may be a link."""
         current = path
-        while current != self.root and current != current.parent:
+        while current not in (self.root, current.parent):
             refuse_link(current)
             current = current.parent
 
