@@ -114,7 +114,7 @@ def remove_stale_temporaries(path: str | Path) -> list[Path]:
 
     path = Path(path)
     pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
-    removed = []
+    removed: list[Path] = []
     try:
         names = os.listdir(path.parent)
     except OSError:

@@ -226,13 +226,13 @@ class Prepared:
         #: (kind, label) -> further spans at an interval already taken (duplicates, rare)
         self.duplicates: dict[tuple[str, str], list[Span]] = {}
         for span in annotations.spans():  # reading order
-            label = (span.kind, span.label)
-            table = self.intervals.get(label)
+            kind_label = (span.kind, span.label)
+            table = self.intervals.get(kind_label)
             if table is None:
-                table = self.intervals[label] = {}
+                table = self.intervals[kind_label] = {}
             interval = (span.start, span.end)
             if interval in table:
-                self.duplicates.setdefault(label, []).append(span)
+                self.duplicates.setdefault(kind_label, []).append(span)
             else:
                 table[interval] = span
         #: (kind, label) -> how many spans

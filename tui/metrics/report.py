@@ -14,7 +14,7 @@ HTML-escaped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -141,6 +141,7 @@ def _marks(doc: DocumentGrade, found: list[Mistake], student: Annotations, prefi
     for number, mistake in enumerate(found, 1):
         # On the text: where the student put it; a missed or relabelled span where the key has it.
         span = mistake.gold if mistake.outcome in ("missed", "wrong label") else mistake.student or mistake.gold
+        assert span is not None  # a mistake has the key's span, the student's, or both
         if mistake.student is not None:
             shown_student.add(mistake.student.id)
         marks.append(_Mark(span.start, span.end, mistake.outcome, str(number), f"{prefix}-{number}"))
@@ -235,7 +236,7 @@ def page_name(student: str) -> str:
     return f"{student}.html"
 
 
-def index_page(gold: str, grades: Mapping[str, Grade], submitted_nothing: list[str] = ()) -> str:
+def index_page(gold: str, grades: Mapping[str, Grade], submitted_nothing: Sequence[str] = ()) -> str:
     """The class's page: each student's scores and a link to their page."""
     body = ["<h1>Feedback of the class</h1>",
             f'<p class="sub">Graded against the answer key ({escape(gold)}): {len(grades)} student(s).</p>',
@@ -282,7 +283,7 @@ def write_reports(folder, store, answer, grades: Mapping[str, Grade], submitted_
 
     documents: dict = {}  # id -> the stored document, read once for the class
 
-    def write_pages(names: list[str]) -> int:
+    def write_pages(names: Sequence[str]) -> int:
         for name in names:
             grade = grades[name]
             annotations = {}

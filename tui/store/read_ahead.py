@@ -17,7 +17,6 @@ from ..errors import AnnottyError
 from ..model import Annotations, Relation, Span
 from .annotator_file import StoreDB, journal_path, load_tables, records_of
 from .journal import Journal
-from .storage import AtomicJSONStorage
 
 Stamp = tuple[int, int, int]
 
@@ -74,7 +73,7 @@ class ReadAhead:
         file is as it was read; None if it changed. Use once."""
         if not self.unchanged(path):
             return None
-        db = StoreDB(storage=AtomicJSONStorage, path=path, read_only=read_only)
+        db = StoreDB(path, read_only)
         db.storage.prime(self.raw)
         journal = Journal(journal_path(path))
         journal.read()
