@@ -166,20 +166,22 @@ def grade_records(key: GoldKey, spans: dict, relations: dict, doc_id: str = "",
     missing = key.rows.intersection(rest) if rest else rest
     partial: list[tuple[tuple, str]] = []  # the key's quotes and claims matched inexactly: (key row, student's id)
     if rest:
-        graded = _match_rest(key, spans, index, missing, rest - missing, partial, lists)
+        graded = _match_rest(key, spans, index, missing, rest - missing, partial, lists=lists)
         if graded is None:
             return None
         counts, missed, added, inexact, wrong_label = graded
     else:
         counts, missed, added, inexact, wrong_label = dict(key.perfect_counts), [], [], [], []
     wrong: list[WrongAttribution] = []
-    attribution, unattributed = _grade_attribution(key, spans, index, attributed, missing, partial, wrong)
+    attribution, unattributed = _grade_attribution(key, spans, index, attributed, missing, partial=partial, wrong=wrong)
     if not lists:
-        return DocumentGrade.counts_only(doc_id, counts, attribution, missed, wrong, unattributed, wrong_label)
+        return DocumentGrade.counts_only(doc_id, counts, attribution, missed=missed, wrong=wrong,
+                                         unattributed=unattributed, wrong_label=wrong_label)
     return DocumentGrade(doc_id, counts, attribution, missed, added, inexact, wrong, unattributed, wrong_label)
 
 
-def _match_rest(key: GoldKey, spans: dict, index: dict, missing: Rows, extra_rows: Rows, partial: list, lists: bool):
+def _match_rest(key: GoldKey, spans: dict, index: dict, missing: Rows, extra_rows: Rows, partial: list, *,
+                lists: bool):
     """Counts per label, and the overlap matching of what is not a strict
     match: the missed, the extra and the inexact (the key's span, the
     student's; with ``lists`` only, as the extra), and the wrong labels, in
@@ -263,7 +265,7 @@ def _speaker_is_right(child: dict, speaker: tuple) -> bool:
     return normalise(child["text"]) in speaker[2]
 
 
-def _grade_attribution(key: GoldKey, spans: dict, index: dict, attributed: dict[str, dict], missing: Rows,
+def _grade_attribution(key: GoldKey, spans: dict, index: dict, attributed: dict[str, dict], missing: Rows, *,
                        partial: list[tuple[tuple, str]], wrong: list[WrongAttribution]):
     """Attribution per kind of the key's quotes and claims the student found
     (strictly: all but ``missing``; inexactly: ``partial``), and how many of

@@ -94,7 +94,7 @@ class DocumentGrade:
     wrong_label: list[tuple[Span, Span]] = field(default_factory=list)
 
     @classmethod
-    def counts_only(cls, doc_id: str, counts: dict, attribution: dict, missed: list[Span],
+    def counts_only(cls, doc_id: str, counts: dict, attribution: dict, *, missed: list[Span],
                     wrong: list[WrongAttribution], unattributed: int,
                     wrong_label: list[tuple[Span, Span]]) -> DocumentGrade:
         """A grade without the student's extra and inexact spans (a gradebook

@@ -254,7 +254,7 @@ def index_page(gold: str, grades: Mapping[str, Grade], submitted_nothing: Sequen
     return _page("Feedback of the class", body)
 
 
-def write_reports(folder, store, answer, grades: Mapping[str, Grade], submitted_nothing: list[str],
+def write_reports(folder, store, answer, grades: Mapping[str, Grade], submitted_nothing: list[str], *,
                   index: bool = True, jobs: int = 1) -> int:
     """Write each graded student's page into ``folder`` (made if need be),
     and with ``index`` the class's index.html; how many pages were written.

@@ -302,22 +302,26 @@ class _Anchorer:
         found, candidates = self._by_quote(span, expected, context, distinctive, far_alone)
         hinted = next((c for c in candidates if c.start == hint), None)
         if hinted is not None:
-            # The diff placed the span, weakly (a short run, one side of the
-            # context intact). Taken if the context agrees or has nothing
-            # better to offer; if it points elsewhere, nobody can tell.
-            if found is not None:
-                return (_moved(span, new, hinted.start, hinted.end), QUOTE, found[1]) if found[0] is hinted else None
-            assert hinted.context is not None
-            if hinted.context < CONTEXT_MIN and all(
-                c.context is None or c.context <= hinted.context for c in candidates
-            ):
-                return _moved(span, new, hinted.start, hinted.end), QUOTE, (_CONTEXT_TIER, hinted.context)
-            return None
+            return self._take_hinted(span, hinted, found, candidates)
         if found is not None:
             return _moved(span, new, found[0].start, found[0].end), QUOTE, found[1]
         found = self._fuzzy(span, expected, expected_end if knows_old else None, context, distinctive, far_alone)
+        return None if found is None else (_moved(span, new, found[0].start, found[0].end), FUZZY, found[1])
+
+    def _take_hinted(
+        self, span: Span, hinted: _Candidate, found: tuple[_Candidate, tuple] | None, candidates: list[_Candidate]
+    ) -> tuple[Span, str, tuple[int, float]] | None:
+        """The diff placed the span at ``hinted``, weakly (a short run, one
+        side of the context intact). Taken if the context agrees or has
+        nothing better to offer; if it points elsewhere, nobody can tell."""
+        new = self.new
         if found is not None:
-            return _moved(span, new, found[0].start, found[0].end), FUZZY, found[1]
+            return (_moved(span, new, hinted.start, hinted.end), QUOTE, found[1]) if found[0] is hinted else None
+        assert hinted.context is not None
+        if hinted.context < CONTEXT_MIN and all(
+            c.context is None or c.context <= hinted.context for c in candidates
+        ):
+            return _moved(span, new, hinted.start, hinted.end), QUOTE, (_CONTEXT_TIER, hinted.context)
         return None
 
     # -- step 2 -----------------------------------------------------------
