@@ -39,7 +39,7 @@ class AnswerKey:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
 
-    def __enter__(self) -> "AnswerKey":
+    def __enter__(self) -> AnswerKey:
         return self
 
     def __exit__(self, *_exc) -> None:

@@ -8,8 +8,9 @@ import fcntl
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from .errors import AnnottyError
 
@@ -113,7 +114,7 @@ def remove_stale_temporaries(path: str | Path) -> list[Path]:
 
     path = Path(path)
     pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
-    removed = []
+    removed: list[Path] = []
     try:
         names = os.listdir(path.parent)
     except OSError:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
@@ -62,7 +63,7 @@ def map_forked(work: Callable[[Chunk], Result], chunks: Sequence[Chunk]) -> list
         for child in children[1:]:
             _stop(child)
         raise
-    for chunk, child in zip(chunks[1:], children[1:]):
+    for chunk, child in zip(chunks[1:], children[1:], strict=True):
         sent = _collect(child)
         results.append(work(chunk) if sent is _FAILED else sent)
     return results

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator
 
 from .errors import AnnottyError
 from .text_units import is_direct_quote
@@ -126,7 +126,7 @@ class Span:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Span":
+    def from_dict(cls, data: dict) -> Span:
         span = cls(data["id"], data["start"], data["end"], data["label"], data["kind"], data["text"],
                    dict(data.get("attrs") or {}))
         # A type check rather than conversions: stored records are ours, and a
@@ -151,7 +151,7 @@ class Relation:
         return {"id": self.id, "head": self.head, "child": self.child, "label": self.label}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Relation":
+    def from_dict(cls, data: dict) -> Relation:
         return cls(
             id=str(data["id"]),
             head=str(data["head"]),
@@ -240,7 +240,7 @@ class Annotations:
         hi = bisect_left(self._order, (probe_end, -(10**18), ""))
         lo = bisect_left(self._order, (start - self._longest, -(10**18), ""))
         found = []
-        for s_start, neg_end, span_id in self._order[lo:hi]:
+        for _start, neg_end, span_id in self._order[lo:hi]:
             if -neg_end > start:
                 found.append(self._spans[span_id])
         return found
@@ -329,7 +329,7 @@ class Change:
     def apply(self, annotations: Annotations) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def inverse(self) -> "Change":  # pragma: no cover
+    def inverse(self) -> Change:  # pragma: no cover
         raise NotImplementedError
 
     def touched(self) -> Iterator[tuple[str, str]]:  # pragma: no cover

@@ -21,11 +21,12 @@ def read_records(path: Path) -> list[Document]:
     ``title`` when given; bad records are refused with their line."""
     data = read_input_file(path)
     content, _warnings = decode(data, path)
+    items: list[tuple[int | None, object]]  # (line number, if a line holds the record; the record)
     if path.suffix.lower() == ".jsonl":
         items = []
-        for number, line in enumerate(content.splitlines(), start=1):
-            if line.strip():
-                items.append((number, _parse(line, path, number)))
+        for number, text in enumerate(content.splitlines(), start=1):
+            if text.strip():
+                items.append((number, _parse(text, path, number)))
     else:
         parsed = _parse(content, path, None)
         if not isinstance(parsed, list):
@@ -52,7 +53,7 @@ def _parse(raw: str, path: Path, line: int | None):
     return refuse_lone_surrogates(value, path, line)
 
 
-def _document(record, path: Path, line: int | None, position: int, seen: set[str]) -> Document:
+def _document(record: object, path: Path, line: int | None, position: int, seen: set[str]) -> Document:
     where = line if line is not None else None
     if not isinstance(record, dict):
         raise AnnottyError("each record must be a JSON object with a \"text\" field", path, where)
@@ -70,7 +71,9 @@ def _document(record, path: Path, line: int | None, position: int, seen: set[str
     source = f"{source_name(path)}:{line or position}"
     document = Document(id=doc_id, text=normalise_newlines(text), source=source)
     recognise_header(document)
-    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    meta = record.get("meta")
+    if not isinstance(meta, dict):
+        meta = {}
     title = record.get("title") or meta.get("title") or meta.get("headline")
     if isinstance(title, str) and title.strip() and "headline" not in document.meta:
         document.title = title.strip()

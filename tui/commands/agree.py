@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from ..formats.records import report_lines
-    from ..metrics import agreement
+    from ..metrics.agreement import agreement
     from ..metrics.collect import collect, open_store
 
     store = open_store(args.store)

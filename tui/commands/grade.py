@@ -219,7 +219,7 @@ def table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
     lines = []
     for row in [header, *rows]:
         cells = []
-        for cell, size, how in zip(row, widths, align):
+        for cell, size, how in zip(row, widths, align, strict=True):
             pad = " " * (size - width(cell))
             cells.append(cell + pad if how == "l" else pad + cell)
         lines.append("  ".join(cells).rstrip())

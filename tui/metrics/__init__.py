@@ -29,7 +29,7 @@ _HOMES = {
     "Counts": "matching", "Scores": "matching", "match_intervals": "matching",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = list(_HOMES)
 
 
 def __getattr__(name: str):

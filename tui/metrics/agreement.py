@@ -20,9 +20,9 @@ expected agreement is perfect and chance correction divides by zero.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Mapping, Sequence
 
 from ..errors import AnnottyError
 from ..model import Annotations
@@ -62,7 +62,7 @@ def cohen_kappa(rater_a: Sequence, rater_b: Sequence) -> float | None:
     categories = sorted(set(rater_a) | set(rater_b), key=repr)
     index = {c: i for i, c in enumerate(categories)}
     table = [[0] * len(categories) for _ in categories]
-    for a, b in zip(rater_a, rater_b):
+    for a, b in zip(rater_a, rater_b, strict=True):
         table[index[a]][index[b]] += 1
     return cohen_kappa_table(table)
 

@@ -5,8 +5,8 @@ confused, claims not found)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from ..model import CLAIM, QUOTE, Annotations, Span
 from .grading import Grade, Prepared, grade, span_dict

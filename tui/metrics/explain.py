@@ -48,7 +48,9 @@ class Mistake:
     @property
     def span(self) -> Span:
         """The span the mistake is about: the key's, or the student's extra one."""
-        return self.gold if self.gold is not None else self.student
+        span = self.gold if self.gold is not None else self.student
+        assert span is not None  # a mistake has the key's span, the student's, or both
+        return span
 
     def to_dict(self) -> dict:
         from .grading import span_dict

@@ -31,6 +31,9 @@ from .raw_records import ROW, attributions, span_index, span_of, span_row
 
 _KIND_LABEL = itemgetter(3, 2)  # of a row: its key in ``DocumentGrade.counts``
 _FIRST = itemgetter(0)
+
+#: Rows (a span record's values as a tuple): the key's are frozen, a student's not.
+Rows = frozenset[tuple] | set[tuple]
 _PLACE = itemgetter(0, 1, 3)  # of a row: where it stands, as ``grading.place``
 # Counts and a document's attribution repeat the same few values across a
 # class: each is made once and shared (a document gets its own dict).
@@ -69,7 +72,8 @@ class GoldKey:
         self.gold_counts = [prepared.labels[label] for label in self.labels]
         self.row_label = {row: self.label_number[_KIND_LABEL(row)] for row in self.spans}
         #: (kind, label) -> the counts of a student with exactly the key's spans of that label
-        self.perfect_counts = {label: _counts(n, n, n, n) for label, n in zip(self.labels, self.gold_counts)}
+        self.perfect_counts = {label: _counts(n, n, n, n)
+                               for label, n in zip(self.labels, self.gold_counts, strict=True)}
         #: by label number: its rows by start, their starts, the longest one's length (for ``describe``)
         self.by_start: list[tuple[list, list, int] | None] = []
         for label in self.labels:
@@ -162,34 +166,36 @@ def grade_records(key: GoldKey, spans: dict, relations: dict, doc_id: str = "",
     missing = key.rows.intersection(rest) if rest else rest
     partial: list[tuple[tuple, str]] = []  # the key's quotes and claims matched inexactly: (key row, student's id)
     if rest:
-        graded = _match_rest(key, spans, index, missing, rest - missing, partial, lists)
+        graded = _match_rest(key, spans, index, missing, rest - missing, partial, lists=lists)
         if graded is None:
             return None
         counts, missed, added, inexact, wrong_label = graded
     else:
         counts, missed, added, inexact, wrong_label = dict(key.perfect_counts), [], [], [], []
     wrong: list[WrongAttribution] = []
-    attribution, unattributed = _grade_attribution(key, spans, index, attributed, missing, partial, wrong)
+    attribution, unattributed = _grade_attribution(key, spans, index, attributed, missing, partial=partial, wrong=wrong)
     if not lists:
-        return DocumentGrade.counts_only(doc_id, counts, attribution, missed, wrong, unattributed, wrong_label)
+        return DocumentGrade.counts_only(doc_id, counts, attribution, missed=missed, wrong=wrong,
+                                         unattributed=unattributed, wrong_label=wrong_label)
     return DocumentGrade(doc_id, counts, attribution, missed, added, inexact, wrong, unattributed, wrong_label)
 
 
-def _match_rest(key: GoldKey, spans: dict, index: dict, missing: set, extra: set, partial: list, lists: bool):
+def _match_rest(key: GoldKey, spans: dict, index: dict, missing: Rows, extra_rows: Rows, partial: list, *,
+                lists: bool):
     """Counts per label, and the overlap matching of what is not a strict
     match: the missed, the extra and the inexact (the key's span, the
     student's; with ``lists`` only, as the extra), and the wrong labels, in
     ``grade_document``'s order; None when an extra row cannot be graded here."""
-    extra = list(extra)
-    described = list(map(key.describe, extra))
-    if None in described:
+    extra = list(extra_rows)
+    described = [description for description in map(key.describe, extra) if description is not None]
+    if len(described) < len(extra):
         return None
     if key.any_lonely:
         seen: dict[str, int] = {}  # kind -> the number of the label the student gives it
         for number, _overlapping, kind in described:
             if kind is not None and seen.setdefault(kind, number) != number:
                 return None  # a kind with two labels: attribution then matches across labels
-    pairs = [(gold_row, row) for row, (_n, overlapping, _k) in zip(extra, described)
+    pairs = [(gold_row, row) for row, (_n, overlapping, _k) in zip(extra, described, strict=True)
              for gold_row in overlapping if gold_row in missing]
     matched = dict(pairs)  # key row -> student row
     if len(pairs) > 1 and not len(matched) == len(pairs) == len({row for _, row in pairs}):
@@ -234,13 +240,13 @@ def _match_rest(key: GoldKey, spans: dict, index: dict, missing: set, extra: set
     return counts, missed, added, inexact, wrong_label
 
 
-def _greedy(missing: set, extra: list) -> dict[tuple, tuple]:
+def _greedy(missing: Rows, extra: list) -> dict[tuple, tuple]:
     """``match_intervals`` of each label's rows: key row -> student row."""
     groups: dict[tuple, tuple[list, list]] = {}
     for side, rows in ((0, missing), (1, extra)):
         for row in rows:
             groups.setdefault(_KIND_LABEL(row), ([], []))[side].append(row)
-    matched = {}
+    matched: dict[tuple, tuple] = {}
     for g_rows, s_rows in groups.values():
         if g_rows and s_rows:
             pairs = match_intervals([row[:2] for row in g_rows], [row[:2] for row in s_rows])
@@ -259,7 +265,7 @@ def _speaker_is_right(child: dict, speaker: tuple) -> bool:
     return normalise(child["text"]) in speaker[2]
 
 
-def _grade_attribution(key: GoldKey, spans: dict, index: dict, attributed: dict[str, dict], missing: set,
+def _grade_attribution(key: GoldKey, spans: dict, index: dict, attributed: dict[str, dict], missing: Rows, *,
                        partial: list[tuple[tuple, str]], wrong: list[WrongAttribution]):
     """Attribution per kind of the key's quotes and claims the student found
     (strictly: all but ``missing``; inexactly: ``partial``), and how many of
@@ -279,21 +285,21 @@ def _grade_attribution(key: GoldKey, spans: dict, index: dict, attributed: dict[
     if len(right_rows) != sum(graded):
         for row in linked.keys() - right_rows - missing:
             student_id = index[row]
-            child = attributed.get(student_id)
+            given = attributed.get(student_id)
             wrong.append(WrongAttribution(key.spans[row], span_of(spans[student_id]), linked[row][0],
-                                          None if child is None else span_of(child)))
+                                          None if given is None else span_of(given)))
     for gold_row, student_id in partial:
         speaker = linked.get(gold_row)
         if speaker is None:
             unattributed += 1
             continue
         graded[kind_number[gold_row]] += 1
-        child = attributed.get(student_id)
-        if child is not None and _speaker_is_right(child, speaker):
+        given = attributed.get(student_id)
+        if given is not None and _speaker_is_right(given, speaker):
             right[kind_number[gold_row]] += 1
         else:
             wrong.append(WrongAttribution(key.spans[gold_row], span_of(spans[student_id]), speaker[0],
-                                          None if child is None else span_of(child)))
+                                          None if given is None else span_of(given)))
     if len(wrong) > 1:
         wrong.sort(key=lambda w: (ATTRIBUTED_KINDS.index(w.gold.kind), _row_order(span_row(w.gold))))
     value = (*right, *graded)

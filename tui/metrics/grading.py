@@ -26,8 +26,8 @@ graded: a student is graded on the documents they worked on.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from ..errors import AnnottyError
 from ..model import ATTRIBUTION_FOR_KIND, CLAIM, COREF, KINDS, QUOTE, Annotations, Span
@@ -46,7 +46,7 @@ class Attribution:
     def accuracy(self) -> float | None:
         return self.correct / self.total if self.total else None
 
-    def __add__(self, other: "Attribution") -> "Attribution":
+    def __add__(self, other: Attribution) -> Attribution:
         return Attribution(self.correct + other.correct, self.total + other.total)
 
     def to_dict(self) -> dict:
@@ -105,9 +105,9 @@ class DocumentGrade:
     wrong_label: list[tuple[Span, Span]] = field(default_factory=list)
 
     @classmethod
-    def counts_only(cls, doc_id: str, counts: dict, attribution: dict, missed: list[Span],
+    def counts_only(cls, doc_id: str, counts: dict, attribution: dict, *, missed: list[Span],
                     wrong: list[WrongAttribution], unattributed: int,
-                    wrong_label: list[tuple[Span, Span]]) -> "DocumentGrade":
+                    wrong_label: list[tuple[Span, Span]]) -> DocumentGrade:
         """A grade without the student's extra and inexact spans (a gradebook
         only counts them): reading ``extra`` or ``inexact`` raises AttributeError."""
         grade = cls.__new__(cls)
@@ -237,13 +237,13 @@ class Prepared:
         #: (kind, label) -> further spans at an interval already taken (duplicates, rare)
         self.duplicates: dict[tuple[str, str], list[Span]] = {}
         for span in annotations.spans():  # reading order
-            label = (span.kind, span.label)
-            table = self.intervals.get(label)
+            kind_label = (span.kind, span.label)
+            table = self.intervals.get(kind_label)
             if table is None:
-                table = self.intervals[label] = {}
+                table = self.intervals[kind_label] = {}
             interval = (span.start, span.end)
             if interval in table:
-                self.duplicates.setdefault(label, []).append(span)
+                self.duplicates.setdefault(kind_label, []).append(span)
             else:
                 table[interval] = span
         #: (kind, label) -> how many spans

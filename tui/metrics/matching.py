@@ -21,8 +21,8 @@ matching costs O(n log n + overlapping pairs).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 Interval = tuple[int, int]
 
@@ -140,7 +140,7 @@ class Scores:
         total = self.gold + self.predicted
         return 2 * self.tp / total if total else None
 
-    def __add__(self, other: "Scores") -> "Scores":
+    def __add__(self, other: Scores) -> Scores:
         return Scores(self.tp + other.tp, self.gold + other.gold, self.predicted + other.predicted)
 
     def to_dict(self) -> dict:
@@ -159,7 +159,7 @@ class Counts:
     strict: int = 0
     partial: int = 0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(self.gold + other.gold, self.predicted + other.predicted,
                       self.strict + other.strict, self.partial + other.partial)
 

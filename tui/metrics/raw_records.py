@@ -37,7 +37,7 @@ def span_index(spans: dict) -> dict[tuple, str] | None:
     holding its key as its id and dict attrs, and no two have the same row."""
     values = spans.values()
     try:
-        index = dict(zip(map(ROW, values), spans))
+        index = dict(zip(map(ROW, values), spans, strict=True))
         if (len(index) != len(spans) or list(map(_ID, values)) != list(spans)
                 or not set(map(type, map(_ATTRS, values))) <= {dict}):
             return None

@@ -14,9 +14,10 @@ HTML-escaped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Mapping
+from itertools import pairwise
 
 from ..model import Annotations
 from .explain import MATCHED, MISTAKES, OUTCOME_COLOURS, OUTCOME_MEANINGS, OUTCOMES, Mistake, mistakes
@@ -104,7 +105,7 @@ def score_table(grade: Grade) -> list[str]:
         return (opening + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
 
     by_label = grade.by_label()
-    for kind, counts in grade.by_kind().items():
+    for kind in grade.by_kind():
         labels = [(label, c) for (of_kind, label), c in by_label.items() if of_kind == kind]
         for label, label_counts in labels:
             rows.append(row(kind, label, label_counts))
@@ -140,6 +141,7 @@ def _marks(doc: DocumentGrade, found: list[Mistake], student: Annotations, prefi
     for number, mistake in enumerate(found, 1):
         # On the text: where the student put it; a missed or relabelled span where the key has it.
         span = mistake.gold if mistake.outcome in ("missed", "wrong label") else mistake.student or mistake.gold
+        assert span is not None  # a mistake has the key's span, the student's, or both
         if mistake.student is not None:
             shown_student.add(mistake.student.id)
         marks.append(_Mark(span.start, span.end, mistake.outcome, str(number), f"{prefix}-{number}"))
@@ -160,7 +162,7 @@ def marked_text(text: str, marks: list[_Mark]) -> str:
         ending.setdefault(mark.end, []).append(mark)
     active: list[_Mark] = []  # the marks over the stretch (one sweep: a few at a time)
     out = []
-    for a, b in zip(points, points[1:]):
+    for a, b in pairwise(points):
         if a in ending:
             active = [m for m in active if m.end > a]
         active += starting.get(a, ())
@@ -234,7 +236,7 @@ def page_name(student: str) -> str:
     return f"{student}.html"
 
 
-def index_page(gold: str, grades: Mapping[str, Grade], submitted_nothing: list[str] = ()) -> str:
+def index_page(gold: str, grades: Mapping[str, Grade], submitted_nothing: Sequence[str] = ()) -> str:
     """The class's page: each student's scores and a link to their page."""
     body = ["<h1>Feedback of the class</h1>",
             f'<p class="sub">Graded against the answer key ({escape(gold)}): {len(grades)} student(s).</p>',
@@ -252,7 +254,7 @@ def index_page(gold: str, grades: Mapping[str, Grade], submitted_nothing: list[s
     return _page("Feedback of the class", body)
 
 
-def write_reports(folder, store, answer, grades: Mapping[str, Grade], submitted_nothing: list[str],
+def write_reports(folder, store, answer, grades: Mapping[str, Grade], submitted_nothing: list[str], *,
                   index: bool = True, jobs: int = 1) -> int:
     """Write each graded student's page into ``folder`` (made if need be),
     and with ``index`` the class's index.html; how many pages were written.
@@ -281,7 +283,7 @@ def write_reports(folder, store, answer, grades: Mapping[str, Grade], submitted_
 
     documents: dict = {}  # id -> the stored document, read once for the class
 
-    def write_pages(names: list[str]) -> int:
+    def write_pages(names: Sequence[str]) -> int:
         for name in names:
             grade = grades[name]
             annotations = {}

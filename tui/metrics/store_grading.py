@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 
 from ..errors import AnnottyError
 from ..forked import map_forked, split
@@ -62,7 +63,7 @@ def read_plain_records(path: str) -> tuple[dict, dict] | None:
         # line ends only ever stand between its tokens), by the scanner
         # itself: a store file starts with its object, and ends with spaces.
         text = data.decode("utf-8")
-        raw, end = _DECODER.scan_once(text, 0)
+        raw, end = _DECODER.scan_once(text, 0)  # type: ignore[attr-defined]  # set in JSONDecoder.__init__, not in typeshed
         if end != len(text) and text[end:].strip(" \t\n\r"):
             return None
         if type(raw) is not dict or version_of(raw) != CURRENT:
@@ -150,7 +151,7 @@ def grade_class_from_store(store: Store, gold: str, students: list[str],
     keys = {doc_id: GoldKey(p, key_loader.documents[doc_id].text) for doc_id, p in prepared.items()}
     gold_order = sorted(gold_annotations)
 
-    def grade_students(names: list[str]) -> tuple[dict[str, Grade], list[str]]:
+    def grade_students(names: Sequence[str]) -> tuple[dict[str, Grade], list[str]]:
         """Their grades, and the lines they added to ``skipped``."""
         skipped_before = len(loader.skipped)
         grades = {}
@@ -183,17 +184,14 @@ def _check_same_texts(loader: _Loader, key_loader: _Loader) -> None:
                                key_loader.store.root)
 
 
-#: A student's document the key does not have: read (and checked), not graded.
-_NOT_GRADED = None
-
-
 def _grade_student(store: Store, loader: _Loader, name: str, keys: dict[str, GoldKey],
-                   prepared: dict[str, Prepared], lists: bool) -> dict[str, DocumentGrade | None]:
-    """Document id -> the student's grade on it (``_NOT_GRADED`` where the
-    key has none), for every document their file could be read of."""
+                   prepared: dict[str, Prepared], lists: bool) -> dict[str, DocumentGrade]:
+    """Document id -> the student's grade on it, for every document of the
+    key their file could be read of. A document the key does not have is
+    read (and checked) all the same, and not graded."""
     folder = os.path.join(store.root, "annotators", name, "")
     documents = loader.documents
-    out: dict[str, DocumentGrade | None] = {}
+    out: dict[str, DocumentGrade] = {}
     for doc_id, has_journal in annotated_files(store, name).items():
         document = documents.get(doc_id)
         if document is None:
@@ -203,7 +201,7 @@ def _grade_student(store: Store, loader: _Loader, name: str, keys: dict[str, Gol
                 continue
         text = document.text
         key = keys.get(doc_id)
-        graded = _NOT_GRADED
+        graded: DocumentGrade | None = None
         records = None if has_journal else read_plain_records(f"{folder}{doc_id}.json")
         if records is not None:
             if key is not None:
@@ -218,5 +216,6 @@ def _grade_student(store: Store, loader: _Loader, name: str, keys: dict[str, Gol
                 continue
             if key is not None:
                 graded = grade_document(prepared[doc_id], annotations, doc_id)
-        out[doc_id] = graded
+        if graded is not None:
+            out[doc_id] = graded
     return out

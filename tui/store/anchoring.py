@@ -147,7 +147,7 @@ def reanchor(spans: list[Span], new_text: str, old_text: str | None = None) -> A
         _by_neighbours(spans, found, new_text)
         _drop_duplicates(spans, found)
     result = AnchorResult()
-    for span, anchor in zip(spans, found):
+    for span, anchor in zip(spans, found, strict=True):
         if anchor is None:
             result.orphaned.append(span)
             continue
@@ -167,11 +167,11 @@ def _by_neighbours(spans: list[Span], found: list[tuple[Span, str, tuple] | None
     stretch between them most likely moved as a block."""
     placed = sorted(
         (span.start, span.end, anchor[0].start - span.start)
-        for span, anchor in zip(spans, found)
+        for span, anchor in zip(spans, found, strict=True)
         if anchor is not None and anchor[0].end - anchor[0].start == span.end - span.start
     )
     starts = [p[0] for p in placed]
-    for index, (span, anchor) in enumerate(zip(spans, found)):
+    for index, (span, anchor) in enumerate(zip(spans, found, strict=True)):
         if anchor is not None:
             continue
         after = bisect_left(starts, span.end)
@@ -184,7 +184,7 @@ def _by_neighbours(spans: list[Span], found: list[tuple[Span, str, tuple] | None
         if placed[after][2] != shift:
             continue
         start, end = span.start + shift, span.end + shift
-        if 0 <= start and end <= len(text) and text[start:end] == span.text:
+        if start >= 0 and end <= len(text) and text[start:end] == span.text:
             found[index] = (_moved(span, text, start, end), NEIGHBOURS, _ALONE_CONFIDENCE)
 
 
@@ -302,22 +302,26 @@ class _Anchorer:
         found, candidates = self._by_quote(span, expected, context, distinctive, far_alone)
         hinted = next((c for c in candidates if c.start == hint), None)
         if hinted is not None:
-            # The diff placed the span, weakly (a short run, one side of the
-            # context intact). Taken if the context agrees or has nothing
-            # better to offer; if it points elsewhere, nobody can tell.
-            if found is not None:
-                return (_moved(span, new, hinted.start, hinted.end), QUOTE, found[1]) if found[0] is hinted else None
-            assert hinted.context is not None
-            if hinted.context < CONTEXT_MIN and all(
-                c.context is None or c.context <= hinted.context for c in candidates
-            ):
-                return _moved(span, new, hinted.start, hinted.end), QUOTE, (_CONTEXT_TIER, hinted.context)
-            return None
+            return self._take_hinted(span, hinted, found, candidates)
         if found is not None:
             return _moved(span, new, found[0].start, found[0].end), QUOTE, found[1]
         found = self._fuzzy(span, expected, expected_end if knows_old else None, context, distinctive, far_alone)
+        return None if found is None else (_moved(span, new, found[0].start, found[0].end), FUZZY, found[1])
+
+    def _take_hinted(
+        self, span: Span, hinted: _Candidate, found: tuple[_Candidate, tuple] | None, candidates: list[_Candidate]
+    ) -> tuple[Span, str, tuple[int, float]] | None:
+        """The diff placed the span at ``hinted``, weakly (a short run, one
+        side of the context intact). Taken if the context agrees or has
+        nothing better to offer; if it points elsewhere, nobody can tell."""
+        new = self.new
         if found is not None:
-            return _moved(span, new, found[0].start, found[0].end), FUZZY, found[1]
+            return (_moved(span, new, hinted.start, hinted.end), QUOTE, found[1]) if found[0] is hinted else None
+        assert hinted.context is not None
+        if hinted.context < CONTEXT_MIN and all(
+            c.context is None or c.context <= hinted.context for c in candidates
+        ):
+            return _moved(span, new, hinted.start, hinted.end), QUOTE, (_CONTEXT_TIER, hinted.context)
         return None
 
     # -- step 2 -----------------------------------------------------------
@@ -532,7 +536,8 @@ def _edge_words(text: str) -> tuple[str, str] | None:
 
 def _same_edges(want: tuple[str, str], have: tuple[str, str] | None) -> bool:
     return have is not None and all(
-        a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= EDGE_WORD_MIN for a, b in zip(want, have)
+        a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= EDGE_WORD_MIN
+        for a, b in zip(want, have, strict=True)
     )
 
 
@@ -571,7 +576,7 @@ class _Context:
 
     def __init__(self, old: _Words, text: str, start: int, end: int):
         lo = max(0, start - CONTEXT_CHARS)
-        while 0 < lo and _is_word(text[lo - 1]) and _is_word(text[lo]) and start - lo < 2 * CONTEXT_CHARS:
+        while lo > 0 and _is_word(text[lo - 1]) and _is_word(text[lo]) and start - lo < 2 * CONTEXT_CHARS:
             lo -= 1
         hi = min(len(text), end + CONTEXT_CHARS)
         while hi < len(text) and _is_word(text[hi - 1]) and _is_word(text[hi]) and hi - end < 2 * CONTEXT_CHARS:

@@ -38,10 +38,15 @@ class KeyedTable(Table):
     """A TinyDB table whose records are keyed by annotty's own string ids
     (stable across sessions and annotators, unlike insertion counters)."""
 
-    document_id_class = str
+    document_id_class = str  # type: ignore[assignment]  # TinyDB types ids as int; its Table takes any id class
 
     def _get_next_id(self):
         raise AnnottyError("records in the annotty store need an explicit id")
+
+
+def _keyed(record: dict, key: str) -> TinyDocument:
+    """A TinyDB document under one of our string ids."""
+    return TinyDocument(record, doc_id=key)  # type: ignore[arg-type]  # TinyDB types ids as int; KeyedTable's are str
 
 
 class StoreDB(TinyDB):
@@ -49,11 +54,20 @@ class StoreDB(TinyDB):
 
     table_class = KeyedTable
 
+    def __init__(self, path: Path, read_only: bool) -> None:
+        self._file = AtomicJSONStorage(path, read_only)
+        super().__init__(storage=lambda: self._file)  # TinyDB makes its storage by calling this
+
+    @property
+    def storage(self) -> AtomicJSONStorage:
+        """The store file's storage (TinyDB's own property is typed as any Storage)."""
+        return self._file
+
 
 def open_db_migrated(path: Path, read_only: bool) -> tuple[StoreDB, dict, bool]:
     """The file's database and its content in the current format (migrated
     in memory if older: True then, and the file is rewritten on close)."""
-    db = StoreDB(storage=AtomicJSONStorage, path=path, read_only=read_only)
+    db = StoreDB(path, read_only)
     raw, migrated = migrate(db.storage.read() or {}, path)
     return db, raw, migrated
 
@@ -115,7 +129,8 @@ def records_of(tables: dict[str, dict], path: Path) -> tuple[list[Span], list[Re
 def anchor(document: Document, spans: list[Span], relations: list[Relation]) -> tuple[Annotations, list[Span]]:
     """Keep the spans whose text still stands at their offsets; flag the rest."""
     text = document.text
-    good, flagged = [], []
+    good: list[Span] = []
+    flagged: list[Span] = []
     for span in spans:
         fits = 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
         (good if fits else flagged).append(span)
@@ -228,14 +243,14 @@ class AnnotatorFile:
                 table = db.table(name)
                 table.truncate()
                 records = self._tables.get(name, {})
-                table.insert_multiple(TinyDocument(records[key], doc_id=key) for key in sorted(records))
+                table.insert_multiple(_keyed(records[key], key) for key in sorted(records))
             info = {"id": self.document.id, "sha256": self.document.sha256, "annotator": self.annotator}
             if self.status == DONE:
                 info["status"] = DONE
             document = db.table("document")
             document.truncate()  # an upsert would keep fields no longer true (a status unset)
-            document.insert(TinyDocument(info, doc_id="info"))
-            db.table("annotty").upsert(TinyDocument({"version": FORMAT_VERSION}, doc_id="format"))
+            document.insert(_keyed(info, "info"))
+            db.table("annotty").upsert(_keyed({"version": FORMAT_VERSION}, "format"))
         self._journal.clear()
         self._tables.pop("rewrite", None)
 
@@ -258,7 +273,7 @@ class AnnotatorFile:
             if not self.read_only and self._journal is not None:
                 self.retry_save()
                 if self._journal.entries or self._tables.get("rewrite") or self._pending:
-                    self._fold_on_close()
+                    self._fold_on_close(self._journal)
         finally:
             if self._journal is not None:
                 self._journal.close()
@@ -270,7 +285,7 @@ class AnnotatorFile:
                 self._lock.release()
                 self._lock = None
 
-    def _fold_on_close(self) -> None:
+    def _fold_on_close(self, journal: Journal) -> None:
         confirmed = self._tables
         if self._pending:
             # The journal could not take them: one rewrite of the file still might.
@@ -282,22 +297,22 @@ class AnnotatorFile:
         except AnnottyError as error:
             self._tables = confirmed
             reason = self.save_problem or getattr(error, "message", str(error))
-            raise AnnottyError(self._not_saved_report(reason), self.path) from None
+            raise AnnottyError(self._not_saved_report(reason, journal), self.path) from None
         self._pending.clear()
         self.save_problem = ""
 
-    def _not_saved_report(self, reason: str) -> str:
+    def _not_saved_report(self, reason: str, journal: Journal) -> str:
         """What was kept and what was lost when closing failed, in a user's words."""
         parts = [f"cannot save ({reason})"]
         if self._pending:
             try:
-                self._journal.discard_unconfirmed()
+                journal.discard_unconfirmed()
             except AnnottyError:
                 pass  # a torn line is ignored on replay
             parts.append(f"{len(self._pending)} change(s) never saved are lost")
-        if self._journal.entries:
+        if journal.entries:
             parts.append(
-                f"the {self._journal.entries} saved change(s) are kept in {self._journal.path}, "
+                f"the {journal.entries} saved change(s) are kept in {journal.path}, "
                 "and are folded in when this article is next opened"
             )
         else:

@@ -93,12 +93,12 @@ class Journal:
                 break  # no newline after it: torn, never confirmed
             if line.strip():
                 try:
-                    ops = _parse_entry(line)
+                    changes.append(_parse_entry(line))
                 except (ValueError, KeyError, TypeError, RecursionError):
                     ops = _parse_after_torn_prefix(line)
                     if ops is None:
                         raise StoreDamaged("journal line is damaged", self.path, number) from None
-                changes.append(ops)
+                    changes.append(ops)
             self._good_end = position
         self._dirty_tail = self._good_end < len(raw)
         self.entries = len(changes)
@@ -118,37 +118,43 @@ class Journal:
             fd = self._open()
             if self._dirty_tail:
                 self._cut_tail(fd)
-            self._write_at(fd, line, self._good_end)
+            self._write_at(fd, line, self._confirmed_end())
             os.fsync(fd)
         except (OSError, LinkRefused) as error:
             self._dirty_tail = True
             self._after_failure()
             raise JournalWriteFailed(_reason(error), self.path) from None
-        self._good_end += len(line)
+        self._good_end = self._confirmed_end() + len(line)
         self.entries += 1
+
+    def _confirmed_end(self) -> int:
+        """Where the last confirmed line ends, the journal read first if that
+        is not known yet."""
+        if self._good_end is None:
+            self.read()  # sets it
+        return self._good_end or 0
 
     def _open(self) -> int:
         if self._fd is None:
-            if self._good_end is None:
-                self.read()  # learn where the confirmed lines end
+            good_end = self._confirmed_end()
             created = not os.path.lexists(self.path)
             self._fd = open_no_follow(self.path, os.O_WRONLY | os.O_CREAT)
             if created:
                 fsync_folder(self.path.parent)
-            self._dirty_tail = self._dirty_tail or os.fstat(self._fd).st_size != self._good_end
+            self._dirty_tail = self._dirty_tail or os.fstat(self._fd).st_size != good_end
         return self._fd
 
     def _cut_tail(self, fd: int) -> None:
         """Cut what stands after the last confirmed line; checked, never below it."""
-        size = os.fstat(fd).st_size
-        if size < self._good_end:
+        size, good_end = os.fstat(fd).st_size, self._confirmed_end()
+        if size < good_end:
             # Cut by someone else: truncating would pad it with zeros. Saving
             # stops here; closing still writes everything into the TinyDB file.
-            raise OSError(0, f"the journal is shorter ({size} bytes) than what was saved in it ({self._good_end})")
-        if size > self._good_end:
-            os.ftruncate(fd, self._good_end)
+            raise OSError(0, f"the journal is shorter ({size} bytes) than what was saved in it ({good_end})")
+        if size > good_end:
+            os.ftruncate(fd, good_end)
             os.fsync(fd)
-            if os.fstat(fd).st_size != self._good_end:
+            if os.fstat(fd).st_size != good_end:
                 raise OSError(0, "the journal could not be cut back to its last saved line")
         self._dirty_tail = False
 

@@ -41,9 +41,9 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from filelock import FileLock, Timeout
 
@@ -197,6 +197,12 @@ def read_text(path: Path) -> tuple[bytes, str]:
         raise AnnottyError(f"cannot read: {error.strerror or error}", path) from None
 
 
+def lazy_text(path: Path) -> Callable[[], str]:
+    """A function reading the stored text at ``path`` when called (for
+    ``effective_annotator_file``, which often needs only its sha256)."""
+    return lambda: read_text(path)[1]
+
+
 def read_record(path: Path) -> tuple[bytes, dict]:
     data = read_json_file(path)
     if not isinstance(data, dict):
@@ -252,6 +258,36 @@ def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool 
     (created if missing). Returns the report; if it lists conflicts, nothing
     was written. Raises AnnottyError if the source is not a store."""
     source_root, target_root = Path(source_root), Path(target_root)
+    _check_roots(source_root, target_root)
+    report = MergeReport(str(source_root), str(target_root), dry_run)
+    plan = _Plan(Store(source_root), Store(target_root), report)
+    # Everything is checked before anything is written.
+    for doc_id in sorted(_doc_ids(source_root / "documents")):
+        _plan_document(plan, doc_id)
+    annotators_folder = source_root / "annotators"
+    names = sorted(p.name for p in annotators_folder.iterdir() if p.is_dir()) if annotators_folder.is_dir() else []
+    for name in names:
+        if not _valid(name, "annotator"):
+            report.conflicts.append(f"annotators/{name}: {name!r} is not an annotator name annotty writes")
+            continue
+        for doc_id in sorted(_annotator_doc_ids(annotators_folder / name)):
+            _plan_annotator_file(plan, name, doc_id)
+
+    if report.conflicts or dry_run:
+        return report
+    try:
+        _write(target_root, plan.writes, report)
+    except OSError as error:
+        raise AnnottyError(
+            f"cannot write: {error.strerror or error} (every file is whole; merging again, once that is "
+            "fixed, completes the merge)", getattr(error, "filename", None) or target_root,
+        ) from None
+    return report
+
+
+def _check_roots(source_root: Path, target_root: Path) -> None:
+    """AnnottyError unless the source is a store and the target another
+    folder (or nothing yet)."""
     if not source_root.is_dir():
         raise AnnottyError("no such folder", source_root)
     if not ((source_root / "documents").is_dir() or (source_root / "annotators").is_dir()):
@@ -260,133 +296,167 @@ def merge_store(source_root: str | Path, target_root: str | Path, dry_run: bool 
         raise AnnottyError("is not a folder", target_root)
     if target_root.exists() and source_root.resolve() == target_root.resolve():
         raise AnnottyError("cannot merge a store into itself", source_root)
-    report = MergeReport(str(source_root), str(target_root), dry_run)
-    source, target = Store(source_root), Store(target_root)
-    # (path relative to the root, content or the file holding it), in writing order
-    writes: list[tuple[str, bytes | Path]] = []
 
-    # -- documents --------------------------------------------------------
-    documents: dict[str, _SourceDocument] = {}
-    conflicted_docs: set[str] = set()
-    for doc_id in sorted(_doc_ids(source_root / "documents")):
-        record_rel, text_rel = f"documents/{doc_id}.json", f"documents/{doc_id}.txt"
-        if not _valid(doc_id, "document"):
-            report.conflicts.append(f"{record_rel}: {doc_id!r} is not a document name annotty writes")
-            conflicted_docs.add(doc_id)
-            continue
-        try:
-            record_path, text_path = source.document_path(doc_id), source.text_path(doc_id)
-            if not record_path.exists() or not text_path.exists():
-                missing = record_rel if not record_path.exists() else text_rel
-                raise AnnottyError(f"the source store lacks {missing}", source_root)
-            record_bytes, record = read_record(record_path)
-            sha = text_file_sha256(text_path)
-            if record.get("sha256") != sha:
-                raise AnnottyError("the text does not match the sha256 its record gives", text_path)
-            documents[doc_id] = _SourceDocument(doc_id, sha, record_bytes, text_path)
-            there = _target_text_sha(target, doc_id)
-        except AnnottyError as error:
-            report.conflicts.append(f"document {doc_id}: {error}")
-            conflicted_docs.add(doc_id)
-            continue
-        if there is None:
-            writes += [(text_rel, text_path), (record_rel, record_bytes)]
-            report.added += [text_rel, record_rel]
-            continue
-        if there != sha:
-            report.conflicts.append(
-                f"document {doc_id}: its text differs from this store's (sha256 {sha[:12]}… there, "
-                f"{there[:12]}… here), so annotations on it cannot be merged"
-            )
-            conflicted_docs.add(doc_id)
-            continue
-        # Same text: add what the target lacks, keep what it has.
-        for rel, content, path in ((text_rel, text_path, target.text_path(doc_id)),
-                                   (record_rel, record_bytes, target.document_path(doc_id))):
-            if not path.exists():
-                writes.append((rel, content))
-                report.added.append(rel)
-                continue
-            try:
-                if isinstance(content, Path):
-                    same = same_file_content(path, content)
-                else:
-                    here_bytes = path.read_bytes()
-                    same = _same_json(here_bytes, content)
-            except OSError as error:
-                report.conflicts.append(f"{rel}: cannot read this store's copy ({error.strerror or error})")
-                continue
-            if same:
-                report.identical.append(rel)
-            else:
-                try:
-                    theirs = json.loads(content)["document"]["document"]
-                    ours = json.loads(here_bytes)["document"]["document"]
-                    keys = sorted(k for k in set(theirs) | set(ours) if theirs.get(k) != ours.get(k))
-                except (ValueError, KeyError, TypeError):
-                    keys = []
-                what = f" ({', '.join(keys)})" if keys else ""
-                report.kept.append(f"{rel}: same text, other details{what}; this store's record was kept")
 
-    # -- annotators -------------------------------------------------------
-    annotators_folder = source_root / "annotators"
-    names = sorted(p.name for p in annotators_folder.iterdir() if p.is_dir()) if annotators_folder.is_dir() else []
-    for name in names:
-        if not _valid(name, "annotator"):
-            report.conflicts.append(f"annotators/{name}: {name!r} is not an annotator name annotty writes")
-            continue
-        for doc_id in sorted(_annotator_doc_ids(annotators_folder / name)):
-            rel = f"annotators/{name}/{doc_id}.json"
-            if doc_id in conflicted_docs:
-                continue  # already reported with its document
-            if not _valid(doc_id, "document"):
-                report.conflicts.append(f"{rel}: {doc_id!r} is not a document name annotty writes")
-                continue
-            path = source.annotator_path(name, doc_id)
-            try:
-                text_path = documents[doc_id].text_path if doc_id in documents else target.text_path(doc_id)
-                if not text_path.exists():
-                    raise AnnottyError("annotations on a document whose text is in neither store")
-                sha = documents[doc_id].sha256 if doc_id in documents else text_file_sha256(text_path)
-                content = effective_annotator_file(path, name, doc_id, lambda: read_text(text_path)[1], sha)
-                if content is None:
-                    continue  # a journal with no complete change: nothing to merge
-                data = json.loads(content)
-                if not isinstance(data, dict):
-                    raise AnnottyError("store file does not hold a JSON object", path)
-                check_version(data, path)
-                mine = target.annotator_path(name, doc_id)
-                here = None
-                if mine.exists() or journal_path(mine).exists():
-                    here_path = target.text_path(doc_id) if target.text_path(doc_id).exists() else text_path
-                    here_sha = sha if here_path == text_path else text_file_sha256(here_path)
-                    here = effective_annotator_file(mine, name, doc_id, lambda: read_text(here_path)[1], here_sha)
-            except (AnnottyError, ValueError) as error:
-                report.conflicts.append(f"{rel}: {error}")
-                continue
-            if journal_path(path).exists():
-                report.folded.append(rel)
-            if here is None and journal_path(mine).exists():
-                report.conflicts.append(f"{rel}: this store has an unfinished journal for it; "
-                                        "open and quit annotty on it first")
-            elif here is None:
-                writes.append((rel, content))
-                report.added.append(rel)
-            elif _same_json(here, content):
-                report.identical.append(rel)
-            else:
-                report.conflicts.append(f"{rel}: differs from this store's copy (not overwritten)")
+@dataclass
+class _Plan:
+    """What a merge will write, gathered while every file is checked."""
 
-    if report.conflicts or dry_run:
-        return report
+    source: Store
+    target: Store
+    report: MergeReport
+    #: (path relative to the root, content or the file holding it), in writing order.
+    writes: list[tuple[str, bytes | Path]] = field(default_factory=list)
+    #: The source's documents that can be merged, by id.
+    documents: dict[str, _SourceDocument] = field(default_factory=dict)
+    #: Documents reported as conflicts: their annotator files are not reported again.
+    conflicted: set[str] = field(default_factory=set)
+
+    def add(self, rel: str, content: bytes | Path) -> None:
+        self.writes.append((rel, content))
+        self.report.added.append(rel)
+
+    def conflict(self, doc_id: str, why: str) -> None:
+        self.report.conflicts.append(why)
+        self.conflicted.add(doc_id)
+
+
+def _read_source_document(source: Store, doc_id: str) -> _SourceDocument:
+    """The source's document, its text checked against its record's sha256;
+    AnnottyError if either file is missing or they disagree."""
+    record_path, text_path = source.document_path(doc_id), source.text_path(doc_id)
+    if not record_path.exists() or not text_path.exists():
+        missing = f"documents/{doc_id}.json" if not record_path.exists() else f"documents/{doc_id}.txt"
+        raise AnnottyError(f"the source store lacks {missing}", source.root)
+    record_bytes, record = read_record(record_path)
+    sha = text_file_sha256(text_path)
+    if record.get("sha256") != sha:
+        raise AnnottyError("the text does not match the sha256 its record gives", text_path)
+    return _SourceDocument(doc_id, sha, record_bytes, text_path)
+
+
+def _plan_document(plan: _Plan, doc_id: str) -> None:
+    """A document the target lacks is added, one with the same text is kept
+    (what it lacks is added), one with another text is a conflict."""
+    record_rel, text_rel = f"documents/{doc_id}.json", f"documents/{doc_id}.txt"
+    if not _valid(doc_id, "document"):
+        plan.conflict(doc_id, f"{record_rel}: {doc_id!r} is not a document name annotty writes")
+        return
     try:
-        _write(target_root, writes, report)
-    except OSError as error:
-        raise AnnottyError(
-            f"cannot write: {error.strerror or error} (every file is whole; merging again, once that is "
-            "fixed, completes the merge)", getattr(error, "filename", None) or target_root,
-        ) from None
-    return report
+        document = _read_source_document(plan.source, doc_id)
+        plan.documents[doc_id] = document
+        there = _target_text_sha(plan.target, doc_id)
+    except AnnottyError as error:
+        plan.conflict(doc_id, f"document {doc_id}: {error}")
+        return
+    if there is None:
+        plan.add(text_rel, document.text_path)
+        plan.add(record_rel, document.record_bytes)
+    elif there != document.sha256:
+        plan.conflict(doc_id, f"document {doc_id}: its text differs from this store's (sha256 "
+                              f"{document.sha256[:12]}… there, {there[:12]}… here), so annotations on it "
+                              "cannot be merged")
+    else:
+        _plan_same_text(plan, document, text_rel, record_rel)
+
+
+def _plan_same_text(plan: _Plan, document: _SourceDocument, text_rel: str, record_rel: str) -> None:
+    """A document the target holds with the same text: add the file it
+    lacks, keep the ones it has (saying so when its record differs)."""
+    target, report = plan.target, plan.report
+    files: tuple[tuple[str, bytes | Path, Path], ...] = (
+        (text_rel, document.text_path, target.text_path(document.doc_id)),
+        (record_rel, document.record_bytes, target.document_path(document.doc_id)),
+    )
+    for rel, content, path in files:
+        if not path.exists():
+            plan.add(rel, content)
+            continue
+        here_bytes = None
+        try:
+            if isinstance(content, Path):
+                same = same_file_content(path, content)
+            else:
+                here_bytes = path.read_bytes()
+                same = _same_json(here_bytes, content)
+        except OSError as error:
+            report.conflicts.append(f"{rel}: cannot read this store's copy ({error.strerror or error})")
+            continue
+        if same:
+            report.identical.append(rel)
+        else:
+            what = _differing_details(content, here_bytes)
+            report.kept.append(f"{rel}: same text, other details{what}; this store's record was kept")
+
+
+def _differing_details(theirs: bytes | Path, ours: bytes | None) -> str:
+    """`` (key, ...)``: the fields in which two document records differ;
+    empty if that cannot be told."""
+    if isinstance(theirs, Path) or ours is None:
+        return ""
+    try:
+        their_record = json.loads(theirs)["document"]["document"]
+        our_record = json.loads(ours)["document"]["document"]
+        keys = sorted(k for k in set(their_record) | set(our_record) if their_record.get(k) != our_record.get(k))
+    except (ValueError, KeyError, TypeError):
+        keys = []
+    return f" ({', '.join(keys)})" if keys else ""
+
+
+def _plan_annotator_file(plan: _Plan, name: str, doc_id: str) -> None:
+    """An annotator's file (its journal folded in) the target lacks is added,
+    one it has alike is skipped; any other is a conflict."""
+    report = plan.report
+    rel = f"annotators/{name}/{doc_id}.json"
+    if doc_id in plan.conflicted:
+        return  # already reported with its document
+    if not _valid(doc_id, "document"):
+        report.conflicts.append(f"{rel}: {doc_id!r} is not a document name annotty writes")
+        return
+    path, mine = plan.source.annotator_path(name, doc_id), plan.target.annotator_path(name, doc_id)
+    try:
+        content, here = _effective_pair(plan, name, doc_id, path, mine)
+    except (AnnottyError, ValueError) as error:
+        report.conflicts.append(f"{rel}: {error}")
+        return
+    if content is None:
+        return  # a journal with no complete change: nothing to merge
+    if journal_path(path).exists():
+        report.folded.append(rel)
+    if here is None and journal_path(mine).exists():
+        report.conflicts.append(f"{rel}: this store has an unfinished journal for it; "
+                                "open and quit annotty on it first")
+    elif here is None:
+        plan.add(rel, content)
+    elif _same_json(here, content):
+        report.identical.append(rel)
+    else:
+        report.conflicts.append(f"{rel}: differs from this store's copy (not overwritten)")
+
+
+def _effective_pair(plan: _Plan, name: str, doc_id: str, path: Path, mine: Path) -> tuple[bytes | None, bytes | None]:
+    """The source's annotator file ``path`` and the target's ``mine`` as
+    annotty leaves them once opened and closed (``effective_annotator_file``);
+    the target's is None if it has neither file nor journal, or when the
+    source's is None (there is then nothing to compare). AnnottyError or
+    ValueError if either cannot be read."""
+    source_document = plan.documents.get(doc_id)
+    text_path = source_document.text_path if source_document else plan.target.text_path(doc_id)
+    if not text_path.exists():
+        raise AnnottyError("annotations on a document whose text is in neither store")
+    sha = source_document.sha256 if source_document else text_file_sha256(text_path)
+    content = effective_annotator_file(path, name, doc_id, lazy_text(text_path), sha)
+    if content is None:
+        return None, None
+    data = json.loads(content)
+    if not isinstance(data, dict):
+        raise AnnottyError("store file does not hold a JSON object", path)
+    check_version(data, path)
+    if not (mine.exists() or journal_path(mine).exists()):
+        return content, None
+    here_path = plan.target.text_path(doc_id) if plan.target.text_path(doc_id).exists() else text_path
+    here_sha = sha if here_path == text_path else text_file_sha256(here_path)
+    return content, effective_annotator_file(mine, name, doc_id, lazy_text(here_path), here_sha)
 
 
 def _write(target_root: Path, writes: list[tuple[str, bytes | Path]], report: MergeReport) -> None:

@@ -50,10 +50,10 @@ def _from_0(raw: dict) -> dict:
     migrated = {"annotty": {"format": {"version": 1}}, "document": raw.get("document") or {}}
     for name, table, prefix in (("spans", spans, "s"), ("relations", raw.get("relations") or {}, "r")):
         keyed = {}
-        for old_key, record in table.items():
-            if not isinstance(record, dict):
+        for old_key, stored in table.items():
+            if not isinstance(stored, dict):
                 continue
-            record = dict(record)
+            record = dict(stored)
             # Without an id, one made from the content: migrating twice gives the same file.
             digest = hashlib.sha256((old_key + json.dumps(record, sort_keys=True)).encode("utf-8")).hexdigest()
             record["id"] = str(record.get("id") or f"{prefix}{digest[:10]}")

@@ -37,7 +37,7 @@ from ..atomic import atomic_writer
 from ..errors import AnnottyError
 from ..loading import MAX_INPUT_BYTES
 from .annotator_file import FORMAT_VERSION, journal_path
-from .merge import JOURNAL_SUFFIX, MergeReport, effective_annotator_file, merge_store, read_record, read_text
+from .merge import JOURNAL_SUFFIX, MergeReport, effective_annotator_file, lazy_text, merge_store, read_record
 from .storage import dump_json
 from .store import Store, check_name
 from .streams import BLOCK, copy_checked, text_file_sha256
@@ -101,7 +101,7 @@ def pack(store_root: str | Path, annotator: str, out_path: str | Path) -> PackRe
         if record.get("sha256") != sha:
             raise AnnottyError(f"the stored text of document {doc_id} does not match its record's sha256", text_path)
         path = store.annotator_path(annotator, doc_id)
-        content = effective_annotator_file(path, annotator, doc_id, lambda: read_text(text_path)[1], sha)
+        content = effective_annotator_file(path, annotator, doc_id, lazy_text(text_path), sha)
         if content is None:
             continue
         if journal_path(path).exists():
@@ -122,21 +122,20 @@ def pack(store_root: str | Path, annotator: str, out_path: str | Path) -> PackRe
     }
     entries[MANIFEST] = dump_json(manifest).encode("utf-8")
     try:
-        with atomic_writer(out_path, binary=True) as handle:
-            with zipfile.ZipFile(handle, "w") as archive:
-                for name in sorted(entries):
-                    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.create_system = 3  # unix, whatever the platform, for the same bytes everywhere
-                    info.external_attr = (stat.S_IFREG | 0o644) << 16
-                    content = entries[name]
-                    if isinstance(content, bytes):
-                        archive.writestr(info, content)
-                        continue
-                    # As writestr does, with the size known first: the same bytes, a block at a time.
-                    info.file_size = content.stat().st_size
-                    with open(content, "rb") as source, archive.open(info, "w") as target:
-                        shutil.copyfileobj(source, target, BLOCK)
+        with atomic_writer(out_path, binary=True) as handle, zipfile.ZipFile(handle, "w") as archive:
+            for name in sorted(entries):
+                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3  # unix, whatever the platform, for the same bytes everywhere
+                info.external_attr = (stat.S_IFREG | 0o644) << 16
+                entry = entries[name]
+                if isinstance(entry, bytes):
+                    archive.writestr(info, entry)
+                    continue
+                # As writestr does, with the size known first: the same bytes, a block at a time.
+                info.file_size = entry.stat().st_size
+                with open(entry, "rb") as source, archive.open(info, "w") as target:
+                    shutil.copyfileobj(source, target, BLOCK)
     except OSError as error:
         raise AnnottyError(f"cannot write the pack: {error.strerror or error}", out_path) from None
     return report

@@ -17,7 +17,6 @@ from ..errors import AnnottyError
 from ..model import Annotations, Relation, Span
 from .annotator_file import StoreDB, journal_path, load_tables, records_of
 from .journal import Journal
-from .storage import AtomicJSONStorage
 
 Stamp = tuple[int, int, int]
 
@@ -43,7 +42,7 @@ class ReadAhead:
     foreseen: tuple[str, Annotations, list[Span]] | None = None
 
     @classmethod
-    def read(cls, path: Path) -> "ReadAhead | None":
+    def read(cls, path: Path) -> ReadAhead | None:
         """The file read and parsed, or None when there is nothing to gain
         (no file, a journal to replay) or it cannot be read: opening it
         then does the usual thing, and reports any problem."""
@@ -74,7 +73,7 @@ class ReadAhead:
         file is as it was read; None if it changed. Use once."""
         if not self.unchanged(path):
             return None
-        db = StoreDB(storage=AtomicJSONStorage, path=path, read_only=read_only)
+        db = StoreDB(path, read_only)
         db.storage.prime(self.raw)
         journal = Journal(journal_path(path))
         journal.read()

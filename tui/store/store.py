@@ -20,6 +20,7 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..atomic import LinkRefused, atomic_writer, read_no_follow, refuse_link, write_atomically
 from ..errors import AnnottyError
@@ -31,6 +32,9 @@ from .annotator_file import (
 from .decisions import DecisionRecord
 from .read_ahead import ReadAhead, file_stamp
 from .storage import AtomicJSONStorage, StoreDamaged, not_writable
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 #: Files read ahead and kept until opened: the articles either side of the open one, and spares.
 READ_AHEAD_FILES = 4
@@ -72,10 +76,33 @@ def _recorded_sha(tables: dict) -> str | None:
     return tables.get("recorded", {}).get("sha256")
 
 
-def _recorded_on_other_text(tables: dict, spans: list[Span], document: Document) -> bool:
-    """Whether the spans were made on another version of the article (opening re-anchors them)."""
+def _other_text_sha(tables: dict, spans: list[Span], document: Document) -> str | None:
+    """The sha256 of another version of the article, if the spans were made
+    on one (opening re-anchors them); else None."""
     recorded = _recorded_sha(tables)
-    return bool(recorded and recorded != document.sha256 and spans)
+    return recorded if recorded and recorded != document.sha256 and spans else None
+
+
+def _take_lock(path: Path, lock_path: Path, annotator: str) -> FileLock:
+    """The lock on an annotator's file, taken; StoreLocked if another session
+    holds it."""
+    from filelock import FileLock, Timeout  # here, not at start-up: the app opens files after its first frame
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise not_writable(error, path.parent) from None
+    lock = FileLock(lock_path, timeout=0, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreLocked(
+            f"another annotty session is editing this document as {annotator!r}",
+            path,
+        ) from None
+    except OSError as error:
+        raise not_writable(error, lock_path, "cannot take the lock") from None
+    return lock
 
 
 def set_aside_damaged(path: Path) -> Path:
@@ -122,7 +149,7 @@ class Store:
             self._read_ahead[path] = kept
             while len(self._read_ahead) > READ_AHEAD_FILES:
                 del self._read_ahead[next(iter(self._read_ahead))]
-        if _recorded_on_other_text(kept.tables, kept.spans, document):
+        if _other_text_sha(kept.tables, kept.spans, document) is not None:
             return None  # opening re-anchors them
         if kept.foreseen is None or kept.foreseen[0] != document.sha256:
             kept.foreseen = (document.sha256, *anchor(document, kept.spans, kept.relations))
@@ -145,7 +172,7 @@ class Store:
         lands outside the store (a store cloned from elsewhere may hold
         them). The root itself may be a link."""
         current = path
-        while current != self.root and current != current.parent:
+        while current not in (self.root, current.parent):
             refuse_link(current)
             current = current.parent
 
@@ -231,8 +258,9 @@ class Store:
         """The article's path as every clone of a shared store would write it:
         relative to the folder that holds the store, else its file name (so
         that two people working from different folders write the same bytes)."""
-        match = re.fullmatch(r"(.*?)(:\d+)?", source)  # "<file>:<line>" for a record of a JSONL file
-        path, suffix = Path(match.group(1)), match.group(2) or ""
+        line = re.search(r":\d+\Z", source)  # "<file>:<line>" for a record of a JSONL file
+        suffix = line.group() if line else ""
+        path = Path(source[: len(source) - len(suffix)])
         if not source or (not path.is_absolute() and path.parts[:1] == ("seeds",)):
             return source  # the bundled sample, as loading names it
         try:
@@ -323,24 +351,7 @@ class Store:
         for own in (journal_path(path), lock_path):
             refuse_link(own)
         self.refuse_links(path)
-        lock = None
-        if not read_only:
-            from filelock import FileLock, Timeout  # here, not at start-up: the app opens files after its first frame
-
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise not_writable(error, path.parent) from None
-            lock = FileLock(lock_path, timeout=0, thread_local=False)
-            try:
-                lock.acquire()
-            except Timeout:
-                raise StoreLocked(
-                    f"another annotty session is editing this document as {annotator!r}",
-                    path,
-                ) from None
-            except OSError as error:
-                raise not_writable(error, lock_path, "cannot take the lock") from None
+        lock = None if read_only else _take_lock(path, lock_path, annotator)
         set_aside: list[Path] = []
         collecting = gc.isenabled()
         gc.disable()  # building tens of thousands of records: collection passes only cost time here
@@ -359,12 +370,13 @@ class Store:
                     set_aside.append(set_aside_damaged(Path(damage.path or path)))
             db, tables, journal, spans, relations = loaded
             recorded = _recorded_sha(tables)
-            moved: list = []
-            if _recorded_on_other_text(tables, spans, document):
+            moved: list[tuple[Span, Span]] = []
+            other_sha = _other_text_sha(tables, spans, document)
+            if other_sha is not None:
                 # The article changed since: each span follows its words, or is flagged.
                 from .anchoring import reanchor  # difflib and friends, only when needed
 
-                result = reanchor(spans, document.text, self.previous_text(document.id, recorded))
+                result = reanchor(spans, document.text, self.previous_text(document.id, other_sha))
                 kept = {span.id for span in result.anchored}
                 annotations = Annotations(result.anchored, [r for r in relations if r.head in kept and r.child in kept])
                 flagged, moved = result.orphaned, result.moved

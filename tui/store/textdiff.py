@@ -7,6 +7,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from ..model import Span
 
@@ -314,7 +315,7 @@ def _shifted(ops: list[tuple], i: int, j: int) -> list[tuple]:
 def _line_ranges(lines: list[bool]) -> list[tuple[int, int]]:
     """Token ranges of the lines, from the line-start flags."""
     starts = [k for k, first in enumerate(lines) if first]
-    return [(a, b) for a, b in zip(starts, starts[1:] + [len(lines)])]
+    return list(pairwise([*starts, len(lines)]))
 
 
 def _two_level_diff(old: list[str], new: list[str], old_lines: list[bool], new_lines: list[bool]) -> list[tuple]:
@@ -383,7 +384,7 @@ def _pair_lines(old_units: list[tuple], new_units: list[tuple]) -> dict[int, int
     for unit, olds in where_old.items():
         news = where_new.get(unit, [])
         if len(olds) == len(news):
-            pairs.update(zip(olds, news))
+            pairs.update(zip(olds, news, strict=True))
     left_old = [i for i in range(len(old_units)) if i not in pairs and old_units[i]]
     taken = set(pairs.values())
     left_new = [j for j in range(len(new_units)) if j not in taken and new_units[j]]
