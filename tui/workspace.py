@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AnnottyError
+from .folding import find_all
 from .loading import document_id, read_article
 from .model import Annotations, Document, Span
 from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
 from .store import AnnotatorFile, Store, StoreLocked, StoreNotWritable
-from .text_units import find
 
 
 def _fold(value: str) -> str:
@@ -172,8 +172,8 @@ class Workspace:
         return rows
 
     def find_everywhere(self, query: str, limit: int = 1000) -> list[CorpusMatch]:
-        """Every match of ``query`` in every article (case and line breaks
-        ignored, as in find), in order, with a little context."""
+        """Every match of ``query`` in every article (as forgiving as find in
+        the article), in order, with a little context."""
         matches: list[CorpusMatch] = []
         for index in range(len(self.paths)):
             try:
@@ -181,15 +181,11 @@ class Workspace:
             except AnnottyError:
                 continue
             text = document.text
-            offset = 0
-            while len(matches) < limit:
-                found = find(text, query, offset)
-                if found is None or found[0] < offset:
-                    break  # find wraps around: back at the start means done
-                start, end = found
+            for start, end in find_all(text, query)[:limit - len(matches)]:
                 matches.append(CorpusMatch(
                     index, document.headline or self.paths[index].name, start, end,
                     _fold(text[max(0, start - 40):start]), _fold(text[start:end]), _fold(text[end:end + 40]),
                 ))
-                offset = end if end > start else start + 1
+            if len(matches) >= limit:
+                break
         return matches
