@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_open(args: argparse.Namespace) -> int:
+    from .folder_check import check_articles
     from .loading import find_articles
     from .resources import seed_articles
     from .schema import DEFAULT_SCHEMA, load_schema
@@ -71,13 +72,18 @@ def run_open(args: argparse.Namespace) -> int:
         raise AnnottyError("no article given and no bundled sample found")
     annotator = check_name(args.annotator or default_annotator())
     gold = check_name(args.gold) if args.gold else None
-    workspace = Workspace(paths, Store(args.store), annotator, schema, read_only=args.read_only, gold=gold)
-    workspace.document(0)  # a bad article fails here, before the screen changes
+    # Every readable article opens; the others are named, with why, in one warning.
+    report = check_articles(paths)
+    if not report.readable:
+        if len(report.problems) == 1:
+            raise report.problems[0][1]
+        raise AnnottyError(report.warning())
+    workspace = Workspace(report.readable, Store(args.store), annotator, schema, read_only=args.read_only, gold=gold)
 
     from .ui.app import AnnottyApp
 
     # The annotations load after the first frame (AnnottyApp without a session).
-    app = AnnottyApp(workspace, ask_name=args.ask_name)
+    app = AnnottyApp(workspace, ask_name=args.ask_name, warning=report.warning())
     app.run()
     return app.return_code or 0  # 1 when closing could not save everything
 

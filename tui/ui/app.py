@@ -42,12 +42,13 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
     BINDINGS = keys.APP_BINDINGS
 
     def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None,
-                 ask_name: bool = False):
+                 ask_name: bool = False, warning: str = ""):
         """``first``: the session on the first article; without it the article
         shows at once and its annotations load in the background (after
         asking the reader's name, with ``ask_name``)."""
         super().__init__()
         self._ask_name = ask_name
+        self._warning = warning  # the articles of the run that cannot be opened, shown after the first frame
         self.answer_key = answer_key  # the tutorial's: ctrl+g scores against it
         self.workspace = workspace
         self._loading = first is None
@@ -134,6 +135,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
             [b for b in self.BINDINGS if isinstance(b, Binding)], [("ctrl+p", "Palette"), ("ctrl+q", "Quit")]
         )
         self.sidebar.show_legend(self.workspace.schema)
+        if self._warning:
+            self.notify(self._warning, severity="warning", timeout=20, markup=False)
         if len(self.workspace) > 1:
             self._count_done()
             self._status(self.session.notice or "ready: select text and press a label key (? for keys)")
