@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .corpus_index import IndexedArticle
 from .errors import AnnottyError
 from .folding import find_all
 from .loading import document_id, read_article
@@ -15,6 +16,7 @@ from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
 from .store import AnnotatorFile, Store, StoreLocked, StoreNotWritable
+from .workspace_index import WorkspaceIndex
 
 
 def _fold(value: str) -> str:
@@ -88,9 +90,21 @@ class Workspace:
         self.schema = schema
         self.read_only = read_only
         self._documents: dict[int, tuple[float, Document]] = {}
+        self._corpus_index: WorkspaceIndex | None = None
 
     def __len__(self) -> int:
         return len(self.paths)
+
+    def is_record(self, index: int) -> bool:
+        """Whether article ``index`` is a record of a JSONL/JSON file."""
+        return index in self._records
+
+    @property
+    def corpus_index(self) -> WorkspaceIndex:
+        """The corpus index (the article list and corpus find use it once built)."""
+        if self._corpus_index is None:
+            self._corpus_index = WorkspaceIndex(self)
+        return self._corpus_index
 
     def document(self, index: int) -> Document:
         """Article ``index``, loaded (and kept while its file is unchanged)."""
@@ -158,24 +172,31 @@ class Workspace:
 
     # -- the corpus as a whole ---------------------------------------------
     def summaries(self) -> list[DocumentSummary]:
+        indexed = self.corpus_index.articles() or [None] * len(self.paths)
         rows = []
         for index, path in enumerate(self.paths):
             doc_id = self.ids[index]
+            entry = indexed[index]
             try:
-                document = self.document(index)
+                if entry is not None and entry.problem:
+                    raise AnnottyError(entry.problem)
+                if entry is None:
+                    document = self.document(index)
+                    entry = IndexedArticle(document.headline or "", document.date or "", len(document.text), "")
                 count, status = self.store.progress(self.annotator, doc_id)
             except AnnottyError as error:
                 rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))
                 continue
-            title = document.headline or (doc_id if index in self._records else path.name)
-            rows.append(DocumentSummary(index, doc_id, title, document.date or "", len(document.text), count, status))
+            title = entry.headline or (doc_id if index in self._records else path.name)
+            rows.append(DocumentSummary(index, doc_id, title, entry.date, entry.length, count, status))
         return rows
 
     def find_everywhere(self, query: str, limit: int = 1000) -> list[CorpusMatch]:
         """Every match of ``query`` in every article (as forgiving as find in
         the article), in order, with a little context."""
         matches: list[CorpusMatch] = []
-        for index in range(len(self.paths)):
+        candidates = self.corpus_index.candidates(query)  # None: the index cannot tell, read them all
+        for index in range(len(self.paths)) if candidates is None else candidates:
             try:
                 document = self.document(index)
             except AnnottyError:

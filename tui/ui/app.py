@@ -137,6 +137,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         self.sidebar.show_legend(self.workspace.schema)
         if self._warning:
             self.notify(self._warning, severity="warning", timeout=20, markup=False)
+        self.workspace.corpus_index.start()  # the article list and corpus find use it once built
         if len(self.workspace) > 1:
             self._count_done()
             self._status(self.session.notice or "ready: select text and press a label key (? for keys)")
