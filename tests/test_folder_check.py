@@ -49,15 +49,19 @@ def test_check_passes_a_good_folder(mixed_folder, capsys):
     assert "all 2 file(s) can be opened" in capsys.readouterr().out
 
 
-def test_a_folder_with_bad_files_opens_its_readable_articles_with_one_warning(mixed_folder, tmp_path, monkeypatch):
+def test_opening_reads_only_up_to_the_first_readable_article_and_the_record_files(mixed_folder, tmp_path,
+                                                                                   monkeypatch):
     from tui.ui.app import AnnottyApp
 
     opened = []
     monkeypatch.setattr(AnnottyApp, "run", lambda app: opened.append(app))
+    (mixed_folder / "0-binary-first.txt").write_bytes(b"\x00\x01" * 50)
     assert main([str(mixed_folder), "--store", str(tmp_path / "store")]) == 0
     (app,) = opened
-    assert [path.name for path in app.workspace.paths] == ["a-good.txt", "z-good.md"]
-    assert app._warning == check_articles(find_articles([mixed_folder])).warning()
+    # Known before the first frame: the bad file before the first readable one, and the bad record file.
+    assert sorted(path.name for path, _error in app._opening.problems) == ["0-binary-first.txt", "records.jsonl"]
+    # The rest is read after the first frame (by the corpus index).
+    assert [path.name for path in app.workspace.paths] == ["a-good.txt", "binary.txt", "empty.txt", "z-good.md"]
 
 
 def test_a_folder_of_bad_files_only_is_refused_naming_them_all(mixed_folder, tmp_path, capsys):

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_open(args: argparse.Namespace) -> int:
-    from .folder_check import check_articles
+    from .folder_check import check_to_open
     from .loading import find_articles
     from .resources import seed_articles
     from .schema import DEFAULT_SCHEMA, load_schema
@@ -72,8 +72,9 @@ def run_open(args: argparse.Namespace) -> int:
         raise AnnottyError("no article given and no bundled sample found")
     annotator = check_name(args.annotator or default_annotator())
     gold = check_name(args.gold) if args.gold else None
-    # Every readable article opens; the others are named, with why, in one warning.
-    report = check_articles(paths)
+    # Every readable article opens; the others are named, with why, in one
+    # warning once the corpus index (or a check after the first frame) has read them.
+    report = check_to_open(paths)
     if not report.readable:
         if len(report.problems) == 1:
             raise report.problems[0][1]
@@ -83,7 +84,7 @@ def run_open(args: argparse.Namespace) -> int:
     from .ui.app import AnnottyApp
 
     # The annotations load after the first frame (AnnottyApp without a session).
-    app = AnnottyApp(workspace, ask_name=args.ask_name, warning=report.warning())
+    app = AnnottyApp(workspace, ask_name=args.ask_name, opening=report)
     app.run()
     return app.return_code or 0  # 1 when closing could not save everything
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import AnnottyError
+from .folder_check import reason
 from .folding import fold
 from .model import Document
 
@@ -132,7 +133,7 @@ class CorpusIndex:
                     row = (document.headline or "", document.date or "", len(document.text), "")
                     body = searchable(document.text)
                 except AnnottyError as error:
-                    row, body = ("", "", 0, str(error)), ""
+                    row, body = ("", "", 0, reason(error)), ""
                 self._put(connection, key, stamp, row, body)
                 changed += 1
                 if changed % 500 == 0:

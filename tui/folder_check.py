@@ -22,7 +22,7 @@ class FolderReport:
 
     def lines(self) -> list[str]:
         """One line per file that cannot be opened: ``FILE: why``."""
-        return [f"{path}: {_why(error)}" for path, error in self.problems]
+        return [f"{path}: {reason(error)}" for path, error in self.problems]
 
     def warning(self) -> str:
         """All the problems in one warning ("" when there are none)."""
@@ -36,22 +36,54 @@ class FolderReport:
                 + "; ".join(self.lines()))
 
 
-def _why(error: AnnottyError) -> str:
+def reason(error: AnnottyError) -> str:
     """The reason alone (the report names the file itself)."""
     return f"line {error.line}: {error.message}" if error.line is not None else error.message
+
+
+def _problem(path: Path) -> AnnottyError | None:
+    try:
+        if path.suffix.lower() in RECORD_SUFFIXES:
+            read_records(path)
+        else:
+            read_article(path)
+    except AnnottyError as error:
+        return error
+    return None
 
 
 def check_articles(paths: list[Path]) -> FolderReport:
     """Read every article file (and record file) once: which open, which not."""
     report = FolderReport()
     for path in paths:
-        try:
-            if path.suffix.lower() in RECORD_SUFFIXES:
-                read_records(path)
-            else:
-                read_article(path)
-        except AnnottyError as error:
-            report.problems.append((path, error))
-        else:
+        error = _problem(path)
+        if error is None:
             report.readable.append(path)
+        else:
+            report.problems.append((path, error))
     return report
+
+
+def check_to_open(paths: list[Path]) -> FolderReport:
+    """What opening needs before its first frame, without reading a whole
+    archive: the record files (read as the run opens anyway) and the article
+    files up to the first readable one. ``readable`` is what is left to open
+    (the articles after the first readable one not yet read: the corpus index
+    or ``check_articles`` tells about them later)."""
+    report = FolderReport()
+    found_one = False
+    for path in paths:
+        records = path.suffix.lower() in RECORD_SUFFIXES
+        error = _problem(path) if records or not found_one else None
+        if error is None:
+            report.readable.append(path)
+            found_one = True
+        else:
+            report.problems.append((path, error))
+    return report
+
+
+def merged(first: FolderReport, later: FolderReport) -> FolderReport:
+    """``first``'s problems and those ``later`` found among ``first.readable``."""
+    bad = {path for path, _error in later.problems}
+    return FolderReport([path for path in first.readable if path not in bad], first.problems + later.problems)

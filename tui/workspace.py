@@ -179,7 +179,7 @@ class Workspace:
             entry = indexed[index]
             try:
                 if entry is not None and entry.problem:
-                    raise AnnottyError(entry.problem)
+                    raise AnnottyError(entry.problem, path)
                 if entry is None:
                     document = self.document(index)
                     entry = IndexedArticle(document.headline or "", document.date or "", len(document.text), "")

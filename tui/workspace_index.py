@@ -8,9 +8,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .corpus_index import CorpusIndex, IndexedArticle, fts5_available
+from .errors import AnnottyError
+from .folder_check import FolderReport, check_articles
 from .loading import read_article
 from .model import Document
 
@@ -57,10 +60,18 @@ class WorkspaceIndex:
         self.ready.set()
         return True
 
-    def start(self) -> threading.Thread:
-        """Build (or refresh) the index in a worker thread."""
+    def start(self, found: Callable[[FolderReport], None] | None = None) -> threading.Thread:
+        """Build (or refresh) the index in a worker thread (a daemon: quitting
+        does not wait for it; what it wrote is kept), then call ``found`` there
+        with the articles that cannot be opened."""
+
+        def build() -> None:
+            report = self.unreadable()
+            if found is not None:
+                found(report)
+
         if self._thread is None:
-            self._thread = threading.Thread(target=self.update, name="corpus-index", daemon=True)
+            self._thread = threading.Thread(target=build, name="corpus-index", daemon=True)
             self._thread.start()
         return self._thread
 
@@ -74,6 +85,21 @@ class WorkspaceIndex:
         except sqlite3.Error:
             return None
         return [known.get(key) for key in self.keys]
+
+    def unreadable(self) -> FolderReport:
+        """The articles that cannot be opened, with why: from the index (built
+        or refreshed now), or by reading every article file without one."""
+        articles = self.articles() if self.update() else None
+        if articles is None:
+            files = [path for i, path in enumerate(self.workspace.paths) if not self.workspace.is_record(i)]
+            return check_articles(files)
+        report = FolderReport()
+        for path, entry in zip(self.workspace.paths, articles):
+            if entry is not None and entry.problem:
+                report.problems.append((path, AnnottyError(entry.problem)))
+            else:
+                report.readable.append(path)
+        return report
 
     def candidates(self, query: str) -> list[int] | None:
         """The articles (by position) that may hold ``query``, in order, or

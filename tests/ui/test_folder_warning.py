@@ -1,7 +1,12 @@
-"""The articles that cannot be opened are shown in one warning after the first frame."""
+"""The articles that cannot be opened are named in one warning, once the
+corpus index (built after the first frame) has read them all."""
 
 from __future__ import annotations
 
+import asyncio
+
+from tui.folder_check import check_articles, check_to_open
+from tui.loading import find_articles
 from tui.schema import DEFAULT_SCHEMA
 from tui.store import Store
 from tui.ui.app import AnnottyApp
@@ -10,13 +15,25 @@ from tui.workspace import Workspace
 from .helpers import SIZE
 
 
-async def test_the_warning_is_notified_once(tmp_path):
-    article = tmp_path / "good.txt"
-    article.write_text("A readable article.\n", encoding="utf-8")
-    warning = "1 of 2 files cannot be opened and are left out: bad.txt: the article is empty"
-    app = AnnottyApp(Workspace([article], Store(tmp_path / "store"), "alice", DEFAULT_SCHEMA), warning=warning)
+async def test_one_warning_names_every_bad_file(tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "0-empty.txt").write_text(" \n", encoding="utf-8")
+    (folder / "a-good.txt").write_text("A readable article with 中文 and 🎉.\n", encoding="utf-8")
+    (folder / "b-binary.txt").write_bytes(b"\x00\x01binary\x00" * 10)
+    (folder / "c-good.txt").write_text("Another one.\r\n", encoding="utf-8")
+    (folder / "d-empty.md").write_text("", encoding="utf-8")
+    paths = find_articles([folder])
+    opening = check_to_open(paths)
+    workspace = Workspace(opening.readable, Store(tmp_path / "store"), "alice", DEFAULT_SCHEMA)
+    app = AnnottyApp(workspace, opening=opening)
+    expected = check_articles(paths).warning()
+    assert expected.startswith("3 of 5 files cannot be opened")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        shown = [n.message for n in app._notifications]
-        assert shown.count(warning) == 1
+        for _ in range(200):
+            await pilot.pause()
+            if any(n.message == expected for n in app._notifications):
+                break
+            await asyncio.sleep(0.02)
+        assert [n.message for n in app._notifications].count(expected) == 1
+        assert "A readable article" in app.session.document.text

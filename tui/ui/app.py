@@ -4,6 +4,7 @@ user actions to the editing session (core) and back to the widgets."""
 from __future__ import annotations
 
 import gc
+from contextlib import suppress
 from typing import Iterable
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from . import keys
 from .corpus_actions import CorpusActions
 from .editing import EditingActions
 from ..errors import AnnottyError
+from ..folder_check import FolderReport, merged
 from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved, SpanResized
 from ..model import Annotations, Span
 from ..resources import resource
@@ -42,13 +44,14 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
     BINDINGS = keys.APP_BINDINGS
 
     def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None,
-                 ask_name: bool = False, warning: str = ""):
+                 ask_name: bool = False, opening: FolderReport | None = None):
         """``first``: the session on the first article; without it the article
         shows at once and its annotations load in the background (after
         asking the reader's name, with ``ask_name``)."""
         super().__init__()
         self._ask_name = ask_name
-        self._warning = warning  # the articles of the run that cannot be opened, shown after the first frame
+        # The articles found unreadable before opening; the others are read after the first frame.
+        self._opening = opening or FolderReport(list(workspace.paths))
         self.answer_key = answer_key  # the tutorial's: ctrl+g scores against it
         self.workspace = workspace
         self._loading = first is None
@@ -129,15 +132,20 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, SafeNotificat
         self.session.alarm = True
         self._fail(error)
 
+    def _unreadable_found(self, later: FolderReport) -> None:
+        """(In the index's thread.) All the articles that cannot be opened, in one warning."""
+        report = merged(self._opening, later)
+        if report.problems:
+            with suppress(RuntimeError):  # the app has closed meanwhile
+                self.call_from_thread(self.notify, report.warning(), severity="warning", timeout=20, markup=False)
+
     def _after_first_frame(self) -> None:
         gc.freeze()  # the app's own objects, as after loading a session
         self.query_one(KeyBar).show_bindings(
             [b for b in self.BINDINGS if isinstance(b, Binding)], [("ctrl+p", "Palette"), ("ctrl+q", "Quit")]
         )
         self.sidebar.show_legend(self.workspace.schema)
-        if self._warning:
-            self.notify(self._warning, severity="warning", timeout=20, markup=False)
-        self.workspace.corpus_index.start()  # the article list and corpus find use it once built
+        self.workspace.corpus_index.start(self._unreadable_found)  # the article list and corpus find use it
         if len(self.workspace) > 1:
             self._count_done()
             self._status(self.session.notice or "ready: select text and press a label key (? for keys)")
