@@ -56,6 +56,8 @@ def test_built_once_then_updated_only_for_changed_files(corpus, tmp_path, monkey
     changed.write_text("Story number two, rewritten\n\nA longer text now.\n", encoding="utf-8")
     os.utime(changed, ns=(1, 1))
     assert workspace.corpus_index.update() and reads == ["story2.txt"]
+    assert [m.index for m in workspace.find_everywhere("longer text")] == [workspace.paths.index(changed)]
+    assert len(workspace.find_everywhere("the council met")) == 5  # the old text is found no more
 
 
 def test_the_list_comes_from_the_index_without_reading_articles(corpus, tmp_path, monkeypatch):

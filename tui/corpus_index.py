@@ -3,9 +3,12 @@ without reading every article again.
 
 One SQLite file (``corpus-index.sqlite`` in the store) holds, per article
 file, its size and modification time, headline, date, length, and why it
-cannot be opened; and an FTS5 full-text index (trigram tokenizer, so any
-substring of three characters or more can be looked up) of the article's
-*folded* text (``folding.fold``, spaces collapsed). It is built once,
+cannot be opened; and an FTS5 full-text index of the article's *folded*
+text (``folding.fold``, spaces collapsed): trigram tokens, so that any
+substring of three characters or more can be looked up (as all of its
+trigrams), contentless and without positions, which keeps it small (about
+half a kilobyte per 4 KB article). A changed article gets a new row; its old
+trigrams stay behind but lead nowhere (nothing joins them). It is built once,
 updated by file size and modification time, and rebuilt when missing or
 damaged. The TinyDB files stay the store of record: the index only says
 which articles may hold a phrase; the match itself is found in the article.
@@ -29,13 +32,13 @@ from .folding import fold
 from .model import Document
 
 INDEX_NAME = "corpus-index.sqlite"
-_VERSION = "1"
+_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
-    id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     headline TEXT NOT NULL, date TEXT NOT NULL, length INTEGER NOT NULL, problem TEXT NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(body, tokenize = 'trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(body, tokenize = 'trigram', detail = none, content = '');
 """
 
 
@@ -147,7 +150,8 @@ class CorpusIndex:
     def _put(connection: sqlite3.Connection, key: str, stamp: tuple[int, int], row: tuple, body: str) -> None:
         found = connection.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()
         if found is not None:
-            connection.execute("DELETE FROM texts WHERE rowid = ?", found)
+            # A contentless index cannot forget a row without its old text: the
+            # article gets a new id and the old trigrams lead nowhere.
             connection.execute("DELETE FROM articles WHERE id = ?", found)
         cursor = connection.execute(
             "INSERT INTO articles (key, size, mtime_ns, headline, date, length, problem) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -172,11 +176,13 @@ class CorpusIndex:
         phrase = searchable(query)
         if len(phrase) < 3:
             return None
+        trigrams = sorted({phrase[i:i + 3] for i in range(len(phrase) - 2)})
+        expression = " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in trigrams)
         connection = self._connect()
         try:
             rows = connection.execute(
                 "SELECT articles.key FROM texts JOIN articles ON articles.id = texts.rowid WHERE texts MATCH ?",
-                ('"' + phrase.replace('"', '""') + '"',))
+                (expression,))
             return {key for (key,) in rows}
         finally:
             connection.close()

@@ -25,7 +25,7 @@ _LETTERS = {
     "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "ŀ": "l", "ĸ": "k",
     "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th", "ŉ": "n", "ſ": "s",
 }
-_APOSTROPHES = "’‘‚‛′ʼʻ´`"
+_APOSTROPHES = "’‘‚‛′ʼʻ´"
 _QUOTATION_MARKS = "“”„‟″«»‹›「」『』"
 _DASHES = "‐‑‒–—―−﹘﹣－"
 for _mark in _APOSTROPHES:
@@ -35,8 +35,9 @@ for _mark in _QUOTATION_MARKS:
 for _mark in _DASHES:
     _LETTERS[_mark] = "-"
 
-_TABLE: dict[int, str] = {}  # code point -> its fold, for those that change
-_KNOWN: set[str] = set()  # characters already looked at
+_FOLDS: dict[str, str] = {}  # non-ASCII character (lower case) -> its fold, as met
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_DOTTED_CAPITAL_I = "\u0130"  # the one letter whose lower case is two code points
 
 
 def fold_char(char: str) -> str:
@@ -53,20 +54,29 @@ def fold_char(char: str) -> str:
     return "".join(pieces)
 
 
-def _learn(characters: set[str]) -> None:
-    for char in characters - _KNOWN:
-        folded = fold_char(char)
-        if folded != char:
-            _TABLE[ord(char)] = folded
-        _KNOWN.add(char)
+def _fold_of(match: re.Match[str]) -> str:
+    char = match.group()
+    folded = _FOLDS.get(char)
+    if folded is None:
+        folded = _FOLDS[char] = fold_char(char)
+    return folded
+
+
+def _lowered(text: str) -> str:
+    """``text.lower()``, one code point for one (İ made i, as it folds)."""
+    if _DOTTED_CAPITAL_I in text:
+        text = text.replace(_DOTTED_CAPITAL_I, "i")
+    return text.lower()
 
 
 def fold(text: str) -> str:
-    """The text folded for matching (not mapped back: for queries and keys)."""
-    if text.isascii():
-        return text.lower()
-    _learn(set(text))
-    return text.translate(_TABLE)
+    """The text folded for matching (not mapped back: for queries and the
+    corpus index). Lower-casing runs at C speed; only the non-ASCII
+    characters left go through ``fold_char`` (once each, then remembered)."""
+    lowered = _lowered(text)
+    if lowered.isascii():
+        return lowered
+    return _NON_ASCII.sub(_fold_of, lowered)
 
 
 @dataclass(frozen=True)
@@ -120,22 +130,21 @@ class FoldedText:
 @lru_cache(maxsize=32)
 def folded_text(text: str) -> FoldedText:
     """The folded copy of ``text`` with its map (built once per text)."""
-    if text.isascii():
-        return FoldedText(text.lower())
-    _learn(set(text))
-    irregular = {chr(code) for code, value in _TABLE.items() if len(value) != 1}
-    folded = text.translate(_TABLE)
-    present = irregular & set(text)
-    if not present:
+    lowered = _lowered(text)
+    if lowered.isascii():
+        return FoldedText(lowered)
+    folded = _NON_ASCII.sub(_fold_of, lowered)
+    if len(folded) == len(text) and not any(len(value) != 1 for value in _FOLDS.values()):
         return FoldedText(folded)
+    irregular = [char for char, value in _FOLDS.items() if len(value) != 1]
     originals: list[int] = []
     starts: list[int] = []
     lengths: list[int] = []
     shift = 0  # folded minus original length so far
-    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(present)) + "]")
-    for match in pattern.finditer(text):
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(irregular)) + "]")
+    for match in pattern.finditer(lowered):
         offset = match.start()
-        length = len(_TABLE[ord(match.group())])
+        length = len(_FOLDS[match.group()])
         originals.append(offset)
         starts.append(offset + shift)
         lengths.append(length)
