@@ -16,7 +16,7 @@ from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
 from .store import AnnotatorFile, Store, StoreLocked, StoreNotWritable
-from .workspace_index import WorkspaceIndex
+from .workspace_index import WorkspaceIndex, progress_of_all
 
 
 def _fold(value: str) -> str:
@@ -173,6 +173,7 @@ class Workspace:
     # -- the corpus as a whole ---------------------------------------------
     def summaries(self) -> list[DocumentSummary]:
         indexed = self.corpus_index.articles() or [None] * len(self.paths)
+        progress = progress_of_all(self.store, self.annotator, self.ids)
         rows = []
         for index, path in enumerate(self.paths):
             doc_id = self.ids[index]
@@ -183,7 +184,9 @@ class Workspace:
                 if entry is None:
                     document = self.document(index)
                     entry = IndexedArticle(document.headline or "", document.date or "", len(document.text), "")
-                count, status = self.store.progress(self.annotator, doc_id)
+                if isinstance(progress[index], AnnottyError):
+                    raise progress[index]
+                count, status = progress[index]
             except AnnottyError as error:
                 rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))
                 continue

@@ -16,6 +16,8 @@ from .errors import AnnottyError
 from .folder_check import FolderReport, check_articles
 from .loading import read_article
 from .model import Document
+from .store import Store, check_name
+from .store.annotator_file import TODO
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -76,9 +78,10 @@ class WorkspaceIndex:
         return self._thread
 
     def articles(self) -> list[IndexedArticle | None] | None:
-        """Each article's entry (brought up to date first), or None while the
-        index is not ready."""
-        if not self.ready.is_set() or not self.update():
+        """Each article's entry, or None while the index is not ready. (The
+        index is brought up to date once per run, by ``start``: a file changed
+        on disk while annotty runs is listed as it was until the next run.)"""
+        if not self.ready.is_set():
             return None
         try:
             known = self.index.articles(self.keys)
@@ -103,8 +106,9 @@ class WorkspaceIndex:
 
     def candidates(self, query: str) -> list[int] | None:
         """The articles (by position) that may hold ``query``, in order, or
-        None when the index cannot tell."""
-        if not self.ready.is_set() or not self.update():
+        None when the index cannot tell. (As of the refresh at start, like
+        ``articles``.)"""
+        if not self.ready.is_set():
             return None
         try:
             keys = self.index.containing(query)
@@ -114,3 +118,24 @@ class WorkspaceIndex:
             return None
         return sorted(self._positions[key] for key in keys if key in self._positions)
 
+
+def progress_of_all(store: Store, annotator: str, doc_ids: list[str]) -> list[tuple[int, str] | AnnottyError]:
+    """``store.progress`` of each document, or the error it raises; without
+    a call (and its two file checks) for documents with no file yet: one
+    listing of the annotator's folder tells which have one."""
+    folder = store.annotator_path(annotator, "x").parent
+    try:
+        present = set(os.listdir(folder))
+    except OSError:
+        present = set()
+    results: list[tuple[int, str] | AnnottyError] = []
+    for doc_id in doc_ids:
+        try:
+            check_name(doc_id, "document id")
+            if f"{doc_id}.json" in present or f"{doc_id}.json.journal" in present:
+                results.append(store.progress(annotator, doc_id))
+            else:
+                results.append((0, TODO))
+        except AnnottyError as error:
+            results.append(error)
+    return results
