@@ -22,7 +22,7 @@ _SORTS = (
      if row.status in ("todo", "in progress", "done", "unreadable") else 9),
 )
 
-_MOST_ROWS = 1000  # at most this many rows in the table at once
+_MOST_ROWS = 500  # at most this many rows in the table at once
 
 
 class DocumentList(ModalScreen[int | None]):
