@@ -104,6 +104,7 @@ def _discard_stdout() -> None:
 
 
 def run_open(args: argparse.Namespace) -> int:
+    from .folder_check import check_to_open
     from .loading import find_articles
     from .resources import seed_articles
     from .schema import DEFAULT_SCHEMA, load_schema
@@ -127,12 +128,19 @@ def run_open(args: argparse.Namespace) -> int:
         refuse_protected(annotator, protected)
     if args.key and not args.gold:
         raise AnnottyError("--key says where the answer key is: give its name with --gold NAME")
+    # Every readable article opens; the others are named, with why, in one
+    # warning once the corpus index (or a check after the first frame) has read them.
+    report = check_to_open(paths)
+    if not report.readable:
+        if len(report.problems) == 1:
+            raise report.problems[0][1]
+        raise AnnottyError(report.warning())
     # An unknown key fails here, in one line, before the app starts.
     answer = open_key(args.gold, store, args.key) if args.gold else None
     try:
         if answer is not None and not args.read_only:
             record_key(store.root, answer.name)
-        workspace = Workspace(paths, store, annotator, schema, read_only=args.read_only, gold=args.gold,
+        workspace = Workspace(report.readable, store, annotator, schema, read_only=args.read_only, gold=args.gold,
                               key_store=answer.store if answer else None, protected=protected)
         # A bad article fails here, before the screen changes (in a folder, only if none loads).
         start, skipped = workspace.first_readable()
@@ -140,7 +148,7 @@ def run_open(args: argparse.Namespace) -> int:
         from .ui.app import AnnottyApp
 
         # The annotations load after the first frame (AnnottyApp without a session).
-        app = AnnottyApp(workspace, ask_name=args.ask_name, start=start, skipped=skipped)
+        app = AnnottyApp(workspace, ask_name=args.ask_name, start=start, skipped=skipped, opening=report)
         app.run()
     finally:
         if answer is not None:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .errors import AnnottyError
+from .markdown_text import markdown_as_text
 from .model import Document, Field
 from .names import safe_name
 from .resources import resource
@@ -36,6 +37,8 @@ def read_article(path: str | Path, doc_id: str | None = None) -> Document:
     data = read_input_file(path)
     text, warnings = decode(data, path)
     text = normalise_newlines(text)
+    if path.suffix.lower() == ".md":
+        text = markdown_as_text(text)  # what is stored and shown: offsets refer to it
     if _NOT_SPACE.search(text) is None:
         raise AnnottyError("the article is empty", path)
     document = Document(id=doc_id or document_id(path), text=text, source=source_name(path), warnings=warnings)

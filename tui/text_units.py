@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .folding import find_forgiving
+
 #: Characters that open or close a quotation, straight and typographic.
 QUOTE_MARKS = "\"'“”‘’«»„‟‹›「」『』"
 _TRIM_ALWAYS = ",;:"
@@ -166,24 +168,10 @@ def is_direct_quote(text: str, start: int, end: int) -> bool:
 
 def find(text: str, query: str, offset: int, backwards: bool = False) -> tuple[int, int] | None:
     """The next match of ``query`` after ``offset`` (or before it, backwards),
-    ignoring case and treating any run of spaces or newlines as one; wraps
-    around the end of the text."""
-    words = query.split()
-    if not words:
-        return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
-    if not backwards:
-        match = pattern.search(text, offset) or pattern.search(text, 0)
-        return match.span() if match else None
-    last = None
-    for match in pattern.finditer(text):
-        if match.start() >= offset:
-            break
-        last = match
-    if last is None:
-        matches = list(pattern.finditer(text))
-        last = matches[-1] if matches else None
-    return last.span() if last else None
+    forgiving case, accents, apostrophe, quote and dash styles (see
+    ``folding``) and treating any run of spaces or newlines as one; wraps
+    around the end of the text. The match is the original characters."""
+    return find_forgiving(text, query, offset, backwards)
 
 
 def paragraph_of(text: str, offset: int) -> tuple[int, int]:

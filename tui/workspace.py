@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .corpus_index import IndexedArticle
 from .errors import AnnottyError
+from .folding import find_all
 from .loading import document_id, read_article
 from .model import Annotations, Document, Span
 from .names import safe_name
@@ -16,7 +18,7 @@ from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
 from .store import AnnotatorFile, Store, StoreLocked, StoreNotWritable
-from .text_units import find
+from .workspace_index import WorkspaceIndex, progress_of_all
 
 
 def _fold(value: str) -> str:
@@ -102,9 +104,21 @@ class Workspace:
         self.schema = schema
         self.read_only = read_only
         self._documents: dict[int, tuple[float, Document]] = {}
+        self._corpus_index: WorkspaceIndex | None = None
 
     def __len__(self) -> int:
         return len(self.paths)
+
+    def is_record(self, index: int) -> bool:
+        """Whether article ``index`` is a record of a JSONL/JSON file."""
+        return index in self._records
+
+    @property
+    def corpus_index(self) -> WorkspaceIndex:
+        """The corpus index (the article list and corpus find use it once built)."""
+        if self._corpus_index is None:
+            self._corpus_index = WorkspaceIndex(self)
+        return self._corpus_index
 
     def document(self, index: int) -> Document:
         """Article ``index``, loaded (and kept while its file is unchanged)."""
@@ -202,39 +216,44 @@ class Workspace:
 
     # -- the corpus as a whole ---------------------------------------------
     def summaries(self) -> list[DocumentSummary]:
+        indexed = self.corpus_index.articles() or [None] * len(self.paths)
+        progress = progress_of_all(self.store, self.annotator, self.ids)
         rows = []
         for index, path in enumerate(self.paths):
             doc_id = self.ids[index]
+            entry = indexed[index]
             try:
-                document = self.document(index)
-                doc_id = self.ids[index]  # settled by loading it (see Store.id_for)
-                count, status = self.store.progress(self.annotator, doc_id)
+                if entry is not None and entry.problem:
+                    raise AnnottyError(entry.problem, path)
+                if entry is None:
+                    document = self.document(index)
+                    entry = IndexedArticle(document.headline or "", document.date or "", len(document.text), "")
+                if isinstance(progress[index], AnnottyError):
+                    raise progress[index]
+                count, status = progress[index]
             except AnnottyError as error:
                 rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))
                 continue
-            title = document.headline or (doc_id if index in self._records else path.name)
-            rows.append(DocumentSummary(index, doc_id, title, document.date or "", len(document.text), count, status))
+            title = entry.headline or (doc_id if index in self._records else path.name)
+            rows.append(DocumentSummary(index, doc_id, title, entry.date, entry.length, count, status))
         return rows
 
     def find_everywhere(self, query: str, limit: int = 1000) -> list[CorpusMatch]:
-        """Every match of ``query`` in every article (case and line breaks
-        ignored, as in find), in order, with a little context."""
+        """Every match of ``query`` in every article (as forgiving as find in
+        the article), in order, with a little context."""
         matches: list[CorpusMatch] = []
-        for index in range(len(self.paths)):
+        candidates = self.corpus_index.candidates(query)  # None: the index cannot tell, read them all
+        for index in range(len(self.paths)) if candidates is None else candidates:
             try:
                 document = self.document(index)
             except AnnottyError:
                 continue
             text = document.text
-            offset = 0
-            while len(matches) < limit:
-                found = find(text, query, offset)
-                if found is None or found[0] < offset:
-                    break  # find wraps around: back at the start means done
-                start, end = found
+            for start, end in find_all(text, query)[:limit - len(matches)]:
                 matches.append(CorpusMatch(
                     index, document.headline or self.paths[index].name, start, end,
                     _fold(text[max(0, start - 40):start]), _fold(text[start:end]), _fold(text[end:end + 40]),
                 ))
-                offset = end if end > start else start + 1
+            if len(matches) >= limit:
+                break
         return matches

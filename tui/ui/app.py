@@ -4,6 +4,7 @@ user actions to the editing session (core) and back to the widgets."""
 from __future__ import annotations
 
 import gc
+from contextlib import suppress
 from typing import Iterable
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from .corpus_actions import CorpusActions
 from .editing import EditingActions
 from .finding import FindActions
 from ..errors import AnnottyError
+from ..folder_check import FolderReport, merged
 from .messages import AnnotationChosen, AnnotationHighlighted, CaretMoved, SpanResized
 from ..model import ENTITY, Annotations, Span
 from ..resources import resource
@@ -44,7 +46,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, 
     BINDINGS = keys.APP_BINDINGS
 
     def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None,
-                 ask_name: bool = False, start: int = 0, skipped: list[AnnottyError] | None = None):
+                 ask_name: bool = False, start: int = 0, skipped: list[AnnottyError] | None = None,
+                 opening: FolderReport | None = None):
         """``first``: the session on the first article; without it the article
         shows at once and its annotations load in the background (after
         asking the reader's name, with ``ask_name``). ``start``: the article
@@ -54,6 +57,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, 
         #: Until the reader has typed a name, the status line says nothing of the
         #: server (its login, read-only) but what to do.
         self._awaiting_name = ask_name and first is None
+        # The articles found unreadable before opening; the others are read after the first frame.
+        self._opening = opening or FolderReport(list(workspace.paths))
         self.answer_key = answer_key  # the tutorial's: ctrl+g scores against it
         self.workspace = workspace
         self._loading = first is None
@@ -148,6 +153,13 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, 
         self._fail(error)
         self._replay_soon()  # what they do on a read-only article, the status line says
 
+    def _unreadable_found(self, later: FolderReport) -> None:
+        """(In the index's thread.) All the articles that cannot be opened, in one warning."""
+        report = merged(self._opening, later)
+        if report.problems:
+            with suppress(RuntimeError):  # the app has closed meanwhile
+                self.call_from_thread(self.notify, report.warning(), severity="warning", timeout=20, markup=False)
+
     def _after_first_frame(self) -> None:
         gc.freeze()  # the app's own objects, as after loading a session
         self.query_one(KeyBar).show_bindings(
@@ -155,6 +167,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, 
             [("^p", "Palette", "command_palette"), ("^q", "Quit", "quit")],
         )
         self.sidebar.show_legend(self.workspace.schema)
+        self.workspace.corpus_index.start(self._unreadable_found)  # the article list and corpus find use it
         if len(self.workspace) > 1:
             self._count_done()
             self._status(self.session.notice or "ready: select text and press a label key (? for keys)")

@@ -22,6 +22,8 @@ _SORTS = (
      if row.status in ("todo", "in progress", "done", "unreadable") else 9),
 )
 
+_MOST_ROWS = 500  # at most this many rows in the table at once
+
 
 class DocumentList(ModalScreen[int | None]):
     BINDINGS = [
@@ -70,6 +72,13 @@ class DocumentList(ModalScreen[int | None]):
              if all(w in f"{row.title} {row.doc_id} {row.date} {row.status}".casefold() for w in words)),
             key=key,
         )
+        # A table of 30,000 rows takes seconds to fill: the rows around the
+        # current article are shown, and typing narrows the list.
+        first = 0
+        if len(self._shown) > _MOST_ROWS:
+            here = next((i for i, row in enumerate(self._shown) if row.index == self._current), 0)
+            first = max(0, min(here - _MOST_ROWS // 2, len(self._shown) - _MOST_ROWS))
+        self._shown = self._shown[first:first + _MOST_ROWS]
         for row in self._shown:
             # Rich text, not strings: the table would read a string as markup.
             table.add_row(
@@ -78,7 +87,9 @@ class DocumentList(ModalScreen[int | None]):
                 data_text(row.doc_id),
             )
         self.query_one("#summary", Label).update(
-            f"{len(self._shown)} of {len(self._rows)} articles shown, sorted by {name}, "
+            (f"{len(self._shown)} of {len(self._rows)} articles shown" if first == 0 else
+             f"articles {first + 1:,}–{first + len(self._shown):,} of {len(self._rows):,} shown")
+            + f", sorted by {name}, "
             f"{sum(1 for r in self._rows if r.status == 'done')} done. Type to filter; ↑ ↓ Enter opens; "
             "ctrl+s sorts; Esc closes."
         )

@@ -1,0 +1,157 @@
+"""The archive benchmark: a folder of 30,000 short articles against 100.
+
+    python benchmarks/archive.py                 # 100 and 30,000 articles of ~4 KB
+    python benchmarks/archive.py --sizes 100,100000 --runs 3
+
+For each folder (generated into a temporary folder): the first frame in a
+real terminal (tmux, 120x40, a fresh store); the corpus index's first build
+(in-process) and its size; ``ctrl+o`` until the article list is shown (the
+app started on a store with its index built); corpus find of a name typed
+without its accents (in-process, warm, through the index) against
+``grep -rlF`` of the exact name over the same folder (warm). Medians of
+``--runs``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from datagen import ORGS, PEOPLE
+from tmuxdrive import Tmux, clean_env
+
+from tui.loading import find_articles
+from tui.schema import DEFAULT_SCHEMA
+from tui.store import Store
+from tui.workspace import Workspace
+
+NEEDLE = "Ayşe Yılmaz"  # in one article of 100
+TYPED = "ayse yilmaz"  # as typed on a keyboard without Turkish letters
+WORDS = ["the", "council", "said", "on", "Monday", "that", "its", "budget", "would", "be", "reviewed", "after", "a", "long", "debate", "about", "schools,", "roads", "and", "the", "hospital,", "which", "officials", "described", "as", "“urgent”", "while", "critics", "called", "the", "plan", "a", "“distraction”", "from", "rising", "costs"]
+
+
+def generate(folder: Path, count: int, seed: int = 17) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    for n in range(count):
+        person, org = rng.choice(PEOPLE), rng.choice(ORGS)
+        lines = [f"Story {n:06d}: {org} under pressure", "", f"By {rng.choice(PEOPLE)}", "",
+                 f"{person} of {org} spoke on Monday."]
+        if n % 100 == 50:
+            lines.append(f"Minister {NEEDLE} said we’ll reopen the bridge.")
+        size = sum(len(line) for line in lines)
+        while size < 4000:
+            sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 24))).capitalize() + "."
+            lines.append(sentence)
+            size += len(sentence) + 1
+        sub = folder / f"{n // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"story-{n:06d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def first_frame(tmux: Tmux, annotty: list[str], folder: Path, store: Path) -> float:
+    name, start = tmux.launch([*annotty, str(folder), "--store", str(store), "--annotator", "bench"], folder)
+    seen, _ = tmux.wait_for(name, "Story 000000", timeout=120)
+    tmux.kill(name)
+    return seen - start
+
+
+def list_shown(tmux: Tmux, annotty: list[str], folder: Path, store: Path) -> float:
+    name, _start = tmux.launch([*annotty, str(folder), "--store", str(store), "--annotator", "bench"], folder)
+    tmux.wait_for(name, "Story 000000", timeout=120)
+    time.sleep(1.0)  # the index's refresh (a stat per file) runs after the first frame
+    tmux.wait_stable(name, 0.3)
+    start = time.perf_counter()
+    tmux.send(name, "C-o")
+    seen, _screen = tmux.wait_for(name, "filter by title", timeout=120)
+    tmux.kill(name)
+    return seen - start
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def measure(root: Path, count: int, runs: int, tmux: Tmux, annotty: list[str]) -> dict:
+    folder = root / f"a{count}"
+    if not folder.exists():
+        started = time.perf_counter()
+        generate(folder, count)
+        print(f"  generated {count} articles in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    result: dict = {"articles": count}
+    result["first_frame"] = median([first_frame(tmux, annotty, folder, root / f"fresh-{count}-{i}")
+                                    for i in range(runs)])
+    store = root / f"store-{count}"
+    shutil.rmtree(store, ignore_errors=True)
+    workspace = Workspace(find_articles([folder]), Store(store), "bench", DEFAULT_SCHEMA)
+    started = time.perf_counter()
+    assert workspace.corpus_index.update(), workspace.corpus_index.failed
+    result["index_build"] = time.perf_counter() - started
+    result["index_mb"] = sum(p.stat().st_size for p in store.glob("corpus-index.sqlite*")) / 1e6
+    started = time.perf_counter()
+    workspace.corpus_index.update()
+    result["index_refresh"] = time.perf_counter() - started
+    result["list"] = median([list_shown(tmux, annotty, folder, store) for _ in range(runs)])
+    timings = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        matches = workspace.find_everywhere(TYPED)
+        timings.append(time.perf_counter() - started)
+    result["find"] = median(timings[1:])
+    result["find_matches"] = len(matches)
+    assert len(matches) == len(range(50, count, 100)), len(matches)
+    grep = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        out = subprocess.run(["grep", "-rlF", NEEDLE, str(folder)], capture_output=True, check=False).stdout
+        grep.append(time.perf_counter() - started)
+    result["grep"] = median(grep[1:])
+    result["grep_files"] = out.count(b"\n")
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,30000", help="folder sizes (default: 100,30000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median; default: 3)")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    script = Path(sys.executable).parent / "annotty"
+    annotty = [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+    with tempfile.TemporaryDirectory(prefix="annotty-archive-") as temp:
+        root = Path(temp)
+        env = clean_env(root / "pycache")
+        env["PYTHONPATH"] = str(HERE.parent)
+        tmux = Tmux(root, env)
+        try:
+            results = [measure(root, size, args.runs, tmux, annotty) for size in sizes]
+        finally:
+            tmux.close()
+    base = results[0]
+    print(f"{'articles':>9} {'first frame':>12} {'list shown':>11} {'find':>9} {'grep -rlF':>10} "
+          f"{'index build':>12} {'index size':>11} {'refresh':>8}")
+    for r in results:
+        print(f"{r['articles']:>9,} {r['first_frame']:>10.2f} s {r['list']:>9.2f} s {r['find'] * 1000:>6.0f} ms "
+              f"{r['grep'] * 1000:>7.0f} ms {r['index_build']:>10.1f} s {r['index_mb']:>8.1f} MB "
+              f"{r['index_refresh']:>6.2f} s")
+    for r in results[1:]:
+        print(f"{r['articles']:,} vs {base['articles']:,}: first frame {r['first_frame'] / base['first_frame']:.2f}x, "
+              f"list {r['list'] / base['list']:.2f}x, find {r['find'] / r['grep']:.2f}x grep")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("LANG", "C.UTF-8")
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""The corpus index of one run's articles: built in a worker thread after
+the first frame, then used by the article list and corpus find; until it is
+ready (or where the store cannot hold one, or this Python has no FTS5),
+they read the articles as before."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .corpus_index import CorpusIndex, IndexedArticle, fts5_available
+from .errors import AnnottyError
+from .folder_check import FolderReport, check_articles
+from .loading import read_article
+from .model import Document
+from .store import Store, check_name
+from .store.annotator_file import TODO
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+
+class WorkspaceIndex:
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+        self.index = CorpusIndex(workspace.store.root)
+        # Absolute paths without touching the disk (resolve() would stat every part).
+        self.keys = [
+            os.path.abspath(path) + (f"#{workspace.ids[i]}" if workspace.is_record(i) else "")
+            for i, path in enumerate(workspace.paths)
+        ]
+        self._positions = {key: i for i, key in enumerate(self.keys)}
+        self.ready = threading.Event()
+        self.failed = ""  # why there is no index, if there is none
+        self._lock = threading.Lock()  # one update at a time
+        self._thread: threading.Thread | None = None
+
+    def _load(self, key: str) -> Document:
+        """The article, read afresh and not kept (the index holds what it needs)."""
+        index = self._positions[key]
+        if self.workspace.is_record(index):
+            return self.workspace.document(index)
+        return read_article(self.workspace.paths[index], doc_id=self.workspace.ids[index])
+
+    def update(self) -> bool:
+        """Build or refresh the index now; False (and ``failed`` says why) when it cannot be."""
+        if self.workspace.read_only:
+            self.failed = "read-only: the store is left as it is"
+            return False
+        if not fts5_available():
+            self.failed = "this Python's SQLite has no FTS5 trigram tokenizer"
+            return False
+        try:
+            with self._lock:
+                self.index.update(zip(self.keys, self.workspace.paths), self._load)
+        except (sqlite3.Error, OSError) as error:
+            self.failed = f"no corpus index ({error})"
+            return False
+        self.ready.set()
+        return True
+
+    def start(self, found: Callable[[FolderReport], None] | None = None) -> threading.Thread:
+        """Build (or refresh) the index in a worker thread (a daemon: quitting
+        does not wait for it; what it wrote is kept), then call ``found`` there
+        with the articles that cannot be opened."""
+
+        def build() -> None:
+            report = self.unreadable()
+            if found is not None:
+                found(report)
+
+        if self._thread is None:
+            self._thread = threading.Thread(target=build, name="corpus-index", daemon=True)
+            self._thread.start()
+        return self._thread
+
+    def articles(self) -> list[IndexedArticle | None] | None:
+        """Each article's entry, or None while the index is not ready. (The
+        index is brought up to date once per run, by ``start``: a file changed
+        on disk while annotty runs is listed as it was until the next run.)"""
+        if not self.ready.is_set():
+            return None
+        try:
+            known = self.index.articles(self.keys)
+        except sqlite3.Error:
+            return None
+        return [known.get(key) for key in self.keys]
+
+    def unreadable(self) -> FolderReport:
+        """The articles that cannot be opened, with why: from the index (built
+        or refreshed now), or by reading every article file without one."""
+        articles = self.articles() if self.update() else None
+        if articles is None:
+            files = [path for i, path in enumerate(self.workspace.paths) if not self.workspace.is_record(i)]
+            return check_articles(files)
+        report = FolderReport()
+        for path, entry in zip(self.workspace.paths, articles):
+            if entry is not None and entry.problem:
+                report.problems.append((path, AnnottyError(entry.problem)))
+            else:
+                report.readable.append(path)
+        return report
+
+    def candidates(self, query: str) -> list[int] | None:
+        """The articles (by position) that may hold ``query``, in order, or
+        None when the index cannot tell. (As of the refresh at start, like
+        ``articles``.)"""
+        if not self.ready.is_set():
+            return None
+        try:
+            keys = self.index.containing(query)
+        except sqlite3.Error:
+            return None
+        if keys is None:
+            return None
+        return sorted(self._positions[key] for key in keys if key in self._positions)
+
+
+def progress_of_all(store: Store, annotator: str, doc_ids: list[str]) -> list[tuple[int, str] | AnnottyError]:
+    """``store.progress`` of each document, or the error it raises; without
+    a call (and its two file checks) for documents with no file yet: one
+    listing of the annotator's folder tells which have one."""
+    folder = store.annotator_path(annotator, "x").parent
+    try:
+        present = set(os.listdir(folder))
+    except OSError:
+        present = set()
+    results: list[tuple[int, str] | AnnottyError] = []
+    for doc_id in doc_ids:
+        try:
+            check_name(doc_id, "document id")
+            if f"{doc_id}.json" in present or f"{doc_id}.json.journal" in present:
+                results.append(store.progress(annotator, doc_id))
+            else:
+                results.append((0, TODO))
+        except AnnottyError as error:
+            results.append(error)
+    return results
