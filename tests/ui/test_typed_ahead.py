@@ -49,7 +49,7 @@ async def test_letters_typed_right_after_slash_go_into_the_find_bar(seed_path, t
         for key, character in [("slash", "/"), ("G", "G"), ("h", "h"), ("i", "i"), ("k", "k"), ("a", "a"),
                                ("enter", "\r"), ("p", "p")]:
             app.post_message(events.Key(key, character))  # all queued before any is handled
-        for _ in range(100):
+        for _ in range(500):
             await pilot.pause(0.02)
             if len(app.session.annotations):
                 break
