@@ -67,7 +67,7 @@ def test_the_pool_hands_out_started_apps_and_starts_replacements(tmp_path: Path,
     monkeypatch.setattr(serve_pool, "QUIET_SECONDS", 0.05)
 
     async def scenario() -> None:
-        pool = WarmPool(command, 2, DownloadManager(), debug=False)
+        pool = WarmPool(command, 2, DownloadManager(), asyncio.Semaphore(1))
         pool.start()
         taken = []
         try:

@@ -175,16 +175,18 @@ def run(args: argparse.Namespace) -> int:
 
     class AnnottyServer(Server):
         pool = None
+        starting = None  # apps starting at once: one a core
 
         async def on_startup(self, app) -> None:  # instead of textual-serve's banner
             import asyncio
 
             asyncio.get_running_loop().set_exception_handler(_one_line_for_resource_errors)
             print_lines(lines)
+            self.starting = asyncio.Semaphore(os.cpu_count() or 1)
             if warm:
                 from .serve_pool import WarmPool
 
-                self.pool = WarmPool(self.command, warm, self.download_manager, self.debug)
+                self.pool = WarmPool(self.command, warm, self.download_manager, self.starting, self.debug)
                 self.pool.start()
 
         async def on_shutdown(self, app) -> None:
@@ -222,12 +224,15 @@ async def _drive_app(server, request):
     """textual-serve's websocket handler, with a shorter heartbeat: a tab
     whose connection dies without closing (a laptop shut, a network gone) is
     noticed after HEARTBEAT_SECONDS and a half instead of 22.5 s, and its
-    app quits, freeing the article's lock for the student's new tab."""
+    app quits, freeing the article's lock for the student's new tab. The
+    app is a warm one from the pool when there is one (--ask-name), else one
+    started for this tab in its turn (serve_pool)."""
     import asyncio
 
     from aiohttp import web
-    from textual_serve.app_service import AppService
     from textual_serve.server import to_int
+
+    from .serve_pool import start_app
 
     websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
     width = to_int(request.query.get("width", "80"), 80)
@@ -235,24 +240,18 @@ async def _drive_app(server, request):
     app_service = None
     try:
         await websocket.prepare(request)
-        warm = server.pool.take() if server.pool is not None else None
-        if warm is not None:  # started already, waiting at the name prompt
-            app_service = warm
-            await warm.attach(websocket, width, height)
-            await server._process_messages(websocket, app_service)
-            return websocket
-        app_service = AppService(
-            server.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-            close=websocket.close, download_manager=server.download_manager, debug=server.debug,
-        )
-        try:
-            await app_service.start(width, height)
-        except OSError as error:  # no file descriptor or process left for the app
-            _session_refused(error)
-            with contextlib.suppress(Exception):
-                await websocket.send_bytes(REFUSED.encode("utf-8"))
-                await websocket.close()
-            return websocket
+        app_service = server.pool.take() if server.pool is not None else None  # started, at the name prompt
+        if app_service is None:
+            try:
+                app_service = await start_app(server.command, server.download_manager, server.debug,
+                                              width, height, server.starting)
+            except OSError as error:  # no file descriptor or process left for the app
+                _session_refused(error)
+                with contextlib.suppress(Exception):
+                    await websocket.send_bytes(REFUSED.encode("utf-8"))
+                    await websocket.close()
+                return websocket
+        await app_service.attach(websocket, width, height)
         await server._process_messages(websocket, app_service)
     except asyncio.CancelledError:
         await websocket.close()

@@ -93,11 +93,30 @@ class WarmApp(AppService):
         await self.set_terminal_size(width, height)
 
 
-class WarmPool:
-    """Up to ``size`` started apps waiting for their tabs."""
+async def start_app(command: str, download_manager, debug: bool, width: int, height: int,
+                    starting: asyncio.Semaphore) -> WarmApp:
+    """An app started for a tab that found no warm one: it waits its turn
+    among the apps starting (one a core), so that in a rush the first tabs
+    get their screens first instead of all of them at the end. Raises
+    OSError when no file descriptor or process is left."""
+    app = WarmApp(command, download_manager, debug)
+    async with starting:
+        await app.start(width, height)
+        try:
+            await app.first_screen(FIRST_SCREEN_SECONDS)
+        except asyncio.CancelledError:  # the tab went away meanwhile
+            await app.stop()
+            raise
+    return app
 
-    def __init__(self, command: str, size: int, download_manager, debug: bool = False) -> None:
-        self.command, self.size = command, size
+
+class WarmPool:
+    """Up to ``size`` started apps waiting for their tabs; they start one at
+    a time under ``starting``, shared with the tabs' own starts."""
+
+    def __init__(self, command: str, size: int, download_manager, starting: asyncio.Semaphore,
+                 debug: bool = False) -> None:
+        self.command, self.size, self._starting_gate = command, size, starting
         self._download_manager, self._debug = download_manager, debug
         self._ready: deque[WarmApp] = deque()
         self._wanted = asyncio.Event()
@@ -137,13 +156,14 @@ class WarmPool:
                     await asyncio.sleep(quiet)
                     continue
                 self._starting = app = WarmApp(self.command, self._download_manager, self._debug)
-                try:
-                    await app.start(WARM_WIDTH, WARM_HEIGHT)
-                except OSError:  # no file descriptor or process left: try again when a tab asks
-                    self._starting = None
-                    break
-                await app.blur()
-                await app.first_screen(FIRST_SCREEN_SECONDS)  # one at a time: tabs keep the CPU
+                async with self._starting_gate:
+                    try:
+                        await app.start(WARM_WIDTH, WARM_HEIGHT)
+                    except OSError:  # no file descriptor or process left: try again when a tab asks
+                        self._starting = None
+                        break
+                    await app.blur()
+                    await app.first_screen(FIRST_SCREEN_SECONDS)  # one at a time: tabs keep the CPU
                 self._starting = None
                 self._ready.append(app)
 
