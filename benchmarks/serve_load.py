@@ -113,12 +113,21 @@ async def student(session: aiohttp.ClientSession, port: int, delay: float, timeo
             finished.append(seen)
             counted = True
             if seen is not None:
-                await done.wait()  # the class stays: every tab keeps its app until all are in
+                # The class stays: every tab keeps its app (reading, so that the
+                # server's heartbeat pings are answered) until all are in.
+                draining = asyncio.create_task(_drain(tab))
+                await done.wait()
+                draining.cancel()
     except (aiohttp.ClientError, OSError):
         pass
     if not counted:
         finished.append(seen)
     return seen
+
+
+async def _drain(tab) -> None:
+    while not tab.closed:
+        await tab.receive()
 
 
 async def measure(args: argparse.Namespace) -> int:
