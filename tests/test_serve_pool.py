@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shlex
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,8 +17,8 @@ pytest.importorskip("textual_serve", reason="textual-serve is not installed: pip
 
 from textual_serve.download_manager import DownloadManager  # noqa: E402
 
-from tui.commands import serve_pool  # noqa: E402
-from tui.commands.serve_pool import WarmPool  # noqa: E402
+from tui.ui import serve_pool  # noqa: E402
+from tui.ui.serve_pool import WarmPool  # noqa: E402
 
 #: A stand-in for the app that speaks textual-serve's protocol: it says it
 #: is ready, draws its process id, and quits when told to.
@@ -93,3 +95,14 @@ def test_the_pool_hands_out_started_apps_and_starts_replacements(tmp_path: Path,
         assert all(app._process.returncode is not None for app in taken)
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("options, said", [
+    (["--warm", "2"], "annotty: --warm needs --ask-name (apps wait at the name prompt)"),
+    (["--ask-name", "--warm", "-1"], "annotty: --warm -1: give 0 to 200"),
+])
+def test_a_warm_pool_without_names_or_of_a_bad_size_is_refused_in_one_line(tmp_path, options, said):
+    result = subprocess.run([sys.executable, "-m", "tui", "serve", *options, "--store", str(tmp_path / "s")],
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert result.returncode == 1 and result.stderr.strip() == said

@@ -36,7 +36,7 @@ DEFAULT_PORT = 8000
 #: Seconds between the server's pings of a tab; a tab that does not answer
 #: within half of it is taken as gone (textual-serve's own is 15).
 HEARTBEAT_SECONDS = 4
-#: Apps kept started for --ask-name (see serve_pool).
+#: Apps kept started for --ask-name (see tui.ui.serve_pool).
 DEFAULT_WARM = 8
 MAX_WARM = 200
 REFUSED = "\r\nannotty: the server cannot open another session now (too many at once); try again in a minute.\r\n"
@@ -184,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
             print_lines(lines)
             self.starting = asyncio.Semaphore(os.cpu_count() or 1)
             if warm:
-                from .serve_pool import WarmPool
+                from ..ui.serve_pool import WarmPool
 
                 self.pool = WarmPool(self.command, warm, self.download_manager, self.starting, self.debug)
                 self.pool.start()
@@ -226,13 +226,13 @@ async def _drive_app(server, request):
     noticed after HEARTBEAT_SECONDS and a half instead of 22.5 s, and its
     app quits, freeing the article's lock for the student's new tab. The
     app is a warm one from the pool when there is one (--ask-name), else one
-    started for this tab in its turn (serve_pool)."""
+    started for this tab in its turn (tui.ui.serve_pool)."""
     import asyncio
 
     from aiohttp import web
     from textual_serve.server import to_int
 
-    from .serve_pool import start_app
+    from ..ui.serve_pool import start_app
 
     websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
     width = to_int(request.query.get("width", "80"), 80)
