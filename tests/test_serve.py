@@ -301,10 +301,19 @@ async def test_each_tab_can_ask_its_readers_name(tmp_path):
         assert app.session.annotator == "Maria-Lopez" and not app.session.read_only
 
 
-def test_with_ask_name_each_tab_annotates_as_its_reader(browser_tools, tmp_path):
+def _children(pid: int) -> list[str]:
+    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listing:
+        return listing.read().split()
+
+
+@pytest.mark.parametrize("warm", ["0", "2"])
+def test_with_ask_name_each_tab_annotates_as_its_reader(browser_tools, tmp_path, warm):
+    """With a warm pool, the tab gets an app started before it (waiting at
+    the name prompt), and the name typed still decides whose annotations
+    these are; without one, the tab starts its own."""
     pytest.importorskip("textual_serve", reason="textual-serve is not installed: pip install 'annotty[serve]'")
     sync_api, chromium = browser_tools
-    server = Served(tmp_path, ("--ask-name",))
+    server = Served(tmp_path, ("--ask-name", "--warm", warm))
     received: list[str] = []
 
     def on_websocket(websocket) -> None:
@@ -313,6 +322,8 @@ def test_with_ask_name_each_tab_annotates_as_its_reader(browser_tools, tmp_path)
 
     try:
         server.wait_until_up()
+        # The pool starts its apps one after another, each once the previous has drawn.
+        _wait_for(lambda: len(_children(server.process.pid)) >= int(warm), 30, "the warm apps")
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             try:

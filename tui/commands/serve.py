@@ -36,6 +36,9 @@ DEFAULT_PORT = 8000
 #: Seconds between the server's pings of a tab; a tab that does not answer
 #: within half of it is taken as gone (textual-serve's own is 15).
 HEARTBEAT_SECONDS = 4
+#: Apps kept started for --ask-name (see tui.ui.serve_pool).
+DEFAULT_WARM = 8
+MAX_WARM = 200
 REFUSED = "\r\nannotty: the server cannot open another session now (too many at once); try again in a minute.\r\n"
 MISSING = "textual-serve is not installed: pip install 'annotty[serve]'"
 
@@ -58,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="names no reader may take (answer keys); the store's recorded answer keys are "
                         "refused too")
     parser.add_argument("--protect-file", metavar="FILE", help="more names to refuse, one a line")
+    parser.add_argument("--warm", type=int, metavar="N",
+                        help=f"with --ask-name: apps kept started, waiting for their readers, so that a class "
+                        f"opening the page at once is not kept waiting (default: {DEFAULT_WARM}; about 45 MB "
+                        "each; 0: start each tab's app when it opens)")
     parser.add_argument("--host", default=DEFAULT_HOST,
                         help=f"address to listen on (default: {DEFAULT_HOST}, this computer only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
@@ -123,6 +130,12 @@ def run(args: argparse.Namespace) -> int:
         )
     if not 0 < args.port < 65536:
         raise AnnottyError(f"--port {args.port}: give a port between 1 and 65535")
+    if args.warm is not None and not args.ask_name:
+        # With one annotator a waiting app would open the article (and lock it) before any tab.
+        raise AnnottyError("--warm needs --ask-name (apps wait at the name prompt)")
+    if args.warm is not None and not 0 <= args.warm <= MAX_WARM:
+        raise AnnottyError(f"--warm {args.warm}: give 0 to {MAX_WARM}")
+    warm = (DEFAULT_WARM if args.warm is None else args.warm) if args.ask_name else 0
     # Bad input fails here, in one line, before anything is served.
     paths = [p.resolve() for p in find_articles(args.paths)] if args.paths else seed_articles()
     if not paths:
@@ -161,11 +174,25 @@ def run(args: argparse.Namespace) -> int:
     lines.append(f"annotty: {count} article{'s' if count != 1 else ''}, {who}, store {store}; Ctrl+C stops")
 
     class AnnottyServer(Server):
+        pool = None
+        starting = None  # apps starting at once: one a core
+
         async def on_startup(self, app) -> None:  # instead of textual-serve's banner
             import asyncio
 
             asyncio.get_running_loop().set_exception_handler(_one_line_for_resource_errors)
             print_lines(lines)
+            self.starting = asyncio.Semaphore(os.cpu_count() or 1)
+            if warm:
+                from ..ui.serve_pool import WarmPool
+
+                self.pool = WarmPool(self.command, warm, self.download_manager, self.starting, self.debug)
+                self.pool.start()
+
+        async def on_shutdown(self, app) -> None:
+            if self.pool is not None:
+                await self.pool.close()
+            await super().on_shutdown(app)
 
         async def handle_index(self, request):
             refused = _refusal(request, local)
@@ -197,12 +224,15 @@ async def _drive_app(server, request):
     """textual-serve's websocket handler, with a shorter heartbeat: a tab
     whose connection dies without closing (a laptop shut, a network gone) is
     noticed after HEARTBEAT_SECONDS and a half instead of 22.5 s, and its
-    app quits, freeing the article's lock for the student's new tab."""
+    app quits, freeing the article's lock for the student's new tab. The
+    app is a warm one from the pool when there is one (--ask-name), else one
+    started for this tab in its turn (tui.ui.serve_pool)."""
     import asyncio
 
     from aiohttp import web
-    from textual_serve.app_service import AppService
     from textual_serve.server import to_int
+
+    from ..ui.serve_pool import start_app
 
     websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
     width = to_int(request.query.get("width", "80"), 80)
@@ -210,18 +240,18 @@ async def _drive_app(server, request):
     app_service = None
     try:
         await websocket.prepare(request)
-        app_service = AppService(
-            server.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-            close=websocket.close, download_manager=server.download_manager, debug=server.debug,
-        )
-        try:
-            await app_service.start(width, height)
-        except OSError as error:  # no file descriptor or process left for the app
-            _session_refused(error)
-            with contextlib.suppress(Exception):
-                await websocket.send_bytes(REFUSED.encode("utf-8"))
-                await websocket.close()
-            return websocket
+        app_service = server.pool.take() if server.pool is not None else None  # started, at the name prompt
+        if app_service is None:
+            try:
+                app_service = await start_app(server.command, server.download_manager, server.debug,
+                                              width, height, server.starting)
+            except OSError as error:  # no file descriptor or process left for the app
+                _session_refused(error)
+                with contextlib.suppress(Exception):
+                    await websocket.send_bytes(REFUSED.encode("utf-8"))
+                    await websocket.close()
+                return websocket
+        await app_service.attach(websocket, width, height)
         await server._process_messages(websocket, app_service)
     except asyncio.CancelledError:
         await websocket.close()
