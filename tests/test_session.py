@@ -158,3 +158,18 @@ def test_a_bad_span_is_an_annottyerror_across_the_core_boundary(seed_session):
         make_span(seed_session.document.text, 5, 5, "PERSON", "entity")
     with pytest.raises(AnnottyError):
         make_span(seed_session.document.text, 0, 5, "PERSON", "event")
+
+
+def test_linking_the_engines_choice_records_its_cue_in_the_same_change(seed_session):
+    from tui.attribution.cue import read_cue
+
+    ghika = seed_session.tag(*between(seed_session, "Christopher Ghika"), "PERSON")
+    quote = seed_session.tag(*between(seed_session, "These tactics won’t succeed"), "QUOTE")
+    ranking = seed_session.rank_links(quote.id)
+    assert ranking.chosen == ghika and ranking.cue is not None
+    seed_session.link(quote.id, ghika.id, cue=ranking.cue)
+    cue = read_cue(seed_session.annotations.span(quote.id).attrs, seed_session.document.text)
+    assert cue is not None and "said" in cue.text
+    seed_session.undo()  # link and cue are one change
+    assert "cue" not in seed_session.annotations.span(quote.id).attrs
+    assert seed_session.annotations.relations() == []

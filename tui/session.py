@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .attribution.cue import ANONYMOUS
+from .attribution.cue import ANONYMOUS, Cue, write_cue
 from .attribution.ranking import SPEAKER_LABELS, Ranking, rank_links
 from .errors import AnnottyError
 from .model import (
@@ -257,9 +257,11 @@ class Session:
     def link_label(head: Span) -> str:
         return ATTRIBUTION_FOR_KIND.get(head.kind, COREF)
 
-    def link(self, head_id: str, child_id: str) -> Relation:
+    def link(self, head_id: str, child_id: str, cue: Cue | None = None) -> Relation:
         """Link a quote to its speaker, a claim to its source, or an entity to
-        the entity it refers to (COREF). A new link replaces the old one."""
+        the entity it refers to (COREF). A new link replaces the old one.
+        ``cue``: the words the link was read from ("he said"), recorded on
+        the quote or claim (``attrs.cue``) in the same change."""
         head = self.annotations.span(head_id)
         child = self.annotations.span(child_id)
         if child.kind != ENTITY:
@@ -273,8 +275,13 @@ class Session:
         ]
         relation = Relation(new_id("r"), head_id, child_id, label)
         named: tuple = ()
+        updated = head
         if head.attrs.get("source") == ANONYMOUS:  # a source named now is no longer anonymous
-            named = (UpdateSpan(head, with_attrs(head, source=None)),)
+            updated = with_attrs(updated, source=None)
+        if cue is not None and head.kind in ATTRIBUTION_FOR_KIND:
+            updated = replace(updated, attrs=write_cue(updated.attrs, self.document.text, cue.start, cue.end))
+        if updated != head:
+            named = (UpdateSpan(head, updated),)
         self.apply(Batch((*old, *named, AddRelation(relation)), "link"))
         return relation
 

@@ -10,6 +10,7 @@ from typing import Sequence
 
 from ..model import COREF, ENTITY, Annotations, Span
 from ..text_units import paragraph_of
+from .cue import Cue
 from .engine import Attribution, Engine
 from .sources import DESCRIPTION, Mention
 
@@ -27,6 +28,8 @@ class Ranking:
     #: Who the engine read as the speaker when no tagged entity is them
     #: (a name or description to tag first), else "".
     untagged: str = ""
+    #: The cue the engine read the choice from, recorded on the quote or claim when the choice is taken.
+    cue: Cue | None = None
 
 
 def rank_links(text: str, head: Span, annotations: Annotations, attributing: bool) -> Ranking:
@@ -45,7 +48,8 @@ def rank_links(text: str, head: Span, annotations: Annotations, attributing: boo
     if chosen is None:
         untagged = attribution.speaker.text if attributing and attribution.speaker is not None else ""
         return Ranking(by_distance, reason=reason if untagged else "", untagged=untagged)
-    return Ranking([chosen] + [s for s in by_distance if s.id != chosen.id], chosen, reason)
+    cue = attribution.cue if attributing else None
+    return Ranking([chosen] + [s for s in by_distance if s.id != chosen.id], chosen, reason, cue=cue)
 
 
 def engine_attribution(text: str, head: Span, entities: Sequence[Span]) -> Attribution:

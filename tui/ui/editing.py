@@ -285,7 +285,9 @@ class EditingActions:
                     session.mark_anonymous(span.id)
                     message = f"{role} of “{shorten(span.text, 30)}”: anonymous"
                 else:
-                    session.link(span.id, child_id)
+                    # The engine's choice taken: its cue is recorded with the link.
+                    taken = ranking.chosen is not None and ranking.chosen.id == child_id
+                    session.link(span.id, child_id, cue=ranking.cue if taken else None)
                     message = f"{role} of “{shorten(span.text, 30)}”: {session.annotations.span(child_id).text}"
             except AnnottyError as error:
                 self._fail(error)
