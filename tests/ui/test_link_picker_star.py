@@ -28,6 +28,7 @@ async def test_enter_links_the_quote_to_the_speaker_of_he_said(seed_path, tmp_pa
         await pilot.pause()
         quote = next(s for s in app.session.annotations.spans() if s.kind == "quote")
         assert app.session.annotations.attribution(quote.id).text == "Christopher Ghika"
+        assert "said" in quote.attrs["cue"]["text"]  # the cue the ★ was read from, kept for export and grading
         await pilot.press("ctrl+q")
 
 
