@@ -131,3 +131,25 @@ def test_the_tutorial_is_recorded_by_its_own_name_not_where_it_is_installed(tmp_
 
     monkeypatch.chdir(tmp_path)  # as a user runs it, from a folder of their own
     assert source_name(EXERCISE) == "tutorial/annotty-tutorial.txt"
+
+
+def test_headline_and_byline_on_consecutive_lines_are_both_recognised(tmp_path):
+    from tui.loading import read_article
+
+    path = tmp_path / "tokyo.txt"
+    path.write_bytes("Tokyo talks stall\r\nBy Kim Lee\r\n\r\nTOKYO - 東京で Yuki Tanaka said so.\r\n".encode())
+    document = read_article(path)
+    assert {k: v.value for k, v in document.meta.items()} == {
+        "headline": "Tokyo talks stall", "byline": "Kim Lee", "dateline": "TOKYO"}
+    dated = tmp_path / "dated.txt"
+    dated.write_text("Markets rally\nMarch 3, 2021\n\nStocks rose on Tuesday.\n", encoding="utf-8")
+    assert read_article(dated).date == "2021-03-03"
+
+
+def test_a_first_paragraph_wrapped_by_hand_is_not_cut_into_a_headline(tmp_path):
+    from tui.loading import read_article
+
+    path = tmp_path / "wrapped.txt"
+    path.write_text("The council met on a cold morning to\ndiscuss the budget, which has grown\n"
+                    "every year since the bridge was built.\n\nMore text.\n", encoding="utf-8")
+    assert "headline" not in read_article(path).meta

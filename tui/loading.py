@@ -247,6 +247,26 @@ def _is_short_line(value: str, limit: int) -> bool:
     return "\n" not in value and len(value) <= limit
 
 
+_BYLINE_START = re.compile(r"(by|von|por|par|door|di)\s", re.IGNORECASE)
+
+
+def _header_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A first paragraph of a few short lines whose second is a byline or a
+    date, split into its lines; any other paragraph as it is (a body
+    paragraph wrapped by hand keeps together)."""
+    lines, position = [], start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            lines.append((position, position + len(line.rstrip())))
+        position += len(line) + 1
+    if not 2 <= len(lines) <= 4 or not all(_is_short_line(text[s:e], 200) for s, e in lines):
+        return [(start, end)]
+    second = text[lines[1][0]:lines[1][1]].strip()
+    if _BYLINE_START.match(second) or parse_date(second):
+        return lines
+    return [(start, end)]
+
+
 def recognise_header(document: Document) -> None:
     """Fill ``document.meta`` (headline, byline, dateline, caption) and
     ``document.date`` from the first paragraphs. Never touches the text."""
@@ -282,6 +302,11 @@ def recognise_header(document: Document) -> None:
             index += 1
             continue
         break
+
+    # "Headline\nBy Jane Doe" (or a date line) with no blank line between:
+    # the paragraph's lines are read as the header's lines.
+    if index < len(blocks):
+        blocks[index:index + 1] = _header_lines(text, *blocks[index])
 
     # The headline: the first short single-line paragraph.
     if index < len(blocks):
