@@ -27,6 +27,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field, replace
 
+from .errors import AnnottyError
 from .model import Annotations, Relation, make_span
 
 SpanKey = tuple[int, int, str]
@@ -228,12 +229,12 @@ class Adjudication:
             allowed = {o.target.key for o in place.options}
             kind = "link"
             if len(keep) > 1:
-                raise ValueError("a link place keeps one link or none")
+                raise AnnottyError("a link place keeps one link or none")
         else:
             allowed = {v.key for v in place.variants}
             kind = "span"
         if not set(keep) <= allowed:
-            raise ValueError("not a variant of this place")
+            raise AnnottyError("not a variant of this place")
         decision = Decision(place.key, kind, place.doc_id, list(keep))
         self.decisions.append(decision)
         return decision

@@ -133,7 +133,7 @@ class Span:
         # damaged one must be refused, not silently coerced.
         if not (type(span.start) is int and type(span.end) is int and isinstance(span.id, str)
                 and isinstance(span.label, str) and isinstance(span.kind, str) and isinstance(span.text, str)):
-            raise ValueError(f"record {data.get('id')!r} has fields of the wrong type")
+            raise AnnotationError(f"record {data.get('id')!r} has fields of the wrong type")
         return span
 
 

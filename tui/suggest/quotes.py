@@ -11,7 +11,7 @@ from ..attribution.engine import DIRECT, Engine
 from ..attribution.quotes import trim_marks
 from ..attribution.reported import reported_statements
 from ..attribution.sources import DESCRIPTION
-from ..model import CLAIM, ENTITY, QUOTE
+from ..model import CLAIM, ENTITY, QUOTE, default_attrs
 from . import lexicon as lex
 from .document import _Doc
 from .suggestion import Suggestion
@@ -99,7 +99,7 @@ def _claims(doc: _Doc, engine: Engine) -> list[Suggestion]:
         speaker_text = source.text if source else ""
         if source:
             reason += f", source {speaker_text} ({attribution.reason})"
-        attrs = attribution_attrs(attribution, {"checkworthy": "yes", "verdict": "unverified"})
+        attrs = attribution_attrs(attribution, default_attrs(text, start, end, CLAIM))
         found.append(Suggestion(start, end, "CLAIM", CLAIM, text[start:end], attrs, reason, score,
                                 speaker, speaker_text))
     return found
