@@ -54,11 +54,10 @@ __all__ = ["Figures", "GoldDocument", "GoldQuote", "Speed", "evaluate", "load_go
            "quoted_words", "sized_articles", "source_kind", "table"]
 
 _WORD = re.compile(r"\w+")
-PRONOUNS = frozenset("he she they it i we you him her them us me his hers their its who one".split())
+PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me", "his", "hers", "their", "its", "who", "one"])
 DETERMINERS = frozenset(
-    "a an this that these those his her their its our my your some another one many several both each every "
-    "two three four any most all no other such".split())
-CONNECTORS = frozenset("of de del the for and van von al bin ibn du la le da di & on".split())
+    ["a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "some", "another", "one", "many", "several", "both", "each", "every", "two", "three", "four", "any", "most", "all", "no", "other", "such"])
+CONNECTORS = frozenset(["of", "de", "del", "the", "for", "and", "van", "von", "al", "bin", "ibn", "du", "la", "le", "da", "di", "&", "on"])
 NAME, DESCRIPTION, PRONOUN = "name", "description", "pronoun"
 
 
@@ -158,7 +157,7 @@ def _classify(text: str, start: int, end: int) -> tuple[str, str]:
     return DESCRIPTION, ""
 
 
-_NOT_A_ROLE = DETERMINERS | CONNECTORS | frozenset("for with at to by from about both and among than".split())
+_NOT_A_ROLE = DETERMINERS | CONNECTORS | frozenset(["for", "with", "at", "to", "by", "from", "about", "both", "and", "among", "than"])
 
 
 def _all_capitalised(words: list[str]) -> bool:

@@ -35,7 +35,7 @@ import re
 from collections import Counter, defaultdict
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..model import CLAIM, KINDS, PARTS, QUOTE, span_parts
@@ -61,7 +61,7 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + m.start(), start + m.end()) for m in _PIECE.finditer(text[start:end])]
 
 
-def ann_text(record: ExportRecord, report: ExportReport, conf: "_Conf") -> str:
+def ann_text(record: ExportRecord, report: ExportReport, conf: _Conf) -> str:
     text, lines, t_ids = record.document.text, [], {}
     counts = Counter()
 

@@ -27,7 +27,8 @@ Studio's CoNLL export, whose one ``-DOCSTART- -X- O`` opens the file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..model import ENTITY

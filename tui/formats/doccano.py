@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document

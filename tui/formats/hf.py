@@ -18,7 +18,8 @@ quotes, claims, relations) is counted in the report.
 from __future__ import annotations
 
 import json
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 from .records import ExportRecord, ExportReport
 from .tokens import bio_labels, entity_sentences

@@ -17,7 +17,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..loading import normalise_newlines, recognise_header

@@ -37,7 +37,8 @@ import re
 from xml.etree import ElementTree
 from collections import defaultdict
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..model import (

@@ -8,7 +8,7 @@ units and one code point.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 UTF16 = "utf16"
 CODE_POINT = "codepoint"

@@ -18,7 +18,7 @@ spaCy is an optional extra: ``pip install 'annotty[spacy]'``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..model import ENTITY

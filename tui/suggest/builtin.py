@@ -50,7 +50,7 @@ claim over one of the same label.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import ENTITY
 from .suggestion import Suggestion

@@ -10,7 +10,7 @@ using one (``split_stale``), as the article may have changed since.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..atomic import write_atomically
 from ..errors import AnnottyError

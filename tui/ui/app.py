@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import suppress
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import events, work

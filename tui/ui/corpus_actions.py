@@ -7,7 +7,8 @@ A mixin of ``AnnottyApp``, like ``editing`` and ``suggesting``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from textual.css.query import NoMatches
 
@@ -27,12 +28,12 @@ if TYPE_CHECKING:
 
 
 class CorpusActions:
-    session: "Session"
-    workspace: "Workspace"
-    article: "ArticleView"
-    sidebar: "Sidebar"
+    session: Session
+    workspace: Workspace
+    article: ArticleView
+    sidebar: Sidebar
     index: int
-    answer_key: "Annotations | None"
+    answer_key: Annotations | None
     _done: int
     _query: str
     _status: Callable[[str], None]
@@ -40,8 +41,8 @@ class CorpusActions:
     _show_session: Callable[[], None]
     _refresh_annotations: Callable[..., None]
     _focus_span: Callable[..., None]
-    _neighbour_timer: "Timer | None" = None
-    _release_timer: "Timer | None" = None
+    _neighbour_timer: Timer | None = None
+    _release_timer: Timer | None = None
 
     def _count_done(self) -> None:
         self._done = sum(

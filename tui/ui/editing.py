@@ -7,7 +7,8 @@ editing session, and the widgets are refreshed afterwards.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from ..errors import AnnottyError
 from ..model import ENTITY, QUOTE, Span
@@ -27,9 +28,9 @@ ROLE = {"SPEAKER": "speaker", "SOURCE": "source", "COREF": "referent (same as)"}
 class EditingActions:
     """Actions on annotations. Expects the host app's session and widgets."""
 
-    session: "Session"
-    article: "ArticleView"
-    sidebar: "Sidebar"
+    session: Session
+    article: ArticleView
+    sidebar: Sidebar
     _status: Callable[[str], None]
     _fail: Callable[[Exception], None]
     _refresh_annotations: Callable[..., None]

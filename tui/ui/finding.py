@@ -6,7 +6,8 @@ A mixin of ``AnnottyApp``, like the editing actions.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from ..text_units import find
 from .widgets.describe import counted, shorten
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
 class FindActions:
     """``/``, ``n`` and ``N``. Expects the host app's session, article view and status line."""
 
-    session: "Session"
-    article: "ArticleView"
+    session: Session
+    article: ArticleView
     _status: Callable[[str], None]
     _replay_soon: Callable[[], None]
     _query = ""

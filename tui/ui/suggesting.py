@@ -8,7 +8,8 @@ article, else from the built-in suggester, run in a worker thread.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from textual import work
 
@@ -24,14 +25,14 @@ if TYPE_CHECKING:
 
 
 class SuggestionActions:
-    session: "Session"
-    workspace: "Workspace"
-    article: "ArticleView"
+    session: Session
+    workspace: Workspace
+    article: ArticleView
     _status: Callable[[str], None]
     _fail: Callable[[Exception], None]
     _refresh_annotations: Callable[..., None]
 
-    suggestions: list["Suggestion"] = []
+    suggestions: list[Suggestion] = []
     suggesting: bool = False
     _suggestion_index: int = 0
 
@@ -44,7 +45,7 @@ class SuggestionActions:
         self._find_suggestions(self.session, snapshot, self.workspace.store.root, self.article.caret)
 
     @work(thread=True, exclusive=True, group="suggest")
-    def _find_suggestions(self, session: "Session", annotations: Annotations, store_root, caret: int) -> None:
+    def _find_suggestions(self, session: Session, annotations: Annotations, store_root, caret: int) -> None:
         from textual.worker import get_current_worker
 
         from ..suggest.chunks import suggestions_to_review
@@ -60,7 +61,7 @@ class SuggestionActions:
             return
         self.call_from_thread(self._show_suggestions, session, found)  # type: ignore[attr-defined]
 
-    def _show_suggestions(self, session: "Session", found: list["Suggestion"]) -> None:
+    def _show_suggestions(self, session: Session, found: list[Suggestion]) -> None:
         if session is not self.session:
             return  # the user moved to another article meanwhile
         annotations = session.annotations

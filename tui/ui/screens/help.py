@@ -29,7 +29,7 @@ EXTRA = {
 }
 
 
-def key_rows(app: "App", bindings: list[Binding]) -> dict[Binding.Group, list[tuple[str, str]]]:
+def key_rows(app: App, bindings: list[Binding]) -> dict[Binding.Group, list[tuple[str, str]]]:
     """Rows of (keys, description) per group; bindings with the same
     description in a row are merged into one line."""
     rows: dict[Binding.Group, list[tuple[str, str]]] = {group: [] for group in keys.ORDER}
@@ -60,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .help-section { margin: 0 0 1 0; }
     """
 
-    def __init__(self, schema: Schema, app: "App"):
+    def __init__(self, schema: Schema, app: App):
         super().__init__()
         self._schema = schema
         bindings = [*ArticleView.BINDINGS, *type(app).BINDINGS, *AnnotationList.BINDINGS]

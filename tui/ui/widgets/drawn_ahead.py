@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Hashable, Iterator
+from typing import Any
+from collections.abc import Hashable, Iterator
 
 from rich.style import Style
 from textual.strip import Strip

@@ -3,7 +3,7 @@ grouped as Entities, Quotes and Claims."""
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
