@@ -54,10 +54,22 @@ __all__ = ["Figures", "GoldDocument", "GoldQuote", "Speed", "evaluate", "load_go
            "quoted_words", "sized_articles", "source_kind", "table"]
 
 _WORD = re.compile(r"\w+")
-PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me", "his", "hers", "their", "its", "who", "one"])
+PRONOUNS = frozenset(
+    [
+        "he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me", "his", "hers", "their", "its",
+        "who", "one",
+    ]
+)
 DETERMINERS = frozenset(
-    ["a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "some", "another", "one", "many", "several", "both", "each", "every", "two", "three", "four", "any", "most", "all", "no", "other", "such"])
-CONNECTORS = frozenset(["of", "de", "del", "the", "for", "and", "van", "von", "al", "bin", "ibn", "du", "la", "le", "da", "di", "&", "on"])
+    [
+        "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "some",
+        "another", "one", "many", "several", "both", "each", "every", "two", "three", "four", "any", "most", "all",
+        "no", "other", "such",
+    ]
+)
+CONNECTORS = frozenset(
+    ["of", "de", "del", "the", "for", "and", "van", "von", "al", "bin", "ibn", "du", "la", "le", "da", "di", "&", "on"]
+)
 NAME, DESCRIPTION, PRONOUN = "name", "description", "pronoun"
 
 
@@ -157,7 +169,11 @@ def _classify(text: str, start: int, end: int) -> tuple[str, str]:
     return DESCRIPTION, ""
 
 
-_NOT_A_ROLE = DETERMINERS | CONNECTORS | frozenset(["for", "with", "at", "to", "by", "from", "about", "both", "and", "among", "than"])
+_NOT_A_ROLE = (
+    DETERMINERS
+    | CONNECTORS
+    | frozenset(["for", "with", "at", "to", "by", "from", "about", "both", "and", "among", "than"])
+)
 
 
 def _all_capitalised(words: list[str]) -> bool:
@@ -192,7 +208,9 @@ def _offered(suggestion) -> list[tuple[int, int]]:
     return offered
 
 
-def speaker_right(text: str, quote: GoldQuote, offered: list[tuple[int, int]], kinds=(NAME, DESCRIPTION, PRONOUN)) -> bool:
+def speaker_right(
+    text: str, quote: GoldQuote, offered: list[tuple[int, int]], kinds=(NAME, DESCRIPTION, PRONOUN)
+) -> bool:
     """Whether an offered speaker is one of the gold sources of ``kinds``: it
     overlaps the source span, or (for a name) ends with the same name."""
     for start, end, kind in quote.sources:

@@ -60,6 +60,8 @@ def compare(gold: Annotations, student: Annotations, doc_id: str = "") -> Compar
         shown = mistake.gold if mistake.outcome == explain.WRONG_LABEL else span
         outcome[span.id] = (span, outcome_label(mistake.outcome),
                             f"{shown.label} “{shown.text}”: {mistake.explanation}")
-    spans = [replace(span, id=f"c-{span.id}", label=kind, kind="entity", attrs={}) for span, kind, _n in outcome.values()]
+    spans = [
+        replace(span, id=f"c-{span.id}", label=kind, kind="entity", attrs={}) for span, kind, _n in outcome.values()
+    ]
     what = {f"c-{span.id}": note for span, _kind, note in outcome.values()}
     return Comparison(grade, Annotations(spans), what)

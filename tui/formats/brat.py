@@ -131,7 +131,9 @@ class _Conf:
             out.append(f"{name}\tArg1:{'|'.join(sorted(heads))}, Arg2:{'|'.join(sorted(children))}")
         out += ["", "[events]", "", "[attributes]"]
         for name, (owners, values) in sorted(self.attributes.items()):
-            out.append(f"{name}\tArg:{'|'.join(sorted(owners))}" + (f", Value:{'|'.join(sorted(values))}" if values else ""))
+            out.append(
+                f"{name}\tArg:{'|'.join(sorted(owners))}" + (f", Value:{'|'.join(sorted(values))}" if values else "")
+            )
         return "\n".join(out) + "\n"
 
 
@@ -367,7 +369,9 @@ def _parse(ann: Path, lines, continued, text: str, kinds: dict[str, str], skippe
                                         skipped, made)
     if skipped[attribution.NOT_ATTRIBUTION]:
         # Events of another kind: their triggers were not kept either.
-        unmapped = {e.trigger for e in events if e.trigger and not any(r == attribution.CONTENT_ROLE for r, _ in e.arguments)}
+        unmapped = {
+            e.trigger for e in events if e.trigger and not any(r == attribution.CONTENT_ROLE for r, _ in e.arguments)
+        }
         skipped["event trigger(s)"] += len(unmapped)
     for key, span in list(spans.items()):
         if span.attrs.get(PARTS) and not _may_have_parts(span, context.label_kinds):
@@ -396,7 +400,9 @@ def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: s
     pieces = [tuple(int(x) for x in part.split()) for part in where.strip().split(";")]
     for start, end in pieces:
         if not 0 <= start < end <= len(text):
-            raise AnnottyError(f"{ident}: span {start}:{end} is empty or outside the text (length {len(text)})", ann, number)
+            raise AnnottyError(
+                f"{ident}: span {start}:{end} is empty or outside the text (length {len(text)})", ann, number
+            )
     joined = " ".join(text[s:e] for s, e in pieces)
     used = bool(more) and tail != joined and tail + more == joined
     if tail and tail != joined and not used:

@@ -186,7 +186,9 @@ def merge_parts(text: str, pieces) -> list[list[int]]:
 
 
 def _content_span(key: str, pieces: list[RawSpan], text: str, label: str, kind: str, line: int) -> RawSpan:
-    parts = merge_parts(text, [part for piece in pieces for part in (piece.attrs.get(PARTS) or [[piece.start, piece.end]])])
+    parts = merge_parts(
+        text, [part for piece in pieces for part in (piece.attrs.get(PARTS) or [[piece.start, piece.end]])]
+    )
     attrs = {k: v for piece in pieces for k, v in piece.attrs.items() if k != PARTS}
     attrs["type"] = "direct" if any(is_direct(text, s, e) for s, e in parts) else "indirect"
     if len(parts) > 1:

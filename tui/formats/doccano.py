@@ -59,7 +59,9 @@ def _write_line(out: IO[str], line: dict) -> None:
     out.write(json.dumps(line, ensure_ascii=True) + "\n")
 
 
-def write_relations(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
+def write_relations(
+    records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None
+) -> int:
     unit = _unit(options)
     next_entity = next_relation = 0
     for record in records:
@@ -83,7 +85,9 @@ def write_relations(records: Iterable[ExportRecord], out: IO[str], report: Expor
     return report.written
 
 
-def write_sequence(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
+def write_sequence(
+    records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None
+) -> int:
     unit = _unit(options)
     for record in records:
         count = counter(record.document.text, unit)
@@ -163,9 +167,12 @@ def _to_code_points(record: dict, spans: list[RawSpan], asked: str | None, path:
     if doubtful and read_other is not None and words_cut(text, read) and not words_cut(text, read_other):
         # Both fit: a count that cuts words where the other does not is the wrong one.
         said = f" (the line says {UNIT_NAMES[stated]})" if stated else ""
-        raise AnnottyError(f"the offsets cut words in {UNIT_NAMES[unit]} but not in {UNIT_NAMES[other]}{said}: "
-                           f"give --offsets {other}" + ("" if stated else f" (or --offsets {unit} to take them as they are)"),
-                           path, line)
+        raise AnnottyError(
+            f"the offsets cut words in {UNIT_NAMES[unit]} but not in {UNIT_NAMES[other]}{said}: "
+            f"give --offsets {other}" + ("" if stated else f" (or --offsets {unit} to take them as they are)"),
+            path,
+            line,
+        )
     for span, (start, end) in zip(whole, read):
         span.start, span.end = start, end
 

@@ -125,7 +125,9 @@ def build_document(
     for raw in spans:
         where = raw.line if raw.line is not None else line
         if not _is_int(raw.start) or not _is_int(raw.end):
-            raise AnnottyError(f"span {raw.key}: offsets must be whole numbers, not {raw.start!r}:{raw.end!r}", path, where)
+            raise AnnottyError(
+                f"span {raw.key}: offsets must be whole numbers, not {raw.start!r}:{raw.end!r}", path, where
+            )
         if raw.key in keys:
             raise AnnottyError(f"span id {raw.key} appears twice in one document", path, where)
         keys.add(raw.key)
@@ -212,7 +214,9 @@ def _moved_offsets(attrs: dict, moved, new_text: str) -> dict:
     return attrs
 
 
-def _kinds(checked: list[tuple[RawSpan, int, int]], relations: list[RawRelation], label_kinds: dict[str, str]) -> dict[str, str]:
+def _kinds(
+    checked: list[tuple[RawSpan, int, int]], relations: list[RawRelation], label_kinds: dict[str, str]
+) -> dict[str, str]:
     """Each span's kind: as the file states it, else as the schema gives its
     label, else from its role (the head of SPEAKER is a quote, of SOURCE a
     claim), its attributes or its label's name, else entity."""

@@ -211,7 +211,9 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
         annotations = [a for a in need(task.get("annotations", []), list, "annotations", path, line)
                        if not (isinstance(a, dict) and a.get("was_cancelled"))]
         if task.get("predictions"):
-            report.skipped.append(f"{path}:{line}: task {task_id}: left out its predictions (only annotations are imported)")
+            report.skipped.append(
+                f"{path}:{line}: task {task_id}: left out its predictions (only annotations are imported)"
+            )
         if not annotations:
             yield build_document(doc_id, text, path=path, line=line, spans=[], context=context)
             continue
@@ -226,7 +228,9 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
             yield orient_relations(built, report)
 
 
-def _regions(result: list, kinds: dict, path: Path, line: int, task: str, report) -> tuple[list[RawSpan], list[RawRelation]]:
+def _regions(
+    result: list, kinds: dict, path: Path, line: int, task: str, report
+) -> tuple[list[RawSpan], list[RawRelation]]:
     spans: list[RawSpan] = []
     region_of: dict[int, str] = {}
     first_key: dict[str, str] = {}

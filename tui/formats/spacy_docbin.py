@@ -52,8 +52,11 @@ def to_doc(nlp, record: ExportRecord, report: ExportReport):
             if spacy_span is None or len(spacy_span) == 0:
                 report.drop(record, f"span {span.label} {span.text!r} at {span.start}:{span.end} covers no spaCy token")
                 continue
-            report.adjust(record, f"span {span.label} {span.text!r} at {span.start}:{span.end} is not on token "
-                                  f"boundaries; widened to {spacy_span.start_char}:{spacy_span.end_char} {spacy_span.text!r}")
+            report.adjust(
+                record,
+                f"span {span.label} {span.text!r} at {span.start}:{span.end} is not on token "
+                f"boundaries; widened to {spacy_span.start_char}:{spacy_span.end_char} {spacy_span.text!r}",
+            )
         placed[span.id] = spacy_span
         group.append(spacy_span)
         info.append({"id": span.id, "kind": span.kind, "attrs": dict(span.attrs)})

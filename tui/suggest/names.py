@@ -346,7 +346,9 @@ class _NameFinder:
 
 _ENGLISH_CONNECTORS = frozenset(("of", "for", "the"))
 _KEYWORDS = lex.ORG_WORDS | lex.MISC_WORDS | lex.LOC_WORDS
-_PREPOSITIONS = frozenset(["de", "del", "of", "for", "a", "al", "en", "in", "at", "by", "to", "con", "with", "por", "para", "sobre", "on"])
+_PREPOSITIONS = frozenset(
+    ["de", "del", "of", "for", "a", "al", "en", "in", "at", "by", "to", "con", "with", "por", "para", "sobre", "on"]
+)
 _DEMONYM_SUFFIX = re.compile(r"(?:ian|ese|ish)$")
 _ES_DEMONYM = re.compile(r"(?:ense|ano|ana|és|esa|ino|ina|ol|ola|avo|ava|eño|eña|ués|uesa|ita|í)$")
 

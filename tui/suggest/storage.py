@@ -58,6 +58,9 @@ def split_stale(text: str, suggestions: Iterable[Suggestion]) -> tuple[list[Sugg
     """(suggestions whose text still stands at their offsets, the others)."""
     fresh, stale = [], []
     for suggestion in suggestions:
-        ok = 0 <= suggestion.start < suggestion.end <= len(text) and text[suggestion.start:suggestion.end] == suggestion.text
+        ok = (
+            0 <= suggestion.start < suggestion.end <= len(text)
+            and text[suggestion.start : suggestion.end] == suggestion.text
+        )
         (fresh if ok else stale).append(suggestion)
     return fresh, stale

@@ -82,7 +82,9 @@ class EditingActions:
                 self._relabel(current, label_name)
             else:
                 self._ask("relabel", current.id, label_name)
-                self._status(f"“{shorten(current.text, 40)}” is {current.label}: press {label.key} again to make it {label_name}")
+                self._status(
+                    f"“{shorten(current.text, 40)}” is {current.label}: press {label.key} again to make it {label_name}"
+                )
             return
         bounds = article.selection or word_at(session.document.text, article.caret)
         if bounds is None:
@@ -121,10 +123,16 @@ class EditingActions:
                 self._fail(error)
                 return
             self._refresh_annotations(span.id)
-            self._status(f"tagged {counted(len(added), 'more mention')} of “{shorten(span.text, 30)}” as {span.label} (ctrl+z undoes them all)")
+            self._status(
+                f"tagged {counted(len(added), 'more mention')} of “{shorten(span.text, 30)}” as {span.label}"
+                " (ctrl+z undoes them all)"
+            )
         else:
             self._ask("mentions", span.id, len(mentions))
-            self._status(f"tag all {counted(len(mentions), 'further mention')} of “{shorten(span.text, 30)}” as {span.label}? press * again")
+            self._status(
+                f"tag all {counted(len(mentions), 'further mention')} of “{shorten(span.text, 30)}” as {span.label}?"
+                " press * again"
+            )
 
     def _relabel(self, span: Span, label_name: str) -> None:
         try:

@@ -56,12 +56,22 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         Binding("shift+right", "move('right', True)", "Extend the selection", show=False, group=SELECTING),
         Binding("shift+up", "move('up', True)", "Extend the selection", show=False, group=SELECTING),
         Binding("shift+down", "move('down', True)", "Extend the selection", show=False, group=SELECTING),
-        Binding("ctrl+shift+left", "move('word_left', True)", "Extend the selection by a word", show=False, group=SELECTING),
-        Binding("ctrl+shift+right", "move('word_end', True)", "Extend the selection by a word", show=False, group=SELECTING),
+        Binding(
+            "ctrl+shift+left", "move('word_left', True)", "Extend the selection by a word", show=False, group=SELECTING
+        ),
+        Binding(
+            "ctrl+shift+right", "move('word_end', True)", "Extend the selection by a word", show=False, group=SELECTING
+        ),
         Binding("shift+pageup", "move('page_up', True)", "Extend the selection by a page", show=False, group=SELECTING),
-        Binding("shift+pagedown", "move('page_down', True)", "Extend the selection by a page", show=False, group=SELECTING),
-        Binding("shift+home", "move('start', True)", "Extend the selection to the top / bottom", show=False, group=SELECTING),
-        Binding("shift+end", "move('end', True)", "Extend the selection to the top / bottom", show=False, group=SELECTING),
+        Binding(
+            "shift+pagedown", "move('page_down', True)", "Extend the selection by a page", show=False, group=SELECTING
+        ),
+        Binding(
+            "shift+home", "move('start', True)", "Extend the selection to the top / bottom", show=False, group=SELECTING
+        ),
+        Binding(
+            "shift+end", "move('end', True)", "Extend the selection to the top / bottom", show=False, group=SELECTING
+        ),
         Binding("escape", "clear_selection", "Clear the selection", show=False, group=SELECTING),
     ]
 

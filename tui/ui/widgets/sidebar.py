@@ -34,7 +34,9 @@ def _rows(annotations: Annotations, schema: Schema, flagged: Sequence[Span],
     if flagged:
         rows.append((None, Text(f"Needs attention ({len(flagged)}): text changed", style="bold underline red")))
         for span in flagged:
-            rows.append((None, Text(f"{shorten(span.label, 20)} “{shorten(span.text, 50)}” was at {span.start}", style="red")))
+            rows.append(
+                (None, Text(f"{shorten(span.label, 20)} “{shorten(span.text, 50)}” was at {span.start}", style="red"))
+            )
 
     def draw(span_id: str) -> Text:
         return describe(annotations.span(span_id), annotations, schema, width=width())
