@@ -59,7 +59,7 @@ def unique_ids(paths: list[Path]) -> list[str]:
     for stem in stems:
         counts[stem] = counts.get(stem, 0) + 1
     ids = []
-    for path, stem in zip(paths, stems):
+    for path, stem in zip(paths, stems, strict=True):
         if counts[stem] > 1:
             stem = safe_name(f"{document_id(Path(path.parent.name or 'root'))}--{stem}", stem)
         ids.append(stem)
@@ -97,7 +97,7 @@ class Workspace:
             else:
                 self.paths.append(path)
                 ids.append(None)
-        file_ids = iter(unique_ids([p for p, i in zip(self.paths, ids) if i is None]))
+        file_ids = iter(unique_ids([p for p, i in zip(self.paths, ids, strict=True) if i is None]))
         self.ids = [i if i is not None else next(file_ids) for i in ids]
         self.store = store
         self.annotator = annotator

@@ -173,7 +173,7 @@ def _to_code_points(record: dict, spans: list[RawSpan], asked: str | None, path:
             path,
             line,
         )
-    for span, (start, end) in zip(whole, read):
+    for span, (start, end) in zip(whole, read, strict=True):
         span.start, span.end = start, end
 
 

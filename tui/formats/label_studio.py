@@ -220,7 +220,7 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
         for annotation in annotations:
             need(annotation, dict, "each annotation", path, line)
         names = context.options.get("annotator_map") or {}
-        for annotation, annotator in zip(annotations, _annotators(annotations, meta, names)):
+        for annotation, annotator in zip(annotations, _annotators(annotations, meta, names), strict=True):
             spans, relations = _regions(need(annotation.get("result", []), list, "result", path, line),
                                         kinds, path, line, f"task {task_id}", report)
             built = build_document(doc_id, text, path=path, line=line, spans=spans, relations=relations,

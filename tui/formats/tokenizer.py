@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import pairwise
 
 #: Abbreviations whose full stop belongs to the word (spaCy knows most of them; both tokenizers use this list).
 ABBREVIATIONS = tuple(
@@ -130,5 +131,5 @@ def tokenize(text: str, cuts=(), use_spacy: bool | None = None) -> list[tuple[in
     result: list[tuple[int, int]] = []
     for start, end in tokens:
         edges = [start, *(c for c in cut_points if start < c < end), end]
-        result.extend(zip(edges, edges[1:]))
+        result.extend(pairwise(edges))
     return result

@@ -113,7 +113,7 @@ def bio_sentences(
             tags[k] = f"I-{span.label}"
     boundaries = sorted(i for i in sentence_starts(text, tokens) if not tags[i].startswith("I-"))
     sentences = []
-    for first, last in zip(boundaries, boundaries[1:] + [len(tokens)]):
+    for first, last in zip(boundaries, boundaries[1:] + [len(tokens)], strict=True):
         sentences.append([Token(text[s:e], tags[k], s, e) for k, (s, e) in enumerate(tokens[first:last], first)])
     return sentences
 

@@ -81,8 +81,8 @@ def _parser_info():
         base = date_parser.parserinfo
 
         class _Info(base):
-            MONTHS = [tuple(en) + tuple(es) for en, es in zip(base.MONTHS, spanish)]
-            WEEKDAYS = [tuple(en) + (es,) for en, es in zip(base.WEEKDAYS, lex.WEEKDAYS_ES)]
+            MONTHS = [tuple(en) + tuple(es) for en, es in zip(base.MONTHS, spanish, strict=True)]
+            WEEKDAYS = [tuple(en) + (es,) for en, es in zip(base.WEEKDAYS, lex.WEEKDAYS_ES, strict=True)]
             JUMP = list(base.JUMP) + ["de", "del"]
 
         _PARSER_INFO = (date_parser, _Info())

@@ -72,7 +72,7 @@ class _Doc:
         self.lower_words = {t.text for t in self.tokens if t.text.islower()}
         self.initial = self._initials()
         self.caps_elsewhere = {
-            t.text for t, first in zip(self.tokens, self.initial) if not first and t.capitalised
+            t.text for t, first in zip(self.tokens, self.initial, strict=True) if not first and t.capitalised
         }
         self._shouting = {}
         self._title_case = {}

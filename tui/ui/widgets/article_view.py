@@ -8,6 +8,8 @@ visual lines and columns.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -407,7 +409,7 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         points = sorted(p for p in cuts if start <= p <= end)
         related = self.related
         segments: list[Segment] = []
-        for left, right in zip(points, points[1:]):
+        for left, right in pairwise(points):
             if left == right:
                 continue
             if left in tagged:

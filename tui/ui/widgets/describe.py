@@ -40,7 +40,7 @@ def describe_change(change: Change, annotations: Annotations) -> str:
 
     if isinstance(change, Batch):
         parts = [describe_change(part, annotations) for part in change.changes]
-        main = next((p for p, c in zip(parts, change.changes) if not isinstance(c, RemoveRelation)), parts[0]) \
+        main = next((p for p, c in zip(parts, change.changes, strict=True) if not isinstance(c, RemoveRelation)), parts[0]) \
             if parts else change.description
         return main if len(parts) <= 1 else f"{main} (and {counted(len(parts) - 1, 'other change')})"
     if isinstance(change, AddSpan):

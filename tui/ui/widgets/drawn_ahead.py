@@ -108,7 +108,7 @@ class ArticleDrawsAhead:
         kept = {name: getattr(self, name) for name in self._LOADED}
         values = (text, display, annotations, layout, 0, None, None, None, [], tags, frozenset())
         try:
-            for name, value in zip(self._LOADED, values):
+            for name, value in zip(self._LOADED, values, strict=True):
                 setattr(self, name, value)
             yield
         finally:
