@@ -61,8 +61,9 @@ def unique_ids(paths: list[Path]) -> list[str]:
     ids = []
     for path, stem in zip(paths, stems, strict=True):
         if counts[stem] > 1:
-            stem = safe_name(f"{document_id(Path(path.parent.name or 'root'))}--{stem}", stem)
-        ids.append(stem)
+            ids.append(safe_name(f"{document_id(Path(path.parent.name or 'root'))}--{stem}", stem))
+        else:
+            ids.append(stem)
     return ids
 
 

@@ -290,8 +290,8 @@ def _ann_lines(content: str) -> tuple[list[tuple[int, str]], dict[int, tuple[str
     lines: list[tuple[int, str]] = []
     continued: dict[int, tuple[str, list[int]]] = {}
     owner, gap = None, []
-    for number, line in enumerate(content.split("\n"), 1):
-        line = line.rstrip("\r")
+    for number, raw_line in enumerate(content.split("\n"), 1):
+        line = raw_line.rstrip("\r")
         if not line.strip():
             gap.append(line)
             continue

@@ -77,8 +77,8 @@ def _blocks(path: Path):
             document.append(sentence)
         sentence = []
 
-    for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r")
+    for number, raw_line in enumerate(lines, 1):
+        line = raw_line.rstrip("\r")
         if line.startswith("-DOCSTART-"):
             close_sentence()
             if document:

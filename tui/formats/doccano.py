@@ -28,6 +28,7 @@ Notes and span attributes have no place in doccano and are not written.
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import IO
 from collections.abc import Iterable
@@ -101,15 +102,18 @@ def write_sequence(
     return report.written
 
 
+def _declared_kind(declared: dict, label: object) -> object:
+    """The kind the line declares for ``label``; a label that is not a string
+    is reported by the span checks, not here."""
+    return declared.get(label) if isinstance(label, str) else None
+
+
 def read(path: Path, context: ImportContext) -> Iterable[Imported]:
     """Either shape, line by line: ``entities``/``relations`` or ``label``."""
     for line, record in json_lines(path):
         need(record, dict, "each line", path, line)
         declared = record.get("label_kinds") if isinstance(record.get("label_kinds"), dict) else {}
-
-        def kinds_of(label: object) -> object:
-            # A label that is not a string is reported by the span checks, not here.
-            return declared.get(label) if isinstance(label, str) else None
+        kinds_of = partial(_declared_kind, declared)
         spans: list[RawSpan] = []
         relations: list[RawRelation] = []
         if "entities" in record:
@@ -124,9 +128,10 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
                                              relation.get("type"), line))
         else:
             labels = record.get("label", record.get("labels", []))
-            for index, item in enumerate(need(labels, list, "label", path, line)):
-                if isinstance(item, dict):  # some versions write objects here too
-                    item = [item.get("start_offset"), item.get("end_offset"), item.get("label")]
+            for index, entry in enumerate(need(labels, list, "label", path, line)):
+                item = entry
+                if isinstance(entry, dict):  # some versions write objects here too
+                    item = [entry.get("start_offset"), entry.get("end_offset"), entry.get("label")]
                 if not isinstance(item, list) or len(item) != 3:
                     raise_bad(path, line, index, item)
                 spans.append(RawSpan(f"#{index + 1}", item[0], item[1], item[2], line=line, kind=kinds_of(item[2])))

@@ -198,8 +198,8 @@ def _text_of(task: dict, path: Path, line: int) -> str:
 
 def read(path: Path, context: ImportContext) -> Iterable[Imported]:
     report = context.report
-    for index, (line, task) in enumerate(json_array_items(path), 1):
-        need(task, dict, "each task", path, line)
+    for index, (line, item) in enumerate(json_array_items(path), 1):
+        task = need(item, dict, "each task", path, line)
         if "data" not in task and "annotations" not in task and any(
                 isinstance(value, str) for key, value in task.items() if key not in _MIN_KEYS):
             task = _from_json_min(task)

@@ -217,7 +217,7 @@ def column_to_offset(line: str, line_start: int, column: int) -> int:
         return line_start + min(column, len(line))
     graphemes, _total = split_graphemes(line)
     x = 0
-    for g_start, g_end, g_width in graphemes:
+    for g_start, _g_end, g_width in graphemes:
         if x + g_width > column:
             return line_start + g_start
         x += g_width
