@@ -45,9 +45,10 @@ def reported_statements(engine: Engine) -> list[Attribution]:
             continue
         attribution = _according_to(engine, start, end) or _cue_after(engine, start, end) \
             or _cue_inside(engine, start, end) or _cue_before(engine, start, end) or _headline(engine, start, end)
-        if attribution is not None and len(text[attribution.start:attribution.end].split()) >= _MIN_WORDS:
-            if not _mostly_quoted(engine, attribution.start, attribution.end):
-                found.append(attribution)
+        if attribution is None or len(text[attribution.start:attribution.end].split()) < _MIN_WORDS:
+            continue
+        if not _mostly_quoted(engine, attribution.start, attribution.end):
+            found.append(attribution)
     return found
 
 

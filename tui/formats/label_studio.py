@@ -293,10 +293,8 @@ def orient_relations(item: Imported, report: ImportReport) -> Imported:
         label = relation.label
         if label == UNLABELED:
             named += 1
-            if child.kind == ENTITY:
-                label = ATTRIBUTION_FOR_KIND.get(head.kind, COREF)
-            else:
-                label = "related"  # quote to claim and the like: nothing annotty names
+            # A quote to a claim and the like is "related": nothing annotty names.
+            label = ATTRIBUTION_FOR_KIND.get(head.kind, COREF) if child.kind == ENTITY else "related"
         relations.setdefault((head.id, child.id, label), Relation(relation.id, head.id, child.id, label))
     if turned:
         report.notes.append(f"{item.where}: {turned} relation(s) drawn towards a quote or claim turned round "

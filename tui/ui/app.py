@@ -255,9 +255,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, 
             on_article = self.screen is self.screen_stack[0] and not finding
             mode = self.resizing is not None if action in keys.RESIZE_ACTIONS else self.suggesting
             return on_article and mode
-        if action in keys.MAIN_SCREEN_ACTIONS and self.screen is not self.screen_stack[0]:
-            return False
-        return True
+        # The main screen's actions wait while another screen is on top.
+        return action not in keys.MAIN_SCREEN_ACTIONS or self.screen is self.screen_stack[0]
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and event is not self._last_key and self._hold_key(event):

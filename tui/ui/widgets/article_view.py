@@ -218,15 +218,10 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         page = max(1, self.scrollable_content_region.height - 1)
         vertical = where in ("up", "down", "page_up", "page_down")
         if where == "left":
-            if not extend and self.selection:
-                target = self.selection[0]
-            else:
-                target = grapheme_step(text, caret, forward=False)
+            # Without shift, left from a selection goes to its start.
+            target = self.selection[0] if not extend and self.selection else grapheme_step(text, caret, forward=False)
         elif where == "right":
-            if not extend and self.selection:
-                target = self.selection[1]
-            else:
-                target = grapheme_step(text, caret, forward=True)
+            target = self.selection[1] if not extend and self.selection else grapheme_step(text, caret, forward=True)
         elif where == "word_left":
             target = previous_word_start(text, caret)
         elif where == "word_right":
