@@ -335,18 +335,18 @@ def add_document(figures: Figures, document: GoldDocument, suggestions: list) ->
         else:
             figures.example("direct quote suggested, not in gold", document, (suggestion.start, suggestion.end))
     for suggestion in direct:
-        quote = best(suggestion, direct_gold)
-        if quote is None:
+        matched = best(suggestion, direct_gold)
+        if matched is None:
             continue
         offered = _offered(suggestion)
         figures.found += 1
         figures.found_with_speaker += bool(offered)
         if not offered:
             figures.example("found quote without a speaker", document, (suggestion.start, suggestion.end),
-                            f"gold: {_sources_text(text, quote)}")
-        kind = quote.source_kind
+                            f"gold: {_sources_text(text, matched)}")
+        kind = matched.source_kind
         if kind in (NAME, DESCRIPTION):
-            right = speaker_right(text, quote, offered, (kind,))
+            right = speaker_right(text, matched, offered, (kind,))
             if kind == NAME:
                 figures.named += 1
                 figures.named_right += right
@@ -355,7 +355,7 @@ def add_document(figures: Figures, document: GoldDocument, suggestions: list) ->
                 figures.described_right += right
             if offered and not right:
                 figures.example(f"wrong speaker, gold source a {kind}", document, (suggestion.start, suggestion.end),
-                                f"offered {text[offered[0][0]:offered[0][1]]!r}, gold {_sources_text(text, quote)}")
+                                f"offered {text[offered[0][0]:offered[0][1]]!r}, gold {_sources_text(text, matched)}")
         elif kind == PRONOUN:
             figures.pronoun += 1
         else:

@@ -229,9 +229,10 @@ class Workspace:
                 if entry is None:
                     document = self.document(index)
                     entry = IndexedArticle(document.headline or "", document.date or "", len(document.text), "")
-                if isinstance(progress[index], AnnottyError):
-                    raise progress[index]
-                count, status = progress[index]
+                done = progress[index]
+                if isinstance(done, AnnottyError):
+                    raise done
+                count, status = done
             except AnnottyError as error:
                 rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))
                 continue

@@ -63,7 +63,7 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def ann_text(record: ExportRecord, report: ExportReport, conf: _Conf) -> str:
     text, lines, t_ids = record.document.text, [], {}
-    counts = Counter()
+    counts: Counter[str] = Counter()
 
     def next_id(prefix: str) -> str:
         counts[prefix] += 1

@@ -102,9 +102,10 @@ def write_sequence(
     return report.written
 
 
-def _declared_kind(declared: dict, label: object) -> object:
+def _declared_kind(declared: dict, label: object) -> str | None:
     """The kind the line declares for ``label``; a label that is not a string
     is reported by the span checks, not here."""
+    # Whatever the line declares: build_document names a kind it does not know.
     return declared.get(label) if isinstance(label, str) else None
 
 

@@ -26,7 +26,7 @@ from .tokens import bio_labels, entity_sentences
 
 
 def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
-    labels = set()
+    labels: set[str] = set()
     for record in records:
         for sentence in entity_sentences(record, report, "hf"):
             tags = [token.tag for token in sentence]

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 from collections.abc import Iterable
 
 from ..errors import AnnottyError
@@ -175,7 +175,8 @@ def build_document(
         span_id = raw.span_id if raw.span_id and raw.span_id not in used_ids else new_id("s")
         used_ids.add(span_id)
         attrs = _moved_offsets(raw.attrs, moved, new_text) if removed else dict(raw.attrs)
-        span = Span(span_id, new_start, new_end, raw.label, kind, new_text[new_start:new_end], attrs)
+        label = cast(str, raw.label)  # checked to be a string above
+        span = Span(span_id, new_start, new_end, label, kind, new_text[new_start:new_end], attrs)
         seen[key] = made[raw.key] = span
     built_relations: list[Relation] = []
     linked: set[tuple[str, str, str]] = set()
@@ -197,8 +198,8 @@ def build_document(
     if new_text != text:
         report.notes.append(f"{path}:{line or 1}: document {doc_name}: line breaks made LF (from CRLF or CR)"
                             + (", offsets moved" if removed else ""))
-    where = f"{path}:{line}" if line is not None else str(path)
-    return Imported(document, Annotations(spans_out, built_relations), annotator, where)
+    origin = f"{path}:{line}" if line is not None else str(path)
+    return Imported(document, Annotations(spans_out, built_relations), annotator, origin)
 
 
 def _moved_offsets(attrs: dict, moved, new_text: str) -> dict:

@@ -178,7 +178,7 @@ def _from_json_min(task: dict) -> dict:
             if not isinstance(value, dict) or "start" not in value:
                 continue
             where = (value.get("start"), value.get("end"))
-            region = region_ids.setdefault(where, f"min{len(region_ids) + 1}")  # type: ignore[arg-type]
+            region = region_ids.setdefault(where, f"min{len(region_ids) + 1}")
             kind = "labels" if "labels" in value else "choices" if "choices" in value else "textarea"
             result.append({"id": region, "from_name": control, "to_name": "text", "type": kind, "value": value})
     result.sort(key=lambda item: item["type"] != "labels")  # regions before their choices
@@ -204,8 +204,10 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
                 isinstance(value, str) for key, value in task.items() if key not in _MIN_KEYS):
             task = _from_json_min(task)
         text = _text_of(task, path, line)
-        meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
-        kinds = meta.get("label_kinds") if isinstance(meta.get("label_kinds"), dict) else {}
+        stated_meta = task.get("meta")
+        meta: dict = stated_meta if isinstance(stated_meta, dict) else {}
+        stated_kinds = meta.get("label_kinds")
+        kinds: dict = stated_kinds if isinstance(stated_kinds, dict) else {}
         task_id = task.get("id", index)
         doc_id = meta.get("document_id") or f"{path.stem}-{task_id}"
         annotations = [a for a in need(task.get("annotations", []), list, "annotations", path, line)

@@ -64,7 +64,8 @@ def to_doc(nlp, record: ExportRecord, report: ExportReport):
     kept, clashes = choose_entities(record.annotations.spans(ENTITY))
     for span, clash in clashes:
         report.adjust(record, f"entity {span.label} {span.text!r} overlaps {clash.text!r}: in doc.spans['sc'] only")
-    ents, used = [], set()
+    ents = []
+    used: set[int] = set()
     for span in kept:
         spacy_span = placed.get(span.id)
         if spacy_span is None:

@@ -61,13 +61,15 @@ def _spacy_tokenizer():
     try:
         import spacy
         from spacy.symbols import ORTH
+        from spacy.tokenizer import Tokenizer
         from spacy.util import compile_infix_regex
     except ImportError:
         return None
     nlp = spacy.blank("en")
     tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)  # a blank pipeline's, typed as any callable
     # The infix that splits a hyphen between letters: "co-op" stays whole.
-    infixes = [pattern for pattern in nlp.Defaults.infixes if not re.search(pattern, "co-op")]
+    infixes = [pattern for pattern in nlp.Defaults.infixes or () if not re.search(pattern, "co-op")]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for abbreviation in ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation + ".", [{ORTH: abbreviation + "."}])

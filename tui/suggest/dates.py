@@ -50,6 +50,7 @@ def _dates(doc: _Doc) -> list[Suggestion]:
     found = []
     for match in _DATE.finditer(text):
         kind = match.lastgroup
+        assert kind is not None  # every alternative of _DATE is a named group
         start, end = match.span(kind)
         value = text[start:end].rstrip(",")
         end = start + len(value)
@@ -79,9 +80,10 @@ def _parser_info():
                ("dic", "diciembre")]
     base = date_parser.parserinfo
 
-    class _Info(base):
-        MONTHS = [tuple(en) + tuple(es) for en, es in zip(base.MONTHS, spanish, strict=True)]
-        WEEKDAYS = [tuple(en) + (es,) for en, es in zip(base.WEEKDAYS, lex.WEEKDAYS_ES, strict=True)]
+    # The stubs type MONTHS and WEEKDAYS as dateutil's own pairs; the parser takes any number of names.
+    class _Info(date_parser.parserinfo):
+        MONTHS = [tuple(en) + tuple(es) for en, es in zip(base.MONTHS, spanish, strict=True)]  # type: ignore[misc]
+        WEEKDAYS = [tuple(en) + (es,) for en, es in zip(base.WEEKDAYS, lex.WEEKDAYS_ES, strict=True)]  # type: ignore[misc]
         JUMP = list(base.JUMP) + ["de", "del"]
 
     return date_parser, _Info()

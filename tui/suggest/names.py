@@ -68,10 +68,10 @@ class _NameFinder:
                 found[match.start("place")] = match.end("place")
         for date in _DATELINE_DATE.finditer(text):
             lo = max(0, date.start() - 200)
-            match = _DATELINE_PLACE.search(text[lo:date.start()])
-            if match is None:
+            before = _DATELINE_PLACE.search(text[lo:date.start()])
+            if before is None:
                 continue
-            start, end = lo + match.start("place"), lo + match.end("place")
+            start, end = lo + before.start("place"), lo + before.end("place")
             # only the last capitalised word(s) before the comma: "Por Viruca Atanes Madrid, 24 may"
             words = [t for t in self.doc.tokens_between(start, end)]
             if words and all(t.capitalised for t in words):

@@ -56,7 +56,8 @@ def read_suggestions(store_root: str | Path, doc_id: str) -> list[Suggestion]:
 
 def split_stale(text: str, suggestions: Iterable[Suggestion]) -> tuple[list[Suggestion], list[Suggestion]]:
     """(suggestions whose text still stands at their offsets, the others)."""
-    fresh, stale = [], []
+    fresh: list[Suggestion] = []
+    stale: list[Suggestion] = []
     for suggestion in suggestions:
         ok = (
             0 <= suggestion.start < suggestion.end <= len(text)

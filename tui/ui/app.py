@@ -37,7 +37,10 @@ from .widgets.sidebar import Sidebar
 from .widgets.text_lines import TextLines
 from ..workspace import Workspace
 
-class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, TypedAhead, SafeNotifications, App):
+# action_toggle (t: a quote's direct/indirect) replaces DOMNode's generic toggle action on purpose.
+class AnnottyApp(  # type: ignore[misc]
+    EditingActions, SuggestionActions, CorpusActions, FindActions, TypedAhead, SafeNotifications, App
+):
     """Read an article and annotate it by keyboard."""
 
     TITLE = "annotty"

@@ -29,8 +29,6 @@ class EditingActions:
     """Actions on annotations. Expects the host app's session and widgets."""
 
     session: Session
-    article: ArticleView
-    sidebar: Sidebar
     _status: Callable[[str], None]
     _fail: Callable[[Exception], None]
     _refresh_annotations: Callable[..., None]
@@ -42,6 +40,14 @@ class EditingActions:
     resizing: str | None = None  # id of the span whose edges the arrows move
 
     # -- what the actions act on -------------------------------------------
+    if TYPE_CHECKING:
+        # The host app's widgets: read-only, it finds them on screen.
+        @property
+        def article(self) -> ArticleView: ...
+
+        @property
+        def sidebar(self) -> Sidebar: ...
+
     def _current_span(self) -> Span | None:
         """The sidebar's highlighted row when it has focus, else the annotation
         at the caret."""

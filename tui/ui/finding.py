@@ -22,12 +22,16 @@ class FindActions:
     """``/``, ``n`` and ``N``. Expects the host app's session, article view and status line."""
 
     session: Session
-    article: ArticleView
     _status: Callable[[str], None]
     _replay_soon: Callable[[], None]
     _query = ""
     _opening_find = False
     _selection_in_status = False  # the status line describes the selection (after a find)
+
+    if TYPE_CHECKING:
+        # The host app's widgets: read-only, it finds them on screen.
+        @property
+        def article(self) -> ArticleView: ...
 
     def _find_bar(self):
         """The find bar, mounted the first time it is needed (it is not on the first screen)."""

@@ -27,18 +27,24 @@ if TYPE_CHECKING:
 class SuggestionActions:
     session: Session
     workspace: Workspace
-    article: ArticleView
     _status: Callable[[str], None]
     _fail: Callable[[Exception], None]
     _refresh_annotations: Callable[..., None]
+    resizing: str | None  # EditingActions'
+    notify: Callable[..., None]  # the host App's
 
     suggestions: list[Suggestion] = []
     suggesting: bool = False
     _suggestion_index: int = 0
 
+    if TYPE_CHECKING:
+        # The host app's widgets: read-only, it finds them on screen.
+        @property
+        def article(self) -> ArticleView: ...
+
     def action_suggest(self) -> None:
         """Show suggestions for this article and step through them."""
-        self.resizing = None  # type: ignore[attr-defined]
+        self.resizing = None
         self._status("looking for suggestions…")
         # The worker gets its own copy of the annotations, not the live ones.
         snapshot = Annotations(self.session.annotations.spans(), self.session.annotations.relations())

@@ -45,8 +45,8 @@ def key_rows(app: App, bindings: list[Binding]) -> dict[Binding.Group, list[tupl
             group[-1] = (f"{group[-1][0]} {shown}", binding.description)
         else:
             group.append((shown, binding.description))
-    for group, extra in EXTRA.items():
-        rows[group].extend(extra)
+    for extra_group, extra in EXTRA.items():
+        rows[extra_group].extend(extra)
     return rows
 
 

@@ -89,7 +89,8 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         self._schema: Schema | None = None
         self._layout = Layout(1, [0], [0])
         self.caret = 0
-        self.anchor: int | None = None
+        # The selection's fixed end. It hides Widget.anchor(), which no one calls on this view.
+        self.anchor: int | None = None  # type: ignore[assignment]
         self.emphasised: str | None = None  # id of the span drawn as "current"
         self.match: tuple[int, int] | None = None
         #: Ranges proposed by the suggester, drawn apart (not annotations yet).

@@ -41,8 +41,8 @@ def describe_change(change: Change, annotations: Annotations) -> str:
     if isinstance(change, Batch):
         parts = [describe_change(part, annotations) for part in change.changes]
         # The batch is named by its first change that is not a link's removal.
-        named = (p for p, c in zip(parts, change.changes, strict=True) if not isinstance(c, RemoveRelation))
-        main = next(named, parts[0]) if parts else change.description
+        not_removals = (p for p, c in zip(parts, change.changes, strict=True) if not isinstance(c, RemoveRelation))
+        main = next(not_removals, parts[0]) if parts else change.description
         return main if len(parts) <= 1 else f"{main} (and {counted(len(parts) - 1, 'other change')})"
     if isinstance(change, AddSpan):
         return f"tagging {change.span.label} “{shorten(change.span.text, 30)}”"

@@ -115,7 +115,7 @@ class Sidebar(Vertical):
         if alike:
             sources = self._sources(annotations, schema, flagged)
             drawn = next((screen.strips for screen in alike if screen.sources == sources), None)
-        self.list.set_rows(rows, draw, keep if keep in annotations else None, drawn)
+        self.list.set_rows(rows, draw, keep if keep is not None and keep in annotations else None, drawn)
 
     def draw_ahead(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> None:
         """Draw the first rows of an article's list now, as ``show`` will list
