@@ -81,7 +81,7 @@ class Workspace:
     """A list of articles (files, or records of JSONL/JSON files), one store,
     one annotator and one schema."""
 
-    def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, read_only: bool = False,
+    def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, *, read_only: bool = False,
                  gold: str | None = None, key_store: Store | None = None, protected: frozenset = frozenset()):
         self.gold = gold  # the annotator whose work is the answer key, if any
         self.key_store = key_store or store  # where the answer key is (a store kept apart, or this one)

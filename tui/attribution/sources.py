@@ -169,7 +169,7 @@ class SourceFinder:
         self.mentions = mentions
 
     # -- before the cue: "X said" ------------------------------------------------
-    def subject_before(self, cue_start: int, lo: int) -> Mention | None:
+    def subject_before(self, cue_start: int, lo: int) -> Mention | None:  # noqa: PLR0911  each check that rules a subject out returns
         text = self.text
         lo = max(lo, cue_start - 250)
         end = _subject_end(text, lo, cue_start)

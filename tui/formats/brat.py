@@ -262,7 +262,7 @@ def _read_one(ann: Path, kinds: dict[str, str], annotator: str | None, context: 
         try:
             skipped: Counter = Counter()
             made: Counter = Counter()
-            spans, relations = _parse(ann, lines, continued, text, kinds, skipped, context, made)
+            spans, relations = _parse(ann, lines, continued, text, kinds, skipped=skipped, context=context, made=made)
             imported = build_document(txt.stem, text, path=ann, line=None, spans=spans, relations=relations,
                                       context=context, source=str(txt), annotator=annotator or named)
         except AnnottyError as error:
@@ -305,8 +305,11 @@ def _ann_lines(content: str) -> tuple[list[tuple[int, str]], dict[int, tuple[str
     return lines, continued
 
 
-def _parse(ann: Path, lines, continued, text: str, kinds: dict[str, str], skipped: Counter,
-           context: ImportContext, made: Counter):
+# One pass over the .ann lines in their order: each kind of line is a branch of the same loop.
+def _parse(  # noqa: PLR0912, PLR0915
+    ann: Path, lines, continued, text: str, kinds: dict[str, str], *, skipped: Counter, context: ImportContext,
+    made: Counter,
+):
     events = [attribution.parse_event(line.split("\t", 1)[0], line.partition("\t")[2], n)
               for n, line in lines if line.startswith("E") and "\t" in line]
     triggers = {event.trigger for event in events if event.trigger}
@@ -329,7 +332,7 @@ def _parse(ann: Path, lines, continued, text: str, kinds: dict[str, str], skippe
             if ident in spans:
                 raise AnnottyError(f"{ident} is defined twice", ann, number)
             more, numbers = continued.get(number, ("", []))
-            span, used = _textbound(ann, number, ident, data, tail, text, kinds, more)
+            span, used = _textbound(ann, number, ident, data, tail, text, kinds=kinds, more=more)
             spans[ident] = span
             consumed.update(numbers if used else ())
         elif prefix == "R" and len(fields) == 3:
@@ -366,7 +369,7 @@ def _parse(ann: Path, lines, continued, text: str, kinds: dict[str, str], skippe
         else:
             raise AnnottyError(f"cannot read this brat line: {line[:60]!r}", ann, number)
     relations += attribution.map_events(events, spans, text, context.role_labels, context.label_kinds,
-                                        skipped, made)
+                                        skipped=skipped, tally=made)
     if skipped[attribution.NOT_ATTRIBUTION]:
         # Events of another kind: their triggers were not kept either.
         unmapped = {
@@ -388,7 +391,7 @@ def _may_have_parts(span: RawSpan, label_kinds: dict[str, str]) -> bool:
     return kind in (QUOTE, CLAIM) or (kind is None and str(span.label).upper() in ("QUOTE", "QUOTATION", "CLAIM"))
 
 
-def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: str, kinds,
+def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: str, *, kinds,
                more: str = "") -> tuple[RawSpan, bool]:
     """A T line's span; in several pieces with words between them (a split
     quote), it covers the first to the last with ``attrs.parts``. ``more``:

@@ -115,7 +115,7 @@ def is_direct(text: str, start: int, end: int) -> bool:
 
 
 def map_events(events: list[Event], spans: dict[str, RawSpan], text: str, role_labels: dict[str, str],
-               label_kinds: dict[str, str], skipped: Counter, tally: Counter) -> list[RawRelation]:
+               label_kinds: dict[str, str], *, skipped: Counter, tally: Counter) -> list[RawRelation]:
     """Turn attribution events into quotes/claims, sources and links, in
     ``spans`` (changed in place); return the links. ``tally`` counts what
     was made (``events``, ``links``, ``no source``) for the import's summary."""

@@ -226,7 +226,7 @@ class _NameFinder:
                 _Name(tokens[1:], initial=False, headline=name.headline)]
 
     # -- labels -------------------------------------------------------------
-    def _classify(self, name: _Name) -> None:
+    def _classify(self, name: _Name) -> None:  # noqa: PLR0911  a list of rules, the first that fits decides
         doc = self.doc
         text = doc.text
         words = [t.text for t in name.tokens]

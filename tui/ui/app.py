@@ -48,7 +48,7 @@ class AnnottyApp(  # type: ignore[misc]
 
     BINDINGS = keys.APP_BINDINGS
 
-    def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None,
+    def __init__(self, workspace: Workspace, first: Session | None = None, *, answer_key: Annotations | None = None,
                  ask_name: bool = False, start: int = 0, skipped: list[AnnottyError] | None = None,
                  opening: FolderReport | None = None):
         """``first``: the session on the first article; without it the article

@@ -32,7 +32,7 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'es' if noun.endswith(('s', 'x', 'ch', 'sh')) else 's'}"
 
 
-def describe_change(change: Change, annotations: Annotations) -> str:
+def describe_change(change: Change, annotations: Annotations) -> str:  # noqa: PLR0911  one answer per kind of change
     """What an edit did, in words: ``tagging QUOTE “These tactics…”``, for undo and redo to say."""
     def named(span_id: str) -> str:
         span = annotations.get(span_id)

@@ -106,7 +106,7 @@ def wrap(text: str, width: int, extras: dict[int, int] | None = None) -> Layout:
         line_end = length if newline < 0 else newline
         if positions and bisect_left(positions, position + 1) < len(positions) \
                 and positions[bisect_left(positions, position + 1)] <= line_end:
-            _wrap_general(text, position, line_end, width, starts, ends, extras)
+            _wrap_general(text, position, line_end, width, starts, ends, extras=extras)
         else:
             _wrap_line(text, position, line_end, width, starts, ends)
         if newline < 0:
@@ -149,7 +149,7 @@ def _wrap_line(text: str, start: int, end: int, width: int, starts: list[int], e
     _wrap_general(text, start, end, width, starts, ends)
 
 
-def _wrap_general(text: str, start: int, end: int, width: int, starts: list[int], ends: list[int],
+def _wrap_general(text: str, start: int, end: int, width: int, starts: list[int], ends: list[int], *,
                   extras: dict[int, int] | None = None) -> None:
     """Greedy wrap measuring cells (wide CJK, zero-width marks, emoji), and the cells reserved at word ends."""
     line_start = start
