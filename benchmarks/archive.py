@@ -39,7 +39,11 @@ from tui.workspace import Workspace
 
 NEEDLE = "Ayşe Yılmaz"  # in one article of 100
 TYPED = "ayse yilmaz"  # as typed on a keyboard without Turkish letters
-WORDS = ["the", "council", "said", "on", "Monday", "that", "its", "budget", "would", "be", "reviewed", "after", "a", "long", "debate", "about", "schools,", "roads", "and", "the", "hospital,", "which", "officials", "described", "as", "“urgent”", "while", "critics", "called", "the", "plan", "a", "“distraction”", "from", "rising", "costs"]
+WORDS = [
+    "the", "council", "said", "on", "Monday", "that", "its", "budget", "would", "be", "reviewed", "after", "a", "long",
+    "debate", "about", "schools,", "roads", "and", "the", "hospital,", "which", "officials", "described", "as",
+    "“urgent”", "while", "critics", "called", "the", "plan", "a", "“distraction”", "from", "rising", "costs",
+]
 
 
 def generate(folder: Path, count: int, seed: int = 17) -> None:

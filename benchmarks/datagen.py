@@ -90,7 +90,8 @@ EMOJI_LINES = [
     "Fans gathered outside the stadium, waving flags 🇧🇷 and singing.",
 ]
 CJK_LINES = [
-    "A statement from 新华社 Xinhua quoted officials in 北京 Beijing as saying “我们会继续观察局势” — we will keep watching.",
+    "A statement from 新华社 Xinhua quoted officials in 北京 Beijing as saying “我们会继续观察局势”"
+    " — we will keep watching.",
     "The 東京 Tokyo exchange closed higher, with 日経 Nikkei analysts citing stronger 輸出 exports.",
     "Posters in 서울 Seoul read “함께하자” — let’s do it together.",
 ]

@@ -55,7 +55,9 @@ class Result:
     baseline: float | None
     value: float | None
     limit: float
-    kind: str = "ratio_max"  # ratio_max: value/baseline <= limit; ratio_min: >= limit; delta_max: value-baseline <= limit
+    kind: str = (
+        "ratio_max"  # ratio_max: value/baseline <= limit; ratio_min: >= limit; delta_max: value-baseline <= limit
+    )
     samples_baseline: list = field(default_factory=list)
     samples_value: list = field(default_factory=list)
     note: str = ""
@@ -322,7 +324,7 @@ class Bench:
         started = time.perf_counter()
         result = subprocess.run(
             [sys.executable, str(HERE / "pilot_tools.py"), "calibrate", self.big_article_arg(), str(store), str(NTH)],
-            cwd=self.data.root, env=self.env, capture_output=True, text=True, timeout=600,
+            check=False, cwd=self.data.root, env=self.env, capture_output=True, text=True, timeout=600,
         )
         shutil.rmtree(store, ignore_errors=True)
         if result.returncode == 0:
@@ -460,7 +462,9 @@ class Bench:
             cases = list(commands) if i % 2 else list(reversed(commands))
             for case in cases:
                 begin = time.perf_counter()
-                result = subprocess.run(commands[case], cwd=self.data.root, env=self.env, capture_output=True, text=True)
+                result = subprocess.run(
+                    commands[case], check=False, cwd=self.data.root, env=self.env, capture_output=True, text=True
+                )
                 took = time.perf_counter() - begin
                 if result.returncode != 0:
                     raise RuntimeError(f"{case} {what} failed: {result.stderr[-2000:]}")
@@ -703,7 +707,7 @@ def open_profile(bench: Bench, top: int = 25) -> str:
     store = bench.fresh("profile", bench.data.store_big)
     result = subprocess.run(
         [sys.executable, str(HERE / "pilot_tools.py"), "profile", bench.big_article_arg(), str(store), str(top)],
-        cwd=bench.data.root, env=bench.env, capture_output=True, text=True, timeout=900,
+        check=False, cwd=bench.data.root, env=bench.env, capture_output=True, text=True, timeout=900,
     )
     shutil.rmtree(store, ignore_errors=True)
     return result.stdout + (f"\n(stderr)\n{result.stderr[-3000:]}" if result.returncode else "")
@@ -731,9 +735,17 @@ def build_results(bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_ap
         results.append(Result("2", f"startup: {mb:.1f} MB article + {data.counts['big_spans']:,} annotations", "ms",
                               "seed article", med_ms(seed), med_ms(big), 1.5,
                               samples_baseline=ms(seed), samples_value=ms(big)))
-        results.append(Result("2i", "  info: to a stable screen (big vs seed)", "ms", "seed",
-                              med_ms(startup["seed"]["stable"]), med_ms(startup["big"]["stable"]), 1.5, info=True,
-                              samples_baseline=ms(startup["seed"]["stable"]), samples_value=ms(startup["big"]["stable"])))
+        results.append(
+            Result(
+                "2i", "  info: to a stable screen (big vs seed)", "ms", "seed",
+                med_ms(startup["seed"]["stable"]),
+                med_ms(startup["big"]["stable"]),
+                1.5,
+                info=True,
+                samples_baseline=ms(startup["seed"]["stable"]),
+                samples_value=ms(startup["big"]["stable"]),
+            )
+        )
     if "keys" in wanted:
         s, b = keys["seed"], keys["big"]
         for rid, key, label in (("3a", "pagedown", "PageDown repaint"), ("3b", "end", "End repaint"),
@@ -827,7 +839,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="runs per measurement (overrides --quick)")
     parser.add_argument("--only", help=f"comma-separated subset of: {', '.join(TARGETS)}, profile")
     parser.add_argument("--json", metavar="FILE", help="also write the results here as JSON")
-    parser.add_argument("--profile", action="store_true", help="after the benchmarks, profile startup and the 5 MB open")
+    parser.add_argument(
+        "--profile", action="store_true", help="after the benchmarks, profile startup and the 5 MB open"
+    )
     parser.add_argument("--data", metavar="DIR", help="generate (or reuse) the data here and keep it")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
@@ -884,8 +898,15 @@ def main(argv: list[str] | None = None) -> int:
             sections[title] = time.perf_counter() - t0
 
     try:
-        cases = [c for c, need in (("bare", "startup" in wanted), ("seed", bool(wanted & {"startup", "size", "memory"})),
-                                   ("big", bool(wanted & {"size", "memory"}))) if need]
+        cases = [
+            c
+            for c, need in (
+                ("bare", "startup" in wanted),
+                ("seed", bool(wanted & {"startup", "size", "memory"})),
+                ("big", bool(wanted & {"size", "memory"})),
+            )
+            if need
+        ]
         if cases:
             startup = section("startup, size and memory (tmux)", bench.startup, cases)
         if "keys" in wanted:
@@ -942,9 +963,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.json:
         report = {
-            "runs": args.runs, "total_seconds": round(total, 1), "sections_seconds": {k: round(v, 1) for k, v in sections.items()},
-            "environment": environment(), "data": data.to_json() | {"markers": len(data.markers)},
-            "results": [r.to_json() for r in results], "details": bench.details, "failures": failures,
+            "runs": args.runs,
+            "total_seconds": round(total, 1),
+            "sections_seconds": {k: round(v, 1) for k, v in sections.items()},
+            "environment": environment(),
+            "data": data.to_json() | {"markers": len(data.markers)},
+            "results": [r.to_json() for r in results],
+            "details": bench.details,
+            "failures": failures,
             "failed_runs": bench.failed_runs,
             "profiles": profiles,
         }
@@ -961,7 +987,9 @@ def main(argv: list[str] | None = None) -> int:
 def environment() -> dict:
     def git(*a):
         try:
-            return subprocess.run(["git", "-C", str(REPO), *a], capture_output=True, text=True).stdout.strip()
+            return subprocess.run(
+                ["git", "-C", str(REPO), *a], check=False, capture_output=True, text=True
+            ).stdout.strip()
         except OSError:
             return ""
 
@@ -972,10 +1000,14 @@ def environment() -> dict:
     except Exception:
         textual_version = "?"
     return {
-        "cpus": os.cpu_count(), "python": platform.python_version(), "textual": textual_version,
-        "platform": platform.platform(), "git_head": git("rev-parse", "--short", "HEAD"),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "textual": textual_version,
+        "platform": platform.platform(),
+        "git_head": git("rev-parse", "--short", "HEAD"),
         "git_dirty_files": len(git("status", "--porcelain").splitlines()),
-        "loadavg": os.getloadavg(), "tmux": subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip(),
+        "loadavg": os.getloadavg(),
+        "tmux": subprocess.run(["tmux", "-V"], check=False, capture_output=True, text=True).stdout.strip(),
     }
 
 

@@ -102,7 +102,7 @@ async def student(session: aiohttp.ClientSession, port: int, delay: float, timeo
             while seen is None and time.monotonic() < deadline:
                 try:
                     message = await asyncio.wait_for(tab.receive(), deadline - time.monotonic())
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     break
                 if message.type == aiohttp.WSMsgType.BINARY:
                     tail = tail[-len(HEADLINE_WORD):] + message.data

@@ -94,7 +94,9 @@ def test_reading_ahead_again_an_unchanged_file_does_not_read_it_again(store, see
     store.read_ahead("alice", document)
     reads = []
     real = annotator_file.load_tables
-    monkeypatch.setattr("tui.store.read_ahead.load_tables", lambda path, read_only: reads.append(path) or real(path, read_only))
+    monkeypatch.setattr(
+        "tui.store.read_ahead.load_tables", lambda path, read_only: reads.append(path) or real(path, read_only)
+    )
     store.read_ahead("alice", document)
     assert reads == []
     other = Store(store.root).open(document, "alice")

@@ -26,19 +26,38 @@ BACKENDS = [pytest.param(True, id="spacy"), pytest.param(False, id="rules")]
 
 #: What either tokenizer must keep whole, and split, the same way.
 CASES = [
-    ("It rose 99.5% to 37,000 on Feb. 3, 2024.", ["It", "rose", "99.5", "%", "to", "37,000", "on", "Feb.", "3", ",",
-                                                   "2024", "."]),
-    ("Maj. Gen. Smith of the U.S. Army and J. R. Doe of Acme Corp. (e.g. here).",
-     ["Maj.", "Gen.", "Smith", "of", "the", "U.S.", "Army", "and", "J.", "R.", "Doe", "of", "Acme", "Corp.", "(",
-      "e.g.", "here", ")", "."]),
-    ("See https://example.org/a?b=1, or www.example.com/news. Mail jane.doe@example.org.",
-     ["See", "https://example.org/a?b=1", ",", "or", "www.example.com/news", ".", "Mail", "jane.doe@example.org", "."]),
-    ("🇸🇾🇺🇸 👩\u200d👩\u200d👧 👍🏽. ❤️ 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f café\u0301",
-     ["🇸🇾", "🇺🇸", "👩\u200d👩\u200d👧", "👍🏽", ".", "❤️", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
-      "café\u0301"]),
-    ("A well-known co-op, COVID-19, the 1990-91 season; Zoë’s car won't start, don’t ask.",
-     ["A", "well-known", "co-op", ",", "COVID-19", ",", "the", "1990", "-", "91", "season", ";", "Zoë", "’s", "car",
-      "wo", "n't", "start", ",", "do", "n’t", "ask", "."]),
+    (
+        "It rose 99.5% to 37,000 on Feb. 3, 2024.",
+        ["It", "rose", "99.5", "%", "to", "37,000", "on", "Feb.", "3", ",", "2024", "."],
+    ),
+    (
+        "Maj. Gen. Smith of the U.S. Army and J. R. Doe of Acme Corp. (e.g. here).",
+        [
+            "Maj.", "Gen.", "Smith", "of", "the", "U.S.", "Army", "and", "J.", "R.", "Doe", "of", "Acme", "Corp.", "(",
+            "e.g.", "here", ")", ".",
+        ],
+    ),
+    (
+        "See https://example.org/a?b=1, or www.example.com/news. Mail jane.doe@example.org.",
+        [
+            "See", "https://example.org/a?b=1", ",", "or", "www.example.com/news", ".", "Mail", "jane.doe@example.org",
+            ".",
+        ],
+    ),
+    (
+        "🇸🇾🇺🇸 👩\u200d👩\u200d👧 👍🏽. ❤️ 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f café\u0301",
+        [
+            "🇸🇾", "🇺🇸", "👩\u200d👩\u200d👧", "👍🏽", ".", "❤️",
+            "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", "café\u0301",
+        ],
+    ),
+    (
+        "A well-known co-op, COVID-19, the 1990-91 season; Zoë’s car won't start, don’t ask.",
+        [
+            "A", "well-known", "co-op", ",", "COVID-19", ",", "the", "1990", "-", "91", "season", ";", "Zoë", "’s",
+            "car", "wo", "n't", "start", ",", "do", "n’t", "ask", ".",
+        ],
+    ),
 ]
 
 
