@@ -395,7 +395,8 @@ def _save(root: Path, part: str, params: dict, result: dict) -> None:
     (root / f"manifest-{part}.json").write_text(json.dumps({"params": params, "result": result}, indent=1))
 
 
-def generate(root: Path, parts: set[str], log=print, sizes: dict | None = None) -> Data:
+# The parts' steps in order, each reusing what an earlier run left.
+def generate(root: Path, parts: set[str], log=print, sizes: dict | None = None) -> Data:  # noqa: PLR0915
     """Generate the ``parts`` wanted ("big", "seed", "export") under ``root``,
     reusing what an earlier run left there if the sizes and store code match."""
     from tui.loading import read_article

@@ -121,7 +121,7 @@ def print_table(results: list[Result], out=sys.stdout) -> None:
                      ratio, limit, r.verdict()))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for n, row in enumerate(rows):
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip(), file=out)
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip(), file=out)
         if n == 0:
             print("  ".join("-" * w for w in widths), file=out)
     notes = [(r.id, r.note) for r in results if r.note]
@@ -270,12 +270,13 @@ class Bench:
                 pid = self.tmux.app_pid(name, "annotty")
                 _, screen = self.tmux.wait_stable(name, settle=0.5, timeout=120)
 
+                # Called only within this case's iteration: name and case are this case's.
                 def press(key: str, before: str, literal: bool = False, settle: float = 0.25):
                     begin = time.perf_counter()
-                    self.tmux.send(name, key, literal=literal)
-                    first, last, after = self.tmux.wait_change(name, before, settle=settle, timeout=15)
+                    self.tmux.send(name, key, literal=literal)  # noqa: B023
+                    first, last, after = self.tmux.wait_change(name, before, settle=settle, timeout=15)  # noqa: B023
                     if last is None:
-                        self.log(f"  {case}: no repaint after {key!r}")
+                        self.log(f"  {case}: no repaint after {key!r}")  # noqa: B023
                     return (None if first is None else first - begin, None if last is None else last - begin, after)
 
                 # PageDown and End, each from the top (Home between, not timed).
@@ -608,10 +609,8 @@ def importtime_profile(bench: Bench, top: int = 25) -> str:
             argv = [*wrapper, str(log), str(HERE / "bare_app.py")]
         else:
             store = bench.fresh("importtime")
-            if bench.annotty[0] == sys.executable:  # no console script: python -m tui
-                entry = ["-m", "tui"]
-            else:
-                entry = bench.annotty
+            # Without a console script: python -m tui.
+            entry = ["-m", "tui"] if bench.annotty[0] == sys.executable else bench.annotty
             argv = [*wrapper, str(log), *entry, str(bench.data.seed), "--store", str(store),
                     "--annotator", datagen.ANNOTATOR]
         for _warm_then_measure in range(2):  # the first run fills the bytecode cache
@@ -716,7 +715,9 @@ def open_profile(bench: Bench, top: int = 25) -> str:
 # --------------------------------------------------------------------------
 
 
-def build_results(bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_app: dict, export: dict,
+# One argument per measured part, in the order the run measures them.
+def build_results(  # noqa: PLR0913, PLR0917
+    bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_app: dict, export: dict,
                   wanted: set[str], switch: dict | None = None, grade: dict | None = None) -> list[Result]:
     data = bench.data
     results: list[Result] = []
@@ -833,7 +834,8 @@ def build_results(bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_ap
     return results
 
 
-def main(argv: list[str] | None = None) -> int:
+# The options, then each part in the order it runs: a script read top to bottom.
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 runs per measurement instead of 5")
     parser.add_argument("--runs", type=int, help="runs per measurement (overrides --quick)")

@@ -69,8 +69,8 @@ def locate(text: str, phrase: str, after: str | None = None) -> int:
 def make_spans(text: str, moved: dict[str, tuple[str, str | None]] | None = None) -> list[Span]:
     """The article's spans on ``text`` (``moved`` overrides a phrase/locator)."""
     spans = []
-    for name, (label, phrase, after) in SPANS.items():
-        phrase, after = (moved or {}).get(name, (phrase, after))
+    for name, (label, first_phrase, first_after) in SPANS.items():
+        phrase, after = (moved or {}).get(name, (first_phrase, first_after))
         start = locate(text, phrase, after)
         kind = KIND.get(label, "entity")
         attrs = {"type": "direct"} if kind == "quote" else {"verdict": "unverified"} if kind == "claim" else {}

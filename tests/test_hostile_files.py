@@ -47,7 +47,7 @@ def test_long_document_ids_import_into_names_the_file_system_takes(tmp_path, cap
     assert main(["import", "--format", "doccano", str(source), "--store", str(store), "--annotator", "bob"]) == 0
     names = sorted(p.name for p in (store / "documents").iterdir() if p.suffix == ".json")
     assert len(names) == 2  # cut to fit, the two ids stay two
-    for folder, _dirs, files in os.walk(store):
+    for _folder, _dirs, files in os.walk(store):
         for name in files:
             assert len(name.encode("utf-8")) <= 255, name
     assert all(len(name[:-5].encode("utf-8")) <= MAX_NAME_BYTES for name in names)

@@ -350,7 +350,9 @@ def test_with_ask_name_each_tab_annotates_as_its_reader(browser_tools, tmp_path,
                 page.keyboard.press("p")
                 text = (server.store / "documents" / f"{DOC_ID}.txt").read_text(encoding="utf-8")
                 found = _wait_for(
-                    lambda: Store(server.store).load_annotations("maria", DOC_ID, text)[0].spans(), 15,
+                    # A lambda: the store is read anew on each try.
+                    lambda: Store(server.store).load_annotations("maria", DOC_ID, text)[0].spans(),  # noqa: PLW0108
+                    15,
                     "maria's span in the store", page,
                 )
                 assert [s.text for s in found] == ["Harbour"]

@@ -464,7 +464,8 @@ def check_floor(evaluation: Evaluation, floor: dict) -> None:
     for label, expected in floor.items():
         row = rows[label]
         got = (row.strict_precision, row.strict_recall, row.partial_precision, row.partial_recall)
-        assert all(g >= e - MARGIN for g, e in zip(got, expected)), (label, got, expected, evaluation.table())
+        assert all(g >= e - MARGIN for g, e in zip(got, expected, strict=False)), (
+            label, got, expected, evaluation.table())
 
 
 def is_description(suggestion) -> bool:

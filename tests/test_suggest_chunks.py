@@ -4,6 +4,7 @@ at most MAX_SUGGESTIONS held, the same as the whole on a short one."""
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,7 @@ def test_pieces_cover_the_text_and_end_at_paragraph_breaks():
     text = _article(400)
     bounds = chunk_bounds(text, 2_000)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))
+    assert all(a[1] == b[0] for a, b in pairwise(bounds))
     assert all(end - start <= 2_000 for start, end in bounds)
     assert all(text[end - 2:end] == "\n\n" for _start, end in bounds[:-1])
     assert chunk_bounds("x" * 5_000, 2_000) == [(0, 2_000), (2_000, 4_000), (4_000, 5_000)]  # no break at all

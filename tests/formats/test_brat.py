@@ -22,7 +22,7 @@ def without_edge_breaks(doc):
     return (
         text,
         [spans[i] for i in keep],
-        [(index[h], index[c], l) for h, c, l in relations if h in index and c in index],
+        [(index[h], index[c], label) for h, c, label in relations if h in index and c in index],
     )
 
 

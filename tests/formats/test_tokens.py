@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -83,7 +85,7 @@ def test_tokens_map_back_and_cover_every_non_space(text, cuts, use_spacy):
         pytest.skip("spaCy is not installed")
     tokens = tokenize(text, cuts=cuts, use_spacy=use_spacy)
     assert all(0 <= s < e <= len(text) for s, e in tokens)
-    assert all(a[1] <= b[0] for a, b in zip(tokens, tokens[1:]))
+    assert all(a[1] <= b[0] for a, b in pairwise(tokens))
     covered = {i for s, e in tokens for i in range(s, e)}
     assert covered == {i for i, c in enumerate(text) if not c.isspace()}
     assert all(text[s:e].strip() == text[s:e] for s, e in tokens)

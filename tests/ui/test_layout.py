@@ -34,7 +34,7 @@ def test_lines_cover_the_text_and_fit(text, width):
         soft_break = following == end
         hard_break = following == end + 1 and shown[end] == "\n"
         assert soft_break or hard_break
-    for start, end in zip(lines.starts, lines.ends):
+    for start, end in zip(lines.starts, lines.ends, strict=True):
         assert "\n" not in shown[start:end]
         # trailing spaces may hang past the edge; nothing else does, except a
         # single grapheme wider than the line
@@ -90,7 +90,8 @@ def test_reserved_cells_keep_every_offset_exact(text, width, tag_widths, data):
 
     shown = display_text(text)
     ends = sorted({word_end(shown, data.draw(st.integers(1, len(shown)))) for _ in tag_widths} if shown else set())
-    extras = {end: cells for end, cells in zip(ends, tag_widths) if end > 0 and shown[end - 1] not in " \n"}
+    extras = {end: cells for end, cells in zip(ends, tag_widths, strict=False)
+              if end > 0 and shown[end - 1] not in " \n"}
     lines = wrap(shown, width, extras)
     assert lines.starts[0] == 0 and lines.ends[-1] == len(shown)
     for line in range(len(lines)):
