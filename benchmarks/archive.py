@@ -29,17 +29,21 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from datagen import ORGS, PEOPLE
-from tmuxdrive import Tmux, clean_env
+from datagen import ORGS, PEOPLE  # noqa: E402  found through the sys.path line above
+from tmuxdrive import Tmux, clean_env  # noqa: E402  found through the sys.path line above
 
-from tui.loading import find_articles
-from tui.schema import DEFAULT_SCHEMA
-from tui.store import Store
-from tui.workspace import Workspace
+from tui.loading import find_articles  # noqa: E402  found through the sys.path line above
+from tui.schema import DEFAULT_SCHEMA  # noqa: E402  found through the sys.path line above
+from tui.store import Store  # noqa: E402  found through the sys.path line above
+from tui.workspace import Workspace  # noqa: E402  found through the sys.path line above
 
 NEEDLE = "Ayşe Yılmaz"  # in one article of 100
 TYPED = "ayse yilmaz"  # as typed on a keyboard without Turkish letters
-WORDS = ["the", "council", "said", "on", "Monday", "that", "its", "budget", "would", "be", "reviewed", "after", "a", "long", "debate", "about", "schools,", "roads", "and", "the", "hospital,", "which", "officials", "described", "as", "“urgent”", "while", "critics", "called", "the", "plan", "a", "“distraction”", "from", "rising", "costs"]
+WORDS = [
+    "the", "council", "said", "on", "Monday", "that", "its", "budget", "would", "be", "reviewed", "after", "a", "long",
+    "debate", "about", "schools,", "roads", "and", "the", "hospital,", "which", "officials", "described", "as",
+    "“urgent”", "while", "critics", "called", "the", "plan", "a", "“distraction”", "from", "rising", "costs",
+]
 
 
 def generate(folder: Path, count: int, seed: int = 17) -> None:

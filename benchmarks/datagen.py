@@ -90,7 +90,8 @@ EMOJI_LINES = [
     "Fans gathered outside the stadium, waving flags 🇧🇷 and singing.",
 ]
 CJK_LINES = [
-    "A statement from 新华社 Xinhua quoted officials in 北京 Beijing as saying “我们会继续观察局势” — we will keep watching.",
+    "A statement from 新华社 Xinhua quoted officials in 北京 Beijing as saying “我们会继续观察局势”"
+    " — we will keep watching.",
     "The 東京 Tokyo exchange closed higher, with 日経 Nikkei analysts citing stronger 輸出 exports.",
     "Posters in 서울 Seoul read “함께하자” — let’s do it together.",
 ]
@@ -394,7 +395,8 @@ def _save(root: Path, part: str, params: dict, result: dict) -> None:
     (root / f"manifest-{part}.json").write_text(json.dumps({"params": params, "result": result}, indent=1))
 
 
-def generate(root: Path, parts: set[str], log=print, sizes: dict | None = None) -> Data:
+# The parts' steps in order, each reusing what an earlier run left.
+def generate(root: Path, parts: set[str], log=print, sizes: dict | None = None) -> Data:  # noqa: PLR0915
     """Generate the ``parts`` wanted ("big", "seed", "export") under ``root``,
     reusing what an earlier run left there if the sizes and store code match."""
     from tui.loading import read_article

@@ -19,7 +19,8 @@ terminal = os.dup(2)
 fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
 os.dup2(fd, 2)
 os.close(fd)
-sys.__stderr__ = sys.stderr = open(terminal, "w", encoding="utf-8", errors="backslashreplace", buffering=1)
+# Open for the life of the process: it is its stderr.
+sys.__stderr__ = sys.stderr = open(terminal, "w", encoding="utf-8", errors="backslashreplace", buffering=1)  # noqa: SIM115
 if script == "-m":
     module, *args = args
     sys.argv = [module, *args]

@@ -160,7 +160,9 @@ def profile(article: Path, store: Path, top: int = 30) -> str:
     start = time.perf_counter()
     shown = asyncio.run(first_screen())
     took = time.perf_counter() - start
-    report.append(f"== open + App.run_test() to the first screen: {shown:.3f} s; with a PageDown and exit: {took:.3f} s")
+    report.append(
+        f"== open + App.run_test() to the first screen: {shown:.3f} s; with a PageDown and exit: {took:.3f} s"
+    )
     report.append(_stats_text(prof, top, "cumulative"))
     report.append(_stats_text(prof, top, "tottime"))
     report.append(_stats_text(prof, top, "tui"))

@@ -55,7 +55,9 @@ class Result:
     baseline: float | None
     value: float | None
     limit: float
-    kind: str = "ratio_max"  # ratio_max: value/baseline <= limit; ratio_min: >= limit; delta_max: value-baseline <= limit
+    kind: str = (
+        "ratio_max"  # ratio_max: value/baseline <= limit; ratio_min: >= limit; delta_max: value-baseline <= limit
+    )
     samples_baseline: list = field(default_factory=list)
     samples_value: list = field(default_factory=list)
     note: str = ""
@@ -119,7 +121,7 @@ def print_table(results: list[Result], out=sys.stdout) -> None:
                      ratio, limit, r.verdict()))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for n, row in enumerate(rows):
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip(), file=out)
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip(), file=out)
         if n == 0:
             print("  ".join("-" * w for w in widths), file=out)
     notes = [(r.id, r.note) for r in results if r.note]
@@ -268,12 +270,13 @@ class Bench:
                 pid = self.tmux.app_pid(name, "annotty")
                 _, screen = self.tmux.wait_stable(name, settle=0.5, timeout=120)
 
+                # Called only within this case's iteration: name and case are this case's.
                 def press(key: str, before: str, literal: bool = False, settle: float = 0.25):
                     begin = time.perf_counter()
-                    self.tmux.send(name, key, literal=literal)
-                    first, last, after = self.tmux.wait_change(name, before, settle=settle, timeout=15)
+                    self.tmux.send(name, key, literal=literal)  # noqa: B023
+                    first, last, after = self.tmux.wait_change(name, before, settle=settle, timeout=15)  # noqa: B023
                     if last is None:
-                        self.log(f"  {case}: no repaint after {key!r}")
+                        self.log(f"  {case}: no repaint after {key!r}")  # noqa: B023
                     return (None if first is None else first - begin, None if last is None else last - begin, after)
 
                 # PageDown and End, each from the top (Home between, not timed).
@@ -322,7 +325,7 @@ class Bench:
         started = time.perf_counter()
         result = subprocess.run(
             [sys.executable, str(HERE / "pilot_tools.py"), "calibrate", self.big_article_arg(), str(store), str(NTH)],
-            cwd=self.data.root, env=self.env, capture_output=True, text=True, timeout=600,
+            check=False, cwd=self.data.root, env=self.env, capture_output=True, text=True, timeout=600,
         )
         shutil.rmtree(store, ignore_errors=True)
         if result.returncode == 0:
@@ -460,7 +463,9 @@ class Bench:
             cases = list(commands) if i % 2 else list(reversed(commands))
             for case in cases:
                 begin = time.perf_counter()
-                result = subprocess.run(commands[case], cwd=self.data.root, env=self.env, capture_output=True, text=True)
+                result = subprocess.run(
+                    commands[case], check=False, cwd=self.data.root, env=self.env, capture_output=True, text=True
+                )
                 took = time.perf_counter() - begin
                 if result.returncode != 0:
                     raise RuntimeError(f"{case} {what} failed: {result.stderr[-2000:]}")
@@ -604,10 +609,8 @@ def importtime_profile(bench: Bench, top: int = 25) -> str:
             argv = [*wrapper, str(log), str(HERE / "bare_app.py")]
         else:
             store = bench.fresh("importtime")
-            if bench.annotty[0] == sys.executable:  # no console script: python -m tui
-                entry = ["-m", "tui"]
-            else:
-                entry = bench.annotty
+            # Without a console script: python -m tui.
+            entry = ["-m", "tui"] if bench.annotty[0] == sys.executable else bench.annotty
             argv = [*wrapper, str(log), *entry, str(bench.data.seed), "--store", str(store),
                     "--annotator", datagen.ANNOTATOR]
         for _warm_then_measure in range(2):  # the first run fills the bytecode cache
@@ -703,7 +706,7 @@ def open_profile(bench: Bench, top: int = 25) -> str:
     store = bench.fresh("profile", bench.data.store_big)
     result = subprocess.run(
         [sys.executable, str(HERE / "pilot_tools.py"), "profile", bench.big_article_arg(), str(store), str(top)],
-        cwd=bench.data.root, env=bench.env, capture_output=True, text=True, timeout=900,
+        check=False, cwd=bench.data.root, env=bench.env, capture_output=True, text=True, timeout=900,
     )
     shutil.rmtree(store, ignore_errors=True)
     return result.stdout + (f"\n(stderr)\n{result.stderr[-3000:]}" if result.returncode else "")
@@ -712,7 +715,9 @@ def open_profile(bench: Bench, top: int = 25) -> str:
 # --------------------------------------------------------------------------
 
 
-def build_results(bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_app: dict, export: dict,
+# One argument per measured part, in the order the run measures them.
+def build_results(  # noqa: PLR0913, PLR0917
+    bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_app: dict, export: dict,
                   wanted: set[str], switch: dict | None = None, grade: dict | None = None) -> list[Result]:
     data = bench.data
     results: list[Result] = []
@@ -731,9 +736,17 @@ def build_results(bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_ap
         results.append(Result("2", f"startup: {mb:.1f} MB article + {data.counts['big_spans']:,} annotations", "ms",
                               "seed article", med_ms(seed), med_ms(big), 1.5,
                               samples_baseline=ms(seed), samples_value=ms(big)))
-        results.append(Result("2i", "  info: to a stable screen (big vs seed)", "ms", "seed",
-                              med_ms(startup["seed"]["stable"]), med_ms(startup["big"]["stable"]), 1.5, info=True,
-                              samples_baseline=ms(startup["seed"]["stable"]), samples_value=ms(startup["big"]["stable"])))
+        results.append(
+            Result(
+                "2i", "  info: to a stable screen (big vs seed)", "ms", "seed",
+                med_ms(startup["seed"]["stable"]),
+                med_ms(startup["big"]["stable"]),
+                1.5,
+                info=True,
+                samples_baseline=ms(startup["seed"]["stable"]),
+                samples_value=ms(startup["big"]["stable"]),
+            )
+        )
     if "keys" in wanted:
         s, b = keys["seed"], keys["big"]
         for rid, key, label in (("3a", "pagedown", "PageDown repaint"), ("3b", "end", "End repaint"),
@@ -821,13 +834,16 @@ def build_results(bench: Bench, startup: dict, keys: dict, tag_api: dict, tag_ap
     return results
 
 
-def main(argv: list[str] | None = None) -> int:
+# The options, then each part in the order it runs: a script read top to bottom.
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 runs per measurement instead of 5")
     parser.add_argument("--runs", type=int, help="runs per measurement (overrides --quick)")
     parser.add_argument("--only", help=f"comma-separated subset of: {', '.join(TARGETS)}, profile")
     parser.add_argument("--json", metavar="FILE", help="also write the results here as JSON")
-    parser.add_argument("--profile", action="store_true", help="after the benchmarks, profile startup and the 5 MB open")
+    parser.add_argument(
+        "--profile", action="store_true", help="after the benchmarks, profile startup and the 5 MB open"
+    )
     parser.add_argument("--data", metavar="DIR", help="generate (or reuse) the data here and keep it")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
@@ -884,8 +900,15 @@ def main(argv: list[str] | None = None) -> int:
             sections[title] = time.perf_counter() - t0
 
     try:
-        cases = [c for c, need in (("bare", "startup" in wanted), ("seed", bool(wanted & {"startup", "size", "memory"})),
-                                   ("big", bool(wanted & {"size", "memory"}))) if need]
+        cases = [
+            c
+            for c, need in (
+                ("bare", "startup" in wanted),
+                ("seed", bool(wanted & {"startup", "size", "memory"})),
+                ("big", bool(wanted & {"size", "memory"})),
+            )
+            if need
+        ]
         if cases:
             startup = section("startup, size and memory (tmux)", bench.startup, cases)
         if "keys" in wanted:
@@ -942,9 +965,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.json:
         report = {
-            "runs": args.runs, "total_seconds": round(total, 1), "sections_seconds": {k: round(v, 1) for k, v in sections.items()},
-            "environment": environment(), "data": data.to_json() | {"markers": len(data.markers)},
-            "results": [r.to_json() for r in results], "details": bench.details, "failures": failures,
+            "runs": args.runs,
+            "total_seconds": round(total, 1),
+            "sections_seconds": {k: round(v, 1) for k, v in sections.items()},
+            "environment": environment(),
+            "data": data.to_json() | {"markers": len(data.markers)},
+            "results": [r.to_json() for r in results],
+            "details": bench.details,
+            "failures": failures,
             "failed_runs": bench.failed_runs,
             "profiles": profiles,
         }
@@ -961,7 +989,9 @@ def main(argv: list[str] | None = None) -> int:
 def environment() -> dict:
     def git(*a):
         try:
-            return subprocess.run(["git", "-C", str(REPO), *a], capture_output=True, text=True).stdout.strip()
+            return subprocess.run(
+                ["git", "-C", str(REPO), *a], check=False, capture_output=True, text=True
+            ).stdout.strip()
         except OSError:
             return ""
 
@@ -972,10 +1002,14 @@ def environment() -> dict:
     except Exception:
         textual_version = "?"
     return {
-        "cpus": os.cpu_count(), "python": platform.python_version(), "textual": textual_version,
-        "platform": platform.platform(), "git_head": git("rev-parse", "--short", "HEAD"),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "textual": textual_version,
+        "platform": platform.platform(),
+        "git_head": git("rev-parse", "--short", "HEAD"),
         "git_dirty_files": len(git("status", "--porcelain").splitlines()),
-        "loadavg": os.getloadavg(), "tmux": subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip(),
+        "loadavg": os.getloadavg(),
+        "tmux": subprocess.run(["tmux", "-V"], check=False, capture_output=True, text=True).stdout.strip(),
     }
 
 

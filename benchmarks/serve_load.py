@@ -84,7 +84,9 @@ async def wait_for_port(port: int, server: subprocess.Popen, limit: float = 30) 
     raise SystemExit("the server did not answer within 30 s")
 
 
-async def student(session: aiohttp.ClientSession, port: int, delay: float, timeout: float,
+# One simulated student: every figure the load test varies is an argument.
+async def student(  # noqa: PLR0917
+    session: aiohttp.ClientSession, port: int, delay: float, timeout: float,
                   done: asyncio.Event, finished: list, width: int, height: int) -> float | None:
     """Seconds from connecting until the headline shows (None: never did);
     the tab then stays open until every student has been measured."""
@@ -102,7 +104,7 @@ async def student(session: aiohttp.ClientSession, port: int, delay: float, timeo
             while seen is None and time.monotonic() < deadline:
                 try:
                     message = await asyncio.wait_for(tab.receive(), deadline - time.monotonic())
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     break
                 if message.type == aiohttp.WSMsgType.BINARY:
                     tail = tail[-len(HEADLINE_WORD):] + message.data

@@ -52,8 +52,11 @@ class Tmux:
         self.socket = f"annotty-bench-{os.getpid()}"
         self.env = env
         conf = workdir / "tmux.conf"
-        term = "tmux-256color" if subprocess.run(["infocmp", "tmux-256color"], capture_output=True).returncode == 0 \
+        term = (
+            "tmux-256color"
+            if subprocess.run(["infocmp", "tmux-256color"], check=False, capture_output=True).returncode == 0
             else "screen-256color"
+        )
         conf.write_text(_CONF.format(term=term))
         self.conf = conf
         self._count = 0
@@ -63,7 +66,7 @@ class Tmux:
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         result = subprocess.run(["tmux", "-L", self.socket, "-f", str(self.conf), *args],
-                                capture_output=True, env=self.env)
+                                check=False, capture_output=True, env=self.env)
         if check and result.returncode != 0:
             raise TmuxError(f"tmux {' '.join(args[:3])}: {result.stderr.decode(errors='replace').strip()}")
         return result

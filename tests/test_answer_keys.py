@@ -116,7 +116,11 @@ def test_an_unknown_key_or_annotator_is_one_line_in_every_command(stores, capsys
 def test_the_app_refuses_an_unknown_key_before_it_starts(stores, tmp_path, capsys, seed_path):
     classroom, teacher = stores
     code, out, err = run(capsys, str(seed_path), "--store", str(classroom), "--gold", "nobody")
-    assert (code, out, err) == (1, "", f"annotty: {classroom}: no annotations by nobody (the answer key) in this store\n")
+    assert (code, out, err) == (
+        1,
+        "",
+        f"annotty: {classroom}: no annotations by nobody (the answer key) in this store\n",
+    )
     code, out, err = run(capsys, str(seed_path), "--store", str(classroom), "--key", str(teacher))
     assert code == 1 and err == "annotty: --key says where the answer key is: give its name with --gold NAME\n"
     code, out, err = run(capsys, str(seed_path), "--store", str(classroom), "--gold", "maria", "--key",

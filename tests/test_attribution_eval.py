@@ -94,7 +94,12 @@ def test_figures_known_by_construction(corpus):
         "indirect_partial_recall": 0.5,  # the minister's, not the officials'
         "indirect_speaker_overlap": 1.0,
     }
-    assert (figures.pronoun, figures.no_source, figures.indirect_gold, figures.indirect_suggested_claims) == (1, 0, 2, 1)
+    assert (figures.pronoun, figures.no_source, figures.indirect_gold, figures.indirect_suggested_claims) == (
+        1,
+        0,
+        2,
+        1,
+    )
     assert "found quotes offered a speaker" in table(figures) and "3/4" in table(figures)
     shown = evaluate(documents, suggester=lambda text: SUGGESTED, figures=Figures(keep_examples=5)).examples
     brown = TEXT.index("''This")
@@ -160,5 +165,7 @@ def test_the_command_prints_a_table_or_json(corpus):
     result = json.loads(done.stdout)
     assert result["counts"]["direct_gold"] == 4 and result["speed"]["articles"] == 1
     assert 0 <= result["figures"]["direct_partial_recall"] <= 1
-    done = subprocess.run([*script, str(corpus / "missing")], capture_output=True, text=True, cwd=REPO, timeout=60, check=False)
+    done = subprocess.run(
+        [*script, str(corpus / "missing")], capture_output=True, text=True, cwd=REPO, timeout=60, check=False
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1

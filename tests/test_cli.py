@@ -41,7 +41,7 @@ def test_bad_schema_and_bad_annotator(tmp_path, capsys, seed_path):
 def test_no_traceback_from_the_real_command(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "tui", str(tmp_path / "missing.txt")],
-        capture_output=True, text=True, timeout=60,
+        check=False, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 1
     assert result.stderr.strip() == f"annotty: {tmp_path / 'missing.txt'}: no such file or folder"

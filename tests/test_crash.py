@@ -317,7 +317,7 @@ def _export_store(root: Path) -> int:
     store = Store(root)
     rng = random.Random(5)
     records = 0
-    for index, document in enumerate(_articles(120)):
+    for document in _articles(120):
         text = document.text
         for annotator in ("ann", "bob"):
             spans = []

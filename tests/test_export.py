@@ -77,7 +77,9 @@ def test_unknown_annotator_is_an_error(store, seed_path, capsys):
 
 # Texts that break naive offset code: astral emoji, ZWJ, combining marks,
 # CJK, right-to-left scripts, tabs and newlines.
-_ALPHABET = st.sampled_from(list("ab Z\t\n.,“”’é") + ["\u0301", "👍", "🏽", "\u200d", "👩", "東", "京", "م", "ح", "ש", "\ufe0f", "\u2028"])
+_ALPHABET = st.sampled_from(
+    list("ab Z\t\n.,“”’é") + ["\u0301", "👍", "🏽", "\u200d", "👩", "東", "京", "م", "ح", "ש", "\ufe0f", "\u2028"]
+)
 
 
 @st.composite

@@ -193,5 +193,7 @@ def test_the_page_in_chromium(class_store, tmp_path, browser_tools):
     assert shot.stat().st_size > 10_000
     assert requests == [page_path.as_uri()] and dialogs == []
     assert "<script>alert('x')</script>" in article and "محمد بن سلمان" in article and "👩‍👩‍👧" in article
-    assert [item.split(" “")[0] for item in items] == ["extra", "wrong speaker", "wrong label", "wrong source", "missed", "inexact"]
+    assert [item.split(" “")[0] for item in items] == [
+        "extra", "wrong speaker", "wrong label", "wrong source", "missed", "inexact",
+    ]
     assert colour == "rgb(224, 27, 36)"

@@ -54,7 +54,8 @@ def test_opening_reads_only_up_to_the_first_readable_article_and_the_record_file
     from tui.ui.app import AnnottyApp
 
     opened = []
-    monkeypatch.setattr(AnnottyApp, "run", lambda app: opened.append(app))
+    # A function, so that the app comes in as self.
+    monkeypatch.setattr(AnnottyApp, "run", lambda app: opened.append(app))  # noqa: PLW0108
     (mixed_folder / "0-binary-first.txt").write_bytes(b"\x00\x01" * 50)
     assert main([str(mixed_folder), "--store", str(tmp_path / "store")]) == 0
     (app,) = opened

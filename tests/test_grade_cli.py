@@ -86,7 +86,9 @@ def test_grade_text(store_root, capsys):
     assert code == 0 and err == ""
     assert out.splitlines()[0] == "maria graded against teacher on 2 documents"
     #                                 gold student strict P R F1       partial P R F1
-    assert row(out, "entity", "ORG") == ["entity", "ORG", "2", "1", "1.000", "0.500", "0.667", "1.000", "0.500", "0.667"]
+    assert row(out, "entity", "ORG") == [
+        "entity", "ORG", "2", "1", "1.000", "0.500", "0.667", "1.000", "0.500", "0.667",
+    ]
     assert row(out, "entity", "PERSON") == ["entity", "PERSON", "2", "3", "0.000", "0.000", "0.000",
                                             "0.667", "1.000", "0.800"]
     assert row(out, "entity", "MISC") == ["entity", "MISC", "1", "1"] + ["1.000"] * 6
@@ -105,11 +107,12 @@ def test_grade_text(store_root, capsys):
         '  wrong speaker QUOTE 35-47 "We will win.": the speaker of this quote is Christopher Ghika: the cue is '
         "'told reporters' before it; maria linked Reuters",
         '  wrong label   ORG 49-60 "The monitor": the key labels it ORG; maria labelled it PERSON',
-        '  missed        CLAIM 71-85 "30 people died": the key marks it CLAIM; maria did not mark it',
-        "",
+        '  missed        CLAIM 71-85 "30 people died": the key marks it CLAIM; maria did not mark it', "",
     ]
     d2 = lines.index("d2: strict F1 0.667, partial F1 1.000, attribution 1/1")
-    assert lines[d2 + 1:] == ['  inexact       PERSON 4-9 "小池百合子": the key marks “小池百合子”, maria marked “小池百合”']
+    assert lines[d2 + 1 :] == [
+        '  inexact       PERSON 4-9 "小池百合子": the key marks “小池百合子”, maria marked “小池百合”'
+    ]
 
 
 def test_grade_json(store_root, capsys):
@@ -152,14 +155,26 @@ def test_grade_lists_documents_the_student_did_not_annotate(store_root, capsys):
     assert "d1: strict F1 1.000, partial F1 1.000, attribution 2/2" in out
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--gold", "teacher", "--annotator", "bob"], "{store}: no annotations by bob in this store"),
-    (["--gold", "nobody", "--annotator", "maria"], "{store}: no annotations by nobody (the answer key) in this store"),
-    (["--gold", "teacher", "--annotator", "zoe"], "{store}: teacher (the answer key) and zoe have no document in common"),
-    (["--gold", "teacher", "--annotator", "teacher"], "teacher is the answer key: grade another annotator"),
-    (["--gold", "teacher", "--annotator", "maria", "--csv", "x.csv"], "--csv writes the gradebook of --all: give --all"),
-    (["--gold", "teacher", "--all", "--jobs", "0"], "--jobs needs a number of one or more"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--gold", "teacher", "--annotator", "bob"], "{store}: no annotations by bob in this store"),
+        (
+            ["--gold", "nobody", "--annotator", "maria"],
+            "{store}: no annotations by nobody (the answer key) in this store",
+        ),
+        (
+            ["--gold", "teacher", "--annotator", "zoe"],
+            "{store}: teacher (the answer key) and zoe have no document in common",
+        ),
+        (["--gold", "teacher", "--annotator", "teacher"], "teacher is the answer key: grade another annotator"),
+        (
+            ["--gold", "teacher", "--annotator", "maria", "--csv", "x.csv"],
+            "--csv writes the gradebook of --all: give --all",
+        ),
+        (["--gold", "teacher", "--all", "--jobs", "0"], "--jobs needs a number of one or more"),
+    ],
+)
 def test_grade_errors_are_one_line(store_root, capsys, argv, message):
     code, out, err = run(capsys, "grade", "--store", str(store_root), *argv)
     assert code == 1 and out == ""
@@ -259,7 +274,7 @@ def test_agree_errors(store_root, capsys, tmp_path):
 def test_no_traceback_from_the_real_command(store_root):
     result = subprocess.run(
         [sys.executable, "-m", "tui", "grade", "--store", str(store_root), "--gold", "teacher", "--annotator", "x"],
-        capture_output=True, text=True, timeout=60,
+        check=False, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 1
     assert result.stderr == f"annotty: {store_root}: no annotations by x in this store\n"

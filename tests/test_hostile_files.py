@@ -47,7 +47,7 @@ def test_long_document_ids_import_into_names_the_file_system_takes(tmp_path, cap
     assert main(["import", "--format", "doccano", str(source), "--store", str(store), "--annotator", "bob"]) == 0
     names = sorted(p.name for p in (store / "documents").iterdir() if p.suffix == ".json")
     assert len(names) == 2  # cut to fit, the two ids stay two
-    for folder, _dirs, files in os.walk(store):
+    for _folder, _dirs, files in os.walk(store):
         for name in files:
             assert len(name.encode("utf-8")) <= 255, name
     assert all(len(name[:-5].encode("utf-8")) <= MAX_NAME_BYTES for name in names)
@@ -106,7 +106,7 @@ def test_json_only_python_refuses_is_one_line(tmp_path, capsys, content):
 
 def _run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "tui", *argv], capture_output=True, text=True, timeout=30,
+    return subprocess.run([sys.executable, "-m", "tui", *argv], check=False, capture_output=True, text=True, timeout=30,
                           cwd=cwd, env=env)
 
 
@@ -116,7 +116,10 @@ def test_a_named_pipe_is_refused_at_once(tmp_path):
     for argv in (["fifo.txt"], ["import", "--format", "doccano", "fifo.txt"]):
         result = _run([*argv, "--store", "s"], tmp_path)  # before: waited for a writer forever
         assert result.returncode == 1
-        assert result.stderr == "annotty: fifo.txt: is not a regular file (it is a named pipe); give a file saved on disk\n"
+        assert (
+            result.stderr
+            == "annotty: fifo.txt: is not a regular file (it is a named pipe); give a file saved on disk\n"
+        )
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
@@ -170,4 +173,6 @@ def test_a_schema_that_is_a_pipe_is_refused_at_once(tmp_path):
     (tmp_path / "a.txt").write_text("Headline\n\nBody.")
     result = _run(["a.txt", "--schema", "schema.toml", "--store", "s"], tmp_path)  # before: waited forever
     assert result.returncode == 1
-    assert result.stderr == "annotty: schema.toml: is not a regular file (it is a named pipe); give a file saved on disk\n"
+    assert (
+        result.stderr == "annotty: schema.toml: is not a regular file (it is a named pipe); give a file saved on disk\n"
+    )

@@ -26,7 +26,9 @@ def write_corpus(path: Path, documents: int, seed: int = 7) -> None:
                 name = chooser.choice(NAMES)
                 labels.append([len(text), len(text) + len(name), "PERSON"])
                 text += f"{name} said item {number}-{sentence} was fine. "
-            handle.write(json.dumps({"id": f"doc{number:03d}", "text": text, "label": labels}, ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps({"id": f"doc{number:03d}", "text": text, "label": labels}, ensure_ascii=False) + "\n"
+            )
 
 
 def import_command(source: Path, store: Path) -> list[str]:
@@ -35,7 +37,9 @@ def import_command(source: Path, store: Path) -> list[str]:
 
 def run_import(source: Path, store: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(import_command(source, store), capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        import_command(source, store), check=False, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def contents(root: Path) -> dict:

@@ -248,7 +248,7 @@ def test_other_sites_cannot_drive_the_app(served):
 
 def _serve(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "tui", "serve", *args],
-                          capture_output=True, text=True, timeout=60, cwd=cwd)
+                          check=False, capture_output=True, text=True, timeout=60, cwd=cwd)
 
 
 def test_a_non_local_host_needs_public(tmp_path):
@@ -272,7 +272,9 @@ def test_without_textual_serve_one_line_names_the_extra(tmp_path):
     article.write_text(ARTICLE, encoding="utf-8")
     code = ("import sys; sys.modules['textual_serve'] = None; from tui.cli import main; "
             f"sys.exit(main(['serve', {str(article)!r}, '--port', '{_free_port()}']))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
     assert result.returncode == 1
     assert result.stderr == "annotty: textual-serve is not installed: pip install 'annotty[serve]'\n"
 
@@ -285,7 +287,9 @@ async def test_each_tab_can_ask_its_readers_name(tmp_path):
     from tui.workspace import Workspace
 
     command = served_command([Path("/srv/class/a b.txt"), Path("/srv/class/x/c.txt")], Path("/s"), None)
-    assert command.startswith("cd /srv/class && exec ") and command.endswith("'a b.txt' x/c.txt --store ../../s --ask-name")
+    assert command.startswith("cd /srv/class && exec ") and command.endswith(
+        "'a b.txt' x/c.txt --store ../../s --ask-name"
+    )
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     workspace = Workspace(find_articles([article]), Store(tmp_path / "s"), "placeholder", DEFAULT_SCHEMA)
@@ -346,7 +350,9 @@ def test_with_ask_name_each_tab_annotates_as_its_reader(browser_tools, tmp_path,
                 page.keyboard.press("p")
                 text = (server.store / "documents" / f"{DOC_ID}.txt").read_text(encoding="utf-8")
                 found = _wait_for(
-                    lambda: Store(server.store).load_annotations("maria", DOC_ID, text)[0].spans(), 15,
+                    # A lambda: the store is read anew on each try.
+                    lambda: Store(server.store).load_annotations("maria", DOC_ID, text)[0].spans(),  # noqa: PLW0108
+                    15,
                     "maria's span in the store", page,
                 )
                 assert [s.text for s in found] == ["Harbour"]

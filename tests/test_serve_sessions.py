@@ -32,7 +32,8 @@ def _serve(tmp_path: Path, *, fd_limit: int | None = None) -> tuple[subprocess.P
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "tui", "serve", "story.txt", "--store", "store", "--annotator", "web",
-             "--port", str(port)], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path, preexec_fn=limit)
+             "--port", str(port)], stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path,
+            preexec_fn=limit)  # noqa: PLW1509  the child only calls setrlimit, which takes no lock
     _wait_for(lambda: _port_answers(port) or process.poll() is not None, 20, "annotty serve")
     assert process.poll() is None, log.read_text()
     return process, port, log

@@ -105,7 +105,9 @@ def test_a_failed_save_is_kept_and_saved_before_the_next(store, seed_path, monke
     file._journal.close()
     file._lock.release()  # simulate a crash: no compaction
     reopened = store.open(document, "alice")
-    assert sorted(s.text for s in reopened.annotations.spans()) == sorted([kept.text, waiting.text, document.text[547:550]])
+    assert sorted(s.text for s in reopened.annotations.spans()) == sorted(
+        [kept.text, waiting.text, document.text[547:550]]
+    )
     reopened.close()
 
 

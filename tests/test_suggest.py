@@ -59,7 +59,10 @@ def test_curly_quote_without_marks_with_speaker_after():
     found = suggest(text)
     quote = one(found, "QUOTE", "We will not leave until the job is done")
     cue = text.index("said")
-    assert quote.kind == "quote" and quote.attrs == {"type": "direct", "cue": {"start": cue, "end": cue + 4, "text": "said"}}
+    assert quote.kind == "quote" and quote.attrs == {
+        "type": "direct",
+        "cue": {"start": cue, "end": cue + 4, "text": "said"},
+    }
     assert quote.speaker_text == "Maria Lopez"
     assert "inside quotation marks" in quote.reason
     consistent(text, found)
@@ -264,7 +267,7 @@ def test_the_suggester_is_core():
             "tui.commands.suggest; tui.suggest.suggest('“We are ready now,” said Ana Ruiz on May 3.'); "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'spacy')]; "
             "print(bad); sys.exit(1 if bad else 0)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -461,7 +464,8 @@ def check_floor(evaluation: Evaluation, floor: dict) -> None:
     for label, expected in floor.items():
         row = rows[label]
         got = (row.strict_precision, row.strict_recall, row.partial_precision, row.partial_recall)
-        assert all(g >= e - MARGIN for g, e in zip(got, expected)), (label, got, expected, evaluation.table())
+        assert all(g >= e - MARGIN for g, e in zip(got, expected, strict=False)), (
+            label, got, expected, evaluation.table())
 
 
 def is_description(suggestion) -> bool:
@@ -475,7 +479,10 @@ def test_quality_on_the_seed_article():
     # The hand annotation tags names and direct quotes: descriptions that are
     # sources and reported speech are scored apart (tests/test_attribution.py).
     found = [s for s in everything if not is_description(s) and s.attrs.get("type") != "indirect"]
-    assert {s.text for s in everything if is_description(s)} == {"the U.S.-led coalition", "The Britain-based war monitor"}
+    assert {s.text for s in everything if is_description(s)} == {
+        "the U.S.-led coalition",
+        "The Britain-based war monitor",
+    }
     evaluation = Evaluation(labels=SEED_LABELS)
     evaluation.add(found, gold)
     check_floor(evaluation, SEED_FLOOR)

@@ -4,11 +4,11 @@ at most MAX_SUGGESTIONS held, the same as the whole on a short one."""
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 import subprocess
 import sys
 from pathlib import Path
 
-from tui.loading import read_article
 from tui.model import Annotations, make_span
 from tui.suggest import suggest
 from tui.suggest.chunks import MAX_SUGGESTIONS, chunk_bounds, suggest_in_chunks
@@ -30,7 +30,7 @@ def test_pieces_cover_the_text_and_end_at_paragraph_breaks():
     text = _article(400)
     bounds = chunk_bounds(text, 2_000)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))
+    assert all(a[1] == b[0] for a, b in pairwise(bounds))
     assert all(end - start <= 2_000 for start, end in bounds)
     assert all(text[end - 2:end] == "\n\n" for _start, end in bounds[:-1])
     assert chunk_bounds("x" * 5_000, 2_000) == [(0, 2_000), (2_000, 4_000), (4_000, 5_000)]  # no break at all
@@ -80,8 +80,14 @@ def test_g_on_a_long_article_holds_memory_of_a_piece_not_the_article(tmp_path):
         "found = suggestions_to_review(document, Annotations(), DEFAULT_SCHEMA, sys.argv[2], start_at=0)\n"
         "print(len(found), (peak() - before) // 1024)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(article), str(tmp_path / "store")], capture_output=True,
-                            text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(article), str(tmp_path / "store")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 0, result.stderr
     count, grown_mb = map(int, result.stdout.split())
     assert count == MAX_SUGGESTIONS

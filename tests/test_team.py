@@ -131,7 +131,9 @@ def test_two_annotators_share_a_store_through_git_without_conflicts(tmp_path, mo
     env = _git_env(tmp_path)
 
     def git(cwd: Path, *args: str) -> str:
-        result = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            ["git", *args], check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+        )
         output = result.stdout + result.stderr
         assert result.returncode == 0, f"git {' '.join(args)} failed:\n{output}"
         assert "CONFLICT" not in output, output
@@ -378,7 +380,9 @@ def test_a_leftover_journal_is_folded_in_and_the_source_left_alone(workdir, arti
     report = merge_store(copy, target)
     assert report.ok and report.folded == ["annotators/alice/storm.json"]
     # Exactly the file annotty wrote when the session closed.
-    assert (target / "annotators/alice/storm.json").read_bytes() == (source / "annotators/alice/storm.json").read_bytes()
+    assert (target / "annotators/alice/storm.json").read_bytes() == (
+        source / "annotators/alice/storm.json"
+    ).read_bytes()
     assert not (target / "annotators/alice/storm.json.journal").exists()
     assert tree(copy, with_locks=True) == copied
 

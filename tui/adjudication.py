@@ -103,7 +103,7 @@ class Decision:
         return {"place": self.place, "kind": self.kind, "doc": self.doc_id, "keep": [list(k) for k in self.keep]}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Decision":
+    def from_dict(cls, data: dict) -> Decision:
         return cls(str(data["place"]), str(data["kind"]), str(data["doc"]),
                    [(int(s), int(e), str(label)) for s, e, label in data["keep"]])
 

@@ -54,11 +54,22 @@ __all__ = ["Figures", "GoldDocument", "GoldQuote", "Speed", "evaluate", "load_go
            "quoted_words", "sized_articles", "source_kind", "table"]
 
 _WORD = re.compile(r"\w+")
-PRONOUNS = frozenset("he she they it i we you him her them us me his hers their its who one".split())
+PRONOUNS = frozenset(
+    [
+        "he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me", "his", "hers", "their", "its",
+        "who", "one",
+    ]
+)
 DETERMINERS = frozenset(
-    "a an this that these those his her their its our my your some another one many several both each every "
-    "two three four any most all no other such".split())
-CONNECTORS = frozenset("of de del the for and van von al bin ibn du la le da di & on".split())
+    [
+        "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "some",
+        "another", "one", "many", "several", "both", "each", "every", "two", "three", "four", "any", "most", "all",
+        "no", "other", "such",
+    ]
+)
+CONNECTORS = frozenset(
+    ["of", "de", "del", "the", "for", "and", "van", "von", "al", "bin", "ibn", "du", "la", "le", "da", "di", "&", "on"]
+)
 NAME, DESCRIPTION, PRONOUN = "name", "description", "pronoun"
 
 
@@ -158,7 +169,11 @@ def _classify(text: str, start: int, end: int) -> tuple[str, str]:
     return DESCRIPTION, ""
 
 
-_NOT_A_ROLE = DETERMINERS | CONNECTORS | frozenset("for with at to by from about both and among than".split())
+_NOT_A_ROLE = (
+    DETERMINERS
+    | CONNECTORS
+    | frozenset(["for", "with", "at", "to", "by", "from", "about", "both", "and", "among", "than"])
+)
 
 
 def _all_capitalised(words: list[str]) -> bool:
@@ -193,7 +208,9 @@ def _offered(suggestion) -> list[tuple[int, int]]:
     return offered
 
 
-def speaker_right(text: str, quote: GoldQuote, offered: list[tuple[int, int]], kinds=(NAME, DESCRIPTION, PRONOUN)) -> bool:
+def speaker_right(
+    text: str, quote: GoldQuote, offered: list[tuple[int, int]], kinds=(NAME, DESCRIPTION, PRONOUN)
+) -> bool:
     """Whether an offered speaker is one of the gold sources of ``kinds``: it
     overlaps the source span, or (for a name) ends with the same name."""
     for start, end, kind in quote.sources:
@@ -318,18 +335,18 @@ def add_document(figures: Figures, document: GoldDocument, suggestions: list) ->
         else:
             figures.example("direct quote suggested, not in gold", document, (suggestion.start, suggestion.end))
     for suggestion in direct:
-        quote = best(suggestion, direct_gold)
-        if quote is None:
+        matched = best(suggestion, direct_gold)
+        if matched is None:
             continue
         offered = _offered(suggestion)
         figures.found += 1
         figures.found_with_speaker += bool(offered)
         if not offered:
             figures.example("found quote without a speaker", document, (suggestion.start, suggestion.end),
-                            f"gold: {_sources_text(text, quote)}")
-        kind = quote.source_kind
+                            f"gold: {_sources_text(text, matched)}")
+        kind = matched.source_kind
         if kind in (NAME, DESCRIPTION):
-            right = speaker_right(text, quote, offered, (kind,))
+            right = speaker_right(text, matched, offered, (kind,))
             if kind == NAME:
                 figures.named += 1
                 figures.named_right += right
@@ -338,7 +355,7 @@ def add_document(figures: Figures, document: GoldDocument, suggestions: list) ->
                 figures.described_right += right
             if offered and not right:
                 figures.example(f"wrong speaker, gold source a {kind}", document, (suggestion.start, suggestion.end),
-                                f"offered {text[offered[0][0]:offered[0][1]]!r}, gold {_sources_text(text, quote)}")
+                                f"offered {text[offered[0][0]:offered[0][1]]!r}, gold {_sources_text(text, matched)}")
         elif kind == PRONOUN:
             figures.pronoun += 1
         else:

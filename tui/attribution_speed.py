@@ -36,7 +36,8 @@ def sized_articles(texts: Iterable[str], size: int = 5000) -> list[str]:
         paragraphs = [p for p in text.split("\n") if p.strip()]
         if not paragraphs:
             continue
-        out, index = [], 0
+        out: list[str] = []
+        index = 0
         while sum(len(p) + 2 for p in out) < size:
             out.append(paragraphs[index % len(paragraphs)])
             index += 1
@@ -47,7 +48,9 @@ def sized_articles(texts: Iterable[str], size: int = 5000) -> list[str]:
 def measure_speed(texts: Iterable[str], suggester: Callable | None = None, runs: int = 3,
                   size: int = 5000) -> Speed:
     if suggester is None:
-        from .suggest import suggest as suggester
+        from .suggest import suggest
+
+        suggester = suggest
     articles = sized_articles(texts, size)
     pinned = _pin_to_one_core()
     try:

@@ -56,10 +56,14 @@ def compare(gold: Annotations, student: Annotations, doc_id: str = "") -> Compar
         outcome[span.id] = (span, MATCHED, f"{span.label} “{span.text}”: matches the key")
     for mistake in explain.mistakes(grade):
         # Shown where the student put it; a missed span where the key has it.
-        span = mistake.student if mistake.student is not None else mistake.gold
-        shown = mistake.gold if mistake.outcome == explain.WRONG_LABEL else span
-        outcome[span.id] = (span, outcome_label(mistake.outcome),
+        placed = mistake.student if mistake.student is not None else mistake.gold
+        assert placed is not None  # a mistake has the student's span, the key's, or both
+        shown = mistake.gold if mistake.outcome == explain.WRONG_LABEL else placed
+        assert shown is not None  # a wrong label has both
+        outcome[placed.id] = (placed, outcome_label(mistake.outcome),
                             f"{shown.label} “{shown.text}”: {mistake.explanation}")
-    spans = [replace(span, id=f"c-{span.id}", label=kind, kind="entity", attrs={}) for span, kind, _n in outcome.values()]
+    spans = [
+        replace(span, id=f"c-{span.id}", label=kind, kind="entity", attrs={}) for span, kind, _n in outcome.values()
+    ]
     what = {f"c-{span.id}": note for span, _kind, note in outcome.values()}
     return Comparison(grade, Annotations(spans), what)

@@ -45,8 +45,8 @@ def fold_char(char: str) -> str:
     if char.isspace():
         return char
     pieces = []
-    for part in unicodedata.normalize("NFKD", char.casefold()):
-        part = _LETTERS.get(part, part)
+    for decomposed in unicodedata.normalize("NFKD", char.casefold()):
+        part = _LETTERS.get(decomposed, decomposed)
         for piece in unicodedata.normalize("NFKD", part.casefold()):
             if unicodedata.category(piece) == "Mn" or piece.isspace():
                 continue  # accents and other marks; spaces only a compatibility form adds

@@ -39,13 +39,13 @@ def _inline(line: str) -> str:
 def markdown_as_text(text: str) -> str:
     """The text of a Markdown article without its markup (LF line ends)."""
     lines = []
-    for line in text.split("\n"):
-        heading = _HEADING.match(line)
+    for source_line in text.split("\n"):
+        heading = _HEADING.match(source_line)
         if heading:
             line = heading.group(1) or ""
-        elif _SETEXT_OR_RULE.match(line):
+        elif _SETEXT_OR_RULE.match(source_line):
             continue  # the underline of a heading, or a rule: nothing to read
         else:
-            line = _QUOTE_MARK.sub("", line)
+            line = _QUOTE_MARK.sub("", source_line)
         lines.append(_inline(line))
     return "\n".join(lines)

@@ -136,7 +136,7 @@ class Session:
         self.apply(AddSpan(span))
         return span
 
-    def accept(self, suggestion: "Suggestion") -> Span:
+    def accept(self, suggestion: Suggestion) -> Span:
         """Store a suggestion as an annotation, checked against the schema as
         tagging is (its label must be one of the schema's, of the same kind),
         with its kind's defaults under the suggested attributes, and linked to

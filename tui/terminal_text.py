@@ -72,7 +72,7 @@ _STRING_KINDS = {"]": "OSC", "P": "DCS", "_": "APC", "^": "PM", "X": "SOS",
                  "\x9d": "OSC", "\x90": "DCS", "\x9f": "APC", "\x9e": "PM", "\x98": "SOS"}
 
 
-def _placeholder(match: re.Match[str], keep_layout: bool) -> str:
+def _placeholder(match: re.Match[str], keep_layout: bool) -> str:  # noqa: PLR0911  one answer per kind of match
     kind = match.lastgroup
     found = match.group()
     if kind == "string":

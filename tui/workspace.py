@@ -59,10 +59,11 @@ def unique_ids(paths: list[Path]) -> list[str]:
     for stem in stems:
         counts[stem] = counts.get(stem, 0) + 1
     ids = []
-    for path, stem in zip(paths, stems):
+    for path, stem in zip(paths, stems, strict=True):
         if counts[stem] > 1:
-            stem = safe_name(f"{document_id(Path(path.parent.name or 'root'))}--{stem}", stem)
-        ids.append(stem)
+            ids.append(safe_name(f"{document_id(Path(path.parent.name or 'root'))}--{stem}", stem))
+        else:
+            ids.append(stem)
     return ids
 
 
@@ -80,7 +81,7 @@ class Workspace:
     """A list of articles (files, or records of JSONL/JSON files), one store,
     one annotator and one schema."""
 
-    def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, read_only: bool = False,
+    def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, *, read_only: bool = False,
                  gold: str | None = None, key_store: Store | None = None, protected: frozenset = frozenset()):
         self.gold = gold  # the annotator whose work is the answer key, if any
         self.key_store = key_store or store  # where the answer key is (a store kept apart, or this one)
@@ -97,7 +98,7 @@ class Workspace:
             else:
                 self.paths.append(path)
                 ids.append(None)
-        file_ids = iter(unique_ids([p for p, i in zip(self.paths, ids) if i is None]))
+        file_ids = iter(unique_ids([p for p, i in zip(self.paths, ids, strict=True) if i is None]))
         self.ids = [i if i is not None else next(file_ids) for i in ids]
         self.store = store
         self.annotator = annotator
@@ -228,9 +229,10 @@ class Workspace:
                 if entry is None:
                     document = self.document(index)
                     entry = IndexedArticle(document.headline or "", document.date or "", len(document.text), "")
-                if isinstance(progress[index], AnnottyError):
-                    raise progress[index]
-                count, status = progress[index]
+                done = progress[index]
+                if isinstance(done, AnnottyError):
+                    raise done
+                count, status = done
             except AnnottyError as error:
                 rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))
                 continue

@@ -55,7 +55,7 @@ class WorkspaceIndex:
             return False
         try:
             with self._lock:
-                self.index.update(zip(self.keys, self.workspace.paths), self._load)
+                self.index.update(zip(self.keys, self.workspace.paths, strict=True), self._load)
         except (sqlite3.Error, OSError) as error:
             self.failed = f"no corpus index ({error})"
             return False
@@ -97,7 +97,7 @@ class WorkspaceIndex:
             files = [path for i, path in enumerate(self.workspace.paths) if not self.workspace.is_record(i)]
             return check_articles(files)
         report = FolderReport()
-        for path, entry in zip(self.workspace.paths, articles):
+        for path, entry in zip(self.workspace.paths, articles, strict=True):
             if entry is not None and entry.problem:
                 report.problems.append((path, AnnottyError(entry.problem)))
             else:

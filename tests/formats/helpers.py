@@ -33,7 +33,9 @@ def store_with(root: Path, docs: list[tuple[str, str, list, list]], annotator: s
     for doc_id, text, spans, relations in docs:
         made = [make_span(text, s, e, label, LABELS.get(label, "entity"), attrs) for s, e, label, attrs in spans]
         links = [Relation(new_id("r"), made[h].id, made[c].id, label) for h, c, label in relations]
-        store.write_annotations(Document(id=doc_id, text=text, source=f"{doc_id}.txt"), annotator, Annotations(made, links))
+        store.write_annotations(
+            Document(id=doc_id, text=text, source=f"{doc_id}.txt"), annotator, Annotations(made, links)
+        )
     return store
 
 
@@ -79,7 +81,9 @@ def summary(annotations: Annotations, attrs: bool = True) -> tuple[set, set]:
     def key(span):
         return (span.start, span.end, span.label, span.kind, tuple(sorted(span.attrs.items())) if attrs else ())
     spans = {key(s) for s in annotations.spans()}
-    relations = {(key(annotations.span(r.head)), key(annotations.span(r.child)), r.label) for r in annotations.relations()}
+    relations = {
+        (key(annotations.span(r.head)), key(annotations.span(r.child)), r.label) for r in annotations.relations()
+    }
     return spans, relations
 
 
@@ -115,7 +119,9 @@ def documents(draw, line_breaks_inside: bool = True, with_attrs: bool = True):
                 attrs["verdict"] = draw(st.sampled_from(["unverified", "true", "false", "misleading"]))
             if draw(st.booleans()):
                 note_alphabet = [c for c in ALPHABET if c not in LINE_BREAKS and c != "\t"]
-                attrs["note"] = draw(st.text(alphabet=st.sampled_from(note_alphabet), min_size=1, max_size=12)).strip() or "n"
+                attrs["note"] = (
+                    draw(st.text(alphabet=st.sampled_from(note_alphabet), min_size=1, max_size=12)).strip() or "n"
+                )
         spans.append((start, end, label, attrs))
     relations, linked = [], set()
     for _ in range(draw(st.integers(0, 3)) if len(spans) > 1 else 0):

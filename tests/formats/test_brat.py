@@ -15,9 +15,15 @@ def without_edge_breaks(doc):
     """brat cannot keep a line break at a span's edge (it is left out, and
     reported): keep such spans out of the round trip."""
     text, spans, relations = doc
-    keep = [i for i, (s, e, _l, _a) in enumerate(spans) if text[s] not in LINE_BREAKS and text[e - 1] not in LINE_BREAKS]
+    keep = [
+        i for i, (s, e, _l, _a) in enumerate(spans) if text[s] not in LINE_BREAKS and text[e - 1] not in LINE_BREAKS
+    ]
     index = {old: new for new, old in enumerate(keep)}
-    return text, [spans[i] for i in keep], [(index[h], index[c], l) for h, c, l in relations if h in index and c in index]
+    return (
+        text,
+        [spans[i] for i in keep],
+        [(index[h], index[c], label) for h, c, label in relations if h in index and c in index],
+    )
 
 
 @SETTINGS
@@ -160,7 +166,9 @@ def test_real_brat_corpora(tmp_path):
     export(store, "brat", tmp_path / "out")
     for ann in (CORPORA / "brat-conll2002-esp").glob("*.ann"):
         original = sorted(line.split("\t", 1)[1] for line in ann.read_text(encoding="utf-8").splitlines() if line)
-        again = sorted(line.split("\t", 1)[1] for line in (tmp_path / "out" / ann.name).read_text(encoding="utf-8").splitlines())
+        again = sorted(
+            line.split("\t", 1)[1] for line in (tmp_path / "out" / ann.name).read_text(encoding="utf-8").splitlines()
+        )
         assert original == again
         assert (tmp_path / "out" / ann.with_suffix(".txt").name).read_bytes() == ann.with_suffix(".txt").read_bytes()
     _store, report, items = import_into(tmp_path / "t", CORPORA / "brat-tutorial-news", "brat")

@@ -32,7 +32,9 @@ ATTRIBUTIONS = [
 def write(folder, name="news", text=TEXT, ann=None, newline="\n"):
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.txt").write_bytes(text.replace("\n", newline).encode("utf-8"))
-    (folder / f"{name}.ann").write_text(ann if ann is not None else attribution_ann(text, ATTRIBUTIONS), encoding="utf-8")
+    (folder / f"{name}.ann").write_text(
+        ann if ann is not None else attribution_ann(text, ATTRIBUTIONS), encoding="utf-8"
+    )
     return folder
 
 
@@ -212,8 +214,11 @@ def test_a_span_text_written_with_its_line_breaks_is_read(tmp_path):
     text = "Jo said we are here.\n\nAnd we stay.\n"
     content = "we are here.\n\nAnd we stay."
     start = text.index(content)
-    ann = (f"T1\tContent {start} {start + len(content)}\t{content}\n"
-           "T2\tSource 0 2\tJo\nT3\tCue 3 7\tsaid\nT4\tAttribution 3 7\tsaid\nE1\tAttribution:T4 Source:T2 Cue:T3 Content:T1\n")
+    ann = (
+        f"T1\tContent {start} {start + len(content)}\t{content}\n"
+        "T2\tSource 0 2\tJo\nT3\tCue 3 7\tsaid\nT4\tAttribution 3 7\tsaid\n"
+        "E1\tAttribution:T4 Source:T2 Cue:T3 Content:T1\n"
+    )
     store, _report, _ = import_into(tmp_path / "s", write(tmp_path / "in", text=text, ann=ann), "brat")
     annotations = stored(store, "news", "imported")
     assert speakers(annotations) == {content: ("Jo", "SPEAKER")}

@@ -20,8 +20,12 @@ TEXT = "“We will win,” said Jane Doe of ACME in Paris."
 
 def sample(root):
     q = (0, TEXT.index("”") + 1)
-    spans = [(*q, "QUOTE", {"type": "direct"}), (TEXT.index("Jane"), TEXT.index("Jane") + 8, "PERSON", {}),
-             (TEXT.index("ACME"), TEXT.index("ACME") + 4, "ORG", {}), (TEXT.index("Paris"), TEXT.index("Paris") + 5, "LOC", {})]
+    spans = [
+        (*q, "QUOTE", {"type": "direct"}),
+        (TEXT.index("Jane"), TEXT.index("Jane") + 8, "PERSON", {}),
+        (TEXT.index("ACME"), TEXT.index("ACME") + 4, "ORG", {}),
+        (TEXT.index("Paris"), TEXT.index("Paris") + 5, "LOC", {}),
+    ]
     store_with(root, [("reuters-1", TEXT, spans, [(0, 1, "SPEAKER")]), ("afp-1", TEXT, spans[1:2], [])])
     return str(root)
 
@@ -49,12 +53,19 @@ def test_filters(tmp_path, capsys):
     code, out, _ = run(capsys, "export", "--store", store, "--doc", "reuters-*", "--kind", "quote", "--label", "PERSON")
     assert code == 0
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["reuters-1"]
-    code, out, _ = run(capsys, "export", "--store", store, "--doc", "reuters-1", "--label", "QUOTE", "--label", "PERSON",
-                       "--format", "doccano")
+    code, out, _ = run(
+        capsys,
+        "export",
+        "--store",
+        store,
+        "--doc", "reuters-1", "--label", "QUOTE", "--label", "PERSON", "--format", "doccano",
+    )
     record = json.loads(out)
     assert sorted(e["label"] for e in record["entities"]) == ["PERSON", "QUOTE"] and len(record["relations"]) == 1
     code, out, _ = run(capsys, "export", "--store", store, "--kind", "entity", "--format", "doccano")
-    assert all(not json.loads(line)["relations"] for line in out.splitlines())  # the quote is filtered out, so its link too
+    assert all(
+        not json.loads(line)["relations"] for line in out.splitlines()
+    )  # the quote is filtered out, so its link too
     code, _, err = run(capsys, "export", "--store", store, "--doc", "nyt-*")
     assert code == 1 and "no document in this store matches nyt-*" in err
 
@@ -129,7 +140,7 @@ def test_bad_input_is_one_line_without_traceback(tmp_path, fmt):
     path.write_bytes(b"\x00\xff{[T1\tX 5 1\tbad\n")
     (tmp_path / "bad.txt").write_bytes(b"\xff") if fmt == "brat" else None
     result = subprocess.run([sys.executable, "-m", "tui", "import", str(path), "--format", fmt,
-                             "--store", str(tmp_path / "s")], capture_output=True, text=True, timeout=60)
+                             "--store", str(tmp_path / "s")], check=False, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1, result.stderr
     assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"annotty: {tmp_path}")
     assert not (tmp_path / "s").exists()
@@ -146,7 +157,7 @@ def test_formats_core_imports_no_ui_and_no_optional_packages():
         "conll", "hf", "w3c", "spacy_docbin"))
     code = (f"import sys, {modules}; bad = [m for m in sys.modules if m.split('.')[0] in "
             "('textual', 'rich', 'spacy', 'datasets')]; print(bad); sys.exit(1 if bad else 0)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

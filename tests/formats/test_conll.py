@@ -60,7 +60,9 @@ def test_round_trip_of_the_entity_layer(tmp_path):
 
 def test_two_columns_iob1_and_bioes(tmp_path):
     path = tmp_path / "data.conll"
-    path.write_text("JAPAN\tI-LOC\nGET\tO\n\nNadim\tB-PER\nLadki\tE-PER\nin\tO\nAl\tS-LOC\nAin\tS-LOC\n", encoding="utf-8")
+    path.write_text(
+        "JAPAN\tI-LOC\nGET\tO\n\nNadim\tB-PER\nLadki\tE-PER\nin\tO\nAl\tS-LOC\nAin\tS-LOC\n", encoding="utf-8"
+    )
     store, _report, items = import_into(tmp_path / "s", path, "conll")
     assert [i.document.text for i in items] == ["JAPAN GET", "Nadim Ladki in Al Ain"]  # a document per block
     assert [[(s.text, s.label) for s in i.annotations.spans()] for i in items] == [
@@ -84,7 +86,10 @@ def test_real_conll_sample(tmp_path):
     if not path.is_file():
         pytest.skip("shared corpora not present")
     _store, _report, items = import_into(tmp_path / "s", path, "conll")
-    assert [[(s.text, s.label) for s in i.annotations.spans()] for i in items] == [[("JAPAN", "LOC")], [("Nadim Ladki", "PER")]]
+    assert [[(s.text, s.label) for s in i.annotations.spans()] for i in items] == [
+        [("JAPAN", "LOC")],
+        [("Nadim Ladki", "PER")],
+    ]
 
 
 def test_import_joins_clitics_back_to_their_word(tmp_path):
@@ -97,7 +102,9 @@ def test_import_joins_clitics_back_to_their_word(tmp_path):
 def test_label_studio_conll_export_is_a_document_per_task(tmp_path):
     # As Label Studio's converter writes it: one -DOCSTART- (three columns), a blank line after each task.
     path = tmp_path / "result.conll"
-    path.write_text("-DOCSTART- -X- O\nJane -X- _ B-PERSON\nspoke -X- _ O\n\nParis -X- _ B-LOC\nis -X- _ O\nnice -X- _ O\n\n")
+    path.write_text(
+        "-DOCSTART- -X- O\nJane -X- _ B-PERSON\nspoke -X- _ O\n\nParis -X- _ B-LOC\nis -X- _ O\nnice -X- _ O\n\n"
+    )
     _store, _report, items = import_into(tmp_path / "s", path, "conll")
     assert [i.document.text for i in items] == ["Jane spoke", "Paris is nice"]
     annotty_style = tmp_path / "one.conll"

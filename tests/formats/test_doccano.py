@@ -57,7 +57,10 @@ def test_plain_doccano_files_import(tmp_path):
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     store, report, _ = import_into(tmp_path / "s", path, "doccano")
     first = stored(store, "admin-7", "imported")
-    assert {(s.text, s.label, s.kind) for s in first.spans()} == {("Google", "ORG", "entity"), ("Larry Page", "PERSON", "entity")}
+    assert {(s.text, s.label, s.kind) for s in first.spans()} == {
+        ("Google", "ORG", "entity"),
+        ("Larry Page", "PERSON", "entity"),
+    }
     assert [r.label for r in first.relations()] == ["foundedBy"]
     second = stored(store, "admin-2", "imported")
     assert sorted(s.text for s in second.spans()) == ["EU", "German"]  # the repeated span merged
@@ -84,9 +87,13 @@ def test_real_doccano_samples(tmp_path):
     folder = CORPORA / "doccano"
     if not folder.is_dir():
         pytest.skip("shared corpora not present")
-    store, _report, items = import_into(tmp_path / "s", folder / "data_import_tests_data_relation_extraction_example.jsonl", "doccano")
+    store, _report, items = import_into(
+        tmp_path / "s", folder / "data_import_tests_data_relation_extraction_example.jsonl", "doccano"
+    )
     assert [len(i.annotations) for i in items] == [4] and len(items[0].annotations.relations()) == 3
-    _store, _report, items = import_into(tmp_path / "s2", folder / "data_export_pipeline_examples_sequence_labeling_example.jsonl", "doccano-seq")
+    _store, _report, items = import_into(
+        tmp_path / "s2", folder / "data_export_pipeline_examples_sequence_labeling_example.jsonl", "doccano-seq"
+    )
     assert [[(s.text, s.label) for s in i.annotations.spans()] for i in items] == [
         [("EU", "ORG"), ("German", "MISC")], [("Peter Blackburn", "PERSON")], [("Obama", "PERSON")]]
     with pytest.raises(AnnottyError, match=r"sequence_labeling_example\.jsonl:3: the line has no \"text\""):
@@ -98,7 +105,9 @@ FLAG_TEXT = "🇸🇾 Monday that 👍🏽 Jane Doe said “no”."
 
 def _flag_store(tmp_path):
     monday, jane = FLAG_TEXT.index("Monday"), FLAG_TEXT.index("Jane")
-    return store_with(tmp_path / "s", [("d1", FLAG_TEXT, [(monday, monday + 6, "ORG", {}), (jane, jane + 8, "PERSON", {})], [])])
+    return store_with(
+        tmp_path / "s", [("d1", FLAG_TEXT, [(monday, monday + 6, "ORG", {}), (jane, jane + 8, "PERSON", {})], [])]
+    )
 
 
 def test_export_counts_utf16_units_by_default_and_code_points_on_request(tmp_path):
@@ -160,8 +169,11 @@ def test_import_refuses_offsets_that_fit_neither_count(tmp_path):
         import_into(tmp_path / "s", path, "doccano")
     # In UTF-16 the second flag character ends inside a pair; in code points the span is fine.
     path = _doccano_line(tmp_path, [[0, 3, "ORG"]])
-    with pytest.raises(AnnottyError, match=r":2: the offsets do not fit the text in UTF-16 units but do in code points: "
-                                           r"give --offsets codepoint"):
+    with pytest.raises(
+        AnnottyError,
+        match=r":2: the offsets do not fit the text in UTF-16 units but do in code points: "
+        r"give --offsets codepoint",
+    ):
         import_into(tmp_path / "s", path, "doccano")
 
 

@@ -27,15 +27,24 @@ def line(**record) -> str:
     return json.dumps(base, ensure_ascii=False)
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"spans": [{"id": "s1", "start": 0, "end": 99, "text": "x", "label": "PERSON", "kind": "entity"}]}, "outside the text"),
-    ({"spans": [{"id": "s1", "start": 0, "end": 4, "text": "John", "label": "PERSON", "kind": "entity"}]}, "the file says 'John'"),
-    ({"spans": [{"id": "s1", "start": "0", "end": 4, "label": "PERSON"}]}, "whole numbers"),
-    ({"spans": [{"id": "s1", "start": 0, "end": 4, "label": "PERSON", "kind": "event"}]}, "unknown kind"),
-    ({"relations": [{"head": "s9", "child": "s1", "label": "SPEAKER"}]}, "unknown span s9"),
-    ({"text": ""}, "no text"),
-    ({"spans": "nope"}, "spans must be a list"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (
+            {"spans": [{"id": "s1", "start": 0, "end": 99, "text": "x", "label": "PERSON", "kind": "entity"}]},
+            "outside the text",
+        ),
+        (
+            {"spans": [{"id": "s1", "start": 0, "end": 4, "text": "John", "label": "PERSON", "kind": "entity"}]},
+            "the file says 'John'",
+        ),
+        ({"spans": [{"id": "s1", "start": "0", "end": 4, "label": "PERSON"}]}, "whole numbers"),
+        ({"spans": [{"id": "s1", "start": 0, "end": 4, "label": "PERSON", "kind": "event"}]}, "unknown kind"),
+        ({"relations": [{"head": "s9", "child": "s1", "label": "SPEAKER"}]}, "unknown span s9"),
+        ({"text": ""}, "no text"),
+        ({"spans": "nope"}, "spans must be a list"),
+    ],
+)
 def test_bad_lines_name_the_file_and_line(tmp_path, bad, message):
     path = tmp_path / "in.jsonl"
     path.write_text(line() + "\n\n" + line(id="d2", **bad) + "\n", encoding="utf-8")

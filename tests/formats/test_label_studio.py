@@ -40,7 +40,12 @@ def test_export_shape(tmp_path):
 
 
 def task(result, **extra):
-    return {"id": 3, "data": {"text": "I 💙 Zürich and Jane."}, "annotations": [{"completed_by": 1, "result": result}], **extra}
+    return {
+        "id": 3,
+        "data": {"text": "I 💙 Zürich and Jane."},
+        "annotations": [{"completed_by": 1, "result": result}],
+        **extra,
+    }
 
 
 def region(rid, start, end, text, label):
@@ -113,7 +118,9 @@ def _editor_task(relations, annotations_extra=None, **annotation):
 
 def _relations(item):
     annotations = item.annotations
-    return sorted((annotations.span(r.head).text, annotations.span(r.child).text, r.label) for r in annotations.relations())
+    return sorted(
+        (annotations.span(r.head).text, annotations.span(r.child).text, r.label) for r in annotations.relations()
+    )
 
 
 @pytest.mark.parametrize("drawn", [

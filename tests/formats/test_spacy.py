@@ -31,7 +31,11 @@ def test_docbin_reads_back(tmp_path):
     assert len(docs) == 1
     doc = docs[0]
     assert doc.text == TEXT
-    assert [(e.text, e.label_) for e in doc.ents] == [("Jane Doe", "PERSON"), ("Bank of England", "ORG"), ("Zürich", "LOC")]
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Jane Doe", "PERSON"),
+        ("Bank of England", "ORG"),
+        ("Zürich", "LOC"),
+    ]
     assert sorted((s.text, s.label_) for s in doc.spans["sc"]) == sorted([
         ("Jane Doe", "PERSON"), ("Bank of England", "ORG"), ("England", "LOC"), ("Zürich", "LOC"),
         ("“We will win,”", "QUOTE")])

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,19 +28,38 @@ BACKENDS = [pytest.param(True, id="spacy"), pytest.param(False, id="rules")]
 
 #: What either tokenizer must keep whole, and split, the same way.
 CASES = [
-    ("It rose 99.5% to 37,000 on Feb. 3, 2024.", ["It", "rose", "99.5", "%", "to", "37,000", "on", "Feb.", "3", ",",
-                                                   "2024", "."]),
-    ("Maj. Gen. Smith of the U.S. Army and J. R. Doe of Acme Corp. (e.g. here).",
-     ["Maj.", "Gen.", "Smith", "of", "the", "U.S.", "Army", "and", "J.", "R.", "Doe", "of", "Acme", "Corp.", "(",
-      "e.g.", "here", ")", "."]),
-    ("See https://example.org/a?b=1, or www.example.com/news. Mail jane.doe@example.org.",
-     ["See", "https://example.org/a?b=1", ",", "or", "www.example.com/news", ".", "Mail", "jane.doe@example.org", "."]),
-    ("🇸🇾🇺🇸 👩\u200d👩\u200d👧 👍🏽. ❤️ 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f café\u0301",
-     ["🇸🇾", "🇺🇸", "👩\u200d👩\u200d👧", "👍🏽", ".", "❤️", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
-      "café\u0301"]),
-    ("A well-known co-op, COVID-19, the 1990-91 season; Zoë’s car won't start, don’t ask.",
-     ["A", "well-known", "co-op", ",", "COVID-19", ",", "the", "1990", "-", "91", "season", ";", "Zoë", "’s", "car",
-      "wo", "n't", "start", ",", "do", "n’t", "ask", "."]),
+    (
+        "It rose 99.5% to 37,000 on Feb. 3, 2024.",
+        ["It", "rose", "99.5", "%", "to", "37,000", "on", "Feb.", "3", ",", "2024", "."],
+    ),
+    (
+        "Maj. Gen. Smith of the U.S. Army and J. R. Doe of Acme Corp. (e.g. here).",
+        [
+            "Maj.", "Gen.", "Smith", "of", "the", "U.S.", "Army", "and", "J.", "R.", "Doe", "of", "Acme", "Corp.", "(",
+            "e.g.", "here", ")", ".",
+        ],
+    ),
+    (
+        "See https://example.org/a?b=1, or www.example.com/news. Mail jane.doe@example.org.",
+        [
+            "See", "https://example.org/a?b=1", ",", "or", "www.example.com/news", ".", "Mail", "jane.doe@example.org",
+            ".",
+        ],
+    ),
+    (
+        "🇸🇾🇺🇸 👩\u200d👩\u200d👧 👍🏽. ❤️ 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f café\u0301",
+        [
+            "🇸🇾", "🇺🇸", "👩\u200d👩\u200d👧", "👍🏽", ".", "❤️",
+            "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", "café\u0301",
+        ],
+    ),
+    (
+        "A well-known co-op, COVID-19, the 1990-91 season; Zoë’s car won't start, don’t ask.",
+        [
+            "A", "well-known", "co-op", ",", "COVID-19", ",", "the", "1990", "-", "91", "season", ";", "Zoë", "’s",
+            "car", "wo", "n't", "start", ",", "do", "n’t", "ask", ".",
+        ],
+    ),
 ]
 
 
@@ -64,7 +85,7 @@ def test_tokens_map_back_and_cover_every_non_space(text, cuts, use_spacy):
         pytest.skip("spaCy is not installed")
     tokens = tokenize(text, cuts=cuts, use_spacy=use_spacy)
     assert all(0 <= s < e <= len(text) for s, e in tokens)
-    assert all(a[1] <= b[0] for a, b in zip(tokens, tokens[1:]))
+    assert all(a[1] <= b[0] for a, b in pairwise(tokens))
     covered = {i for s, e in tokens for i in range(s, e)}
     assert covered == {i for i, c in enumerate(text) if not c.isspace()}
     assert all(text[s:e].strip() == text[s:e] for s, e in tokens)

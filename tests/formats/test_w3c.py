@@ -20,7 +20,9 @@ def test_collection(tmp_path):
     assert data["@context"][0] == "http://www.w3.org/ns/anno.jsonld" and data["type"] == "AnnotationCollection"
     items = data["first"]["items"]
     assert data["total"] == len(items) == 3 == report.written
-    by_label = {next(b["value"] for b in i["body"] if isinstance(b, dict) and b["purpose"] == "tagging"): i for i in items}
+    by_label = {
+        next(b["value"] for b in i["body"] if isinstance(b, dict) and b["purpose"] == "tagging"): i for i in items
+    }
     q = by_label["QUOTE"]
     assert q["type"] == "Annotation" and q["motivation"] == "tagging"
     quote_sel, position = q["target"]["selector"]

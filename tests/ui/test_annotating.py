@@ -20,7 +20,11 @@ async def test_find_tag_link_undo_quit_reopen_export(seed_path, tmp_path, capsys
         await find_phrase(pilot, "Christopher Ghika")
         assert app.article.selection is not None
         await pilot.press("p")
-        await find_phrase(pilot, "These tactics won’t succeed, our Syrian partners are focused on finding ISIS wherever they hide, and our Iraqi partners have secured their borders,")
+        await find_phrase(
+            pilot,
+            "These tactics won’t succeed, our Syrian partners are focused on finding ISIS wherever they hide,"
+            " and our Iraqi partners have secured their borders,",
+        )
         await pilot.press("q")
         await pilot.pause()
         # the link picker opened by itself, the nearest person suggested first

@@ -33,7 +33,7 @@ def screen_text(app) -> list[str]:
 def test_reserved_cells_wrap_with_their_word_and_take_no_offset():
     text = "aaa bbb ccc ddd"
     layout = wrap(text, 10, {7: 4})  # four cells after "bbb"
-    lines = [text[a:b] for a, b in zip(layout.starts, layout.ends)]
+    lines = [text[a:b] for a, b in zip(layout.starts, layout.ends, strict=True)]
     assert lines == ["aaa ", "bbb ccc ", "ddd"] or lines[1].startswith("bbb")
     line = layout.line_of(7)
     start = layout.starts[line]

@@ -20,7 +20,9 @@ def test_ascii_fast_path_wraps_like_the_general_one(text, width):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    text=st.lists(st.sampled_from(list("ab \n.東京👍🏽é\u0301م\t") + ["👩\u200d👩\u200d👧"]), max_size=150).map("".join),
+    text=st.lists(st.sampled_from(list("ab \n.東京👍🏽é\u0301م\t") + ["👩\u200d👩\u200d👧"]), max_size=150).map(
+        "".join
+    ),
     width=st.integers(2, 30),
 )
 def test_lines_cover_the_text_and_fit(text, width):
@@ -32,7 +34,7 @@ def test_lines_cover_the_text_and_fit(text, width):
         soft_break = following == end
         hard_break = following == end + 1 and shown[end] == "\n"
         assert soft_break or hard_break
-    for start, end in zip(lines.starts, lines.ends):
+    for start, end in zip(lines.starts, lines.ends, strict=True):
         assert "\n" not in shown[start:end]
         # trailing spaces may hang past the edge; nothing else does, except a
         # single grapheme wider than the line
@@ -88,7 +90,8 @@ def test_reserved_cells_keep_every_offset_exact(text, width, tag_widths, data):
 
     shown = display_text(text)
     ends = sorted({word_end(shown, data.draw(st.integers(1, len(shown)))) for _ in tag_widths} if shown else set())
-    extras = {end: cells for end, cells in zip(ends, tag_widths) if end > 0 and shown[end - 1] not in " \n"}
+    extras = {end: cells for end, cells in zip(ends, tag_widths, strict=False)
+              if end > 0 and shown[end - 1] not in " \n"}
     lines = wrap(shown, width, extras)
     assert lines.starts[0] == 0 and lines.ends[-1] == len(shown)
     for line in range(len(lines)):
@@ -96,7 +99,7 @@ def test_reserved_cells_keep_every_offset_exact(text, width, tag_widths, data):
         for offset in range(start, end + 1):
             if offset == end and line + 1 < len(lines) and lines.starts[line + 1] == end:
                 continue  # a soft-wrapped line's end is the next line's start
-            if offset < len(shown) and offset > start and 0 < len(shown[start:offset]) and \
+            if offset < len(shown) and offset > start and len(shown[start:offset]) > 0 and \
                     layout.grapheme_step(shown, layout.grapheme_step(shown, offset, False), True) != offset:
                 continue  # inside a grapheme: never a caret position
             column = lines.column_of(line, shown, offset)

@@ -38,6 +38,8 @@ def test_only_one_module_uses_textual_private_api():
     from pathlib import Path
 
     ui = Path(__file__).resolve().parents[2] / "tui" / "ui"
-    pattern = re.compile(r"\.(" + "|".join(n for _o, n in PRIVATE_NAMES) + r"|_styles_cache|_bindings|_vertical_scrollbar|_wait)\b")
+    pattern = re.compile(
+        r"\.(" + "|".join(n for _o, n in PRIVATE_NAMES) + r"|_styles_cache|_bindings|_vertical_scrollbar|_wait)\b"
+    )
     users = sorted(str(p.relative_to(ui)) for p in ui.rglob("*.py") if pattern.search(p.read_text(encoding="utf-8")))
     assert users == ["textual_private.py"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..suggest.document import _QUOTE_OPEN_SEARCH, _Doc
 from . import lexicon as lex

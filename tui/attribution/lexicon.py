@@ -49,17 +49,19 @@ def inflections(base: str) -> tuple[str, ...]:
 
 
 #: Verbs of saying: a quote next to one of them is attributed by it.
-SAYING_VERBS = """
-say tell add insist write state warn argue explain note ask claim declare announce reply respond continue
-describe comment acknowledge admit confirm stress urge tweet recall conclude predict promise vow suggest
-remark observe assert allege complain contend maintain report caution concede counter testify
-charge accuse emphasize emphasise criticize criticise demand reveal deny boast joke quip recount lament
-reiterate pledge assure threaten speak shout scream plead muse wonder query question protest retort
-exclaim whisper yell murmur mutter sigh laugh add mention agree disagree estimate predict dismiss blast slam
-mock praise hail thank recommend propose advise instruct order announce tout brag complain grumble cite
-read sing call exhort label dub brand term scoff snap sniff gush chide opine crow rail fume bemoan
-beg marvel post
-""".split()
+SAYING_VERBS = [
+    "say", "tell", "add", "insist", "write", "state", "warn", "argue", "explain", "note", "ask", "claim", "declare",
+    "announce", "reply", "respond", "continue", "describe", "comment", "acknowledge", "admit", "confirm", "stress",
+    "urge", "tweet", "recall", "conclude", "predict", "promise", "vow", "suggest", "remark", "observe", "assert",
+    "allege", "complain", "contend", "maintain", "report", "caution", "concede", "counter", "testify", "charge",
+    "accuse", "emphasize", "emphasise", "criticize", "criticise", "demand", "reveal", "deny", "boast", "joke", "quip",
+    "recount", "lament", "reiterate", "pledge", "assure", "threaten", "speak", "shout", "scream", "plead", "muse",
+    "wonder", "query", "question", "protest", "retort", "exclaim", "whisper", "yell", "murmur", "mutter", "sigh",
+    "laugh", "add", "mention", "agree", "disagree", "estimate", "predict", "dismiss", "blast", "slam", "mock", "praise",
+    "hail", "thank", "recommend", "propose", "advise", "instruct", "order", "announce", "tout", "brag", "complain",
+    "grumble", "cite", "read", "sing", "call", "exhort", "label", "dub", "brand", "term", "scoff", "snap", "sniff",
+    "gush", "chide", "opine", "crow", "rail", "fume", "bemoan", "beg", "marvel", "post",
+]
 #: Phrasal verbs of saying (the first word inflects).
 SAYING_PHRASAL = ["point out", "go on", "spell out", "lay out", "weigh in", "chime in", "sound off", "speak out"]
 #: Phrasal cues of saying, written out (they do not inflect, or are idioms).
@@ -72,39 +74,46 @@ SAYING_PHRASES = (
 SOURCE_FIRST_CUES = frozenset(("according to", "según", "segun"))
 #: Verbs that report what a source thinks, found or wants: reported speech
 #: and belief are attributions too ("the study found that…").
-REPORTING_VERBS = """
-believe think feel know find show indicate conclude estimate expect hope fear worry want plan intend
-predict project forecast calculate assume suspect doubt reckon recognize recognise understand learn
-discover determine hold maintain insist contend allege report disclose acknowledge concede agree
-""".split()
+REPORTING_VERBS = [
+    "believe", "think", "feel", "know", "find", "show", "indicate", "conclude", "estimate", "expect", "hope", "fear",
+    "worry", "want", "plan", "intend", "predict", "project", "forecast", "calculate", "assume", "suspect", "doubt",
+    "reckon", "recognize", "recognise", "understand", "learn", "discover", "determine", "hold", "maintain", "insist",
+    "contend", "allege", "report", "disclose", "acknowledge", "concede", "agree",
+]
 
 #: Verbs of intention, attributed with a "to" clause: "Clinton wants to…", "vowed to…".
-VOLITION_VERBS = """
-want plan hope intend vow promise pledge threaten refuse decline agree offer seek aim try expect
-""".split()
+VOLITION_VERBS = [
+    "want", "plan", "hope", "intend", "vow", "promise", "pledge", "threaten", "refuse", "decline", "agree", "offer",
+    "seek", "aim", "try", "expect",
+]
 #: Verbs of stance and advocacy, attributed with what follows: "called for the repeal of…".
-STANCE_VERBS = """
-propose oppose support defend criticize criticise attack accuse blame praise question reject endorse
-advocate dismiss welcome condemn applaud
-""".split()
+STANCE_VERBS = [
+    "propose", "oppose", "support", "defend", "criticize", "criticise", "attack", "accuse", "blame", "praise",
+    "question", "reject", "endorse", "advocate", "dismiss", "welcome", "condemn", "applaud",
+]
 STANCE_PHRASES = ["call for", "call on", "push for", "argue for", "raise questions about", "speak of", "talk about"]
 
-SPANISH_CUES = """
-dijo dice decía afirmó afirma declaró declara señaló señala aseguró asegura explicó explica añadió agregó
-indicó manifestó subrayó destacó advirtió insistió recalcó sostuvo comentó precisó expresó reconoció
-opinó apostilló reveló anunció admitió confirmó concluyó puntualizó respondió preguntó escribió denunció
-sentenció expuso consideró considera agrega añade advierte subraya enfatizó recordó calificó aseveró
-remarcó apuntó matizó lamentó criticó pidió exigió resaltó acotó aclaró contestó replicó argumentó estimó
-cuestionó dijeron afirmaron señalaron indicaron explicaron aseguraron declararon
-""".split()
+SPANISH_CUES = [
+    "dijo", "dice", "decía", "afirmó", "afirma", "declaró", "declara", "señaló", "señala", "aseguró", "asegura",
+    "explicó", "explica", "añadió", "agregó", "indicó", "manifestó", "subrayó", "destacó", "advirtió", "insistió",
+    "recalcó", "sostuvo", "comentó", "precisó", "expresó", "reconoció", "opinó", "apostilló", "reveló", "anunció",
+    "admitió", "confirmó", "concluyó", "puntualizó", "respondió", "preguntó", "escribió", "denunció", "sentenció",
+    "expuso", "consideró", "considera", "agrega", "añade", "advierte", "subraya", "enfatizó", "recordó", "calificó",
+    "aseveró", "remarcó", "apuntó", "matizó", "lamentó", "criticó", "pidió", "exigió", "resaltó", "acotó", "aclaró",
+    "contestó", "replicó", "argumentó", "estimó", "cuestionó", "dijeron", "afirmaron", "señalaron", "indicaron",
+    "explicaron", "aseguraron", "declararon",
+]
 
 #: Verbs whose base and -s forms are mostly nouns in news ("the report",
 #: "United States", "charges"): only their -ed and -ing forms are cues.
-_NOUN_LIKE = frozenset("""
-state report order question charge counter note comment estimate demand promise praise cite laugh mock
-blast slam tweet query protest sigh joke quip shout plead advise remark address hope fear worry plan
-project forecast doubt hold find show read call label brand term
-""".split())
+_NOUN_LIKE = frozenset(
+    [
+        "state", "report", "order", "question", "charge", "counter", "note", "comment", "estimate", "demand", "promise",
+        "praise", "cite", "laugh", "mock", "blast", "slam", "tweet", "query", "protest", "sigh", "joke", "quip",
+        "shout", "plead", "advise", "remark", "address", "hope", "fear", "worry", "plan", "project", "forecast",
+        "doubt", "hold", "find", "show", "read", "call", "label", "brand", "term",
+    ]
+)
 
 
 def _cue_forms(verbs: list[str]) -> list[str]:
@@ -125,58 +134,75 @@ VOLITION_CUES = frozenset(_cue_forms(VOLITION_VERBS))
 FINDING_CUES = frozenset(inflections("show") + inflections("find")[1:2] + ("found", "finds", "indicates", "indicated",
                                                                             "reveals", "revealed"))
 #: Verbs of thinking whose clause may leave out "that": "They think the progress is real".
-THINKING_CUES = frozenset(_cue_forms("think believe feel know expect fear worry suspect doubt reckon assume see"
-                                     .split())
-                          + ["think", "thinks", "believe", "believes", "feel", "feels", "know", "knows", "fear",
-                             "fears", "worry", "worries", "see", "sees", "doubt", "doubts"])
+THINKING_CUES = frozenset(
+    _cue_forms(
+        ["think", "believe", "feel", "know", "expect", "fear", "worry", "suspect", "doubt", "reckon", "assume", "see"]
+    )
+    + [
+        "think", "thinks", "believe", "believes", "feel", "feels", "know", "knows", "fear", "fears", "worry", "worries",
+        "see", "sees", "doubt", "doubts",
+    ]
+)
 STANCE_CUES = frozenset(_cue_forms(STANCE_VERBS + STANCE_PHRASES))
 #: Every cue of reported speech or thought, every form, lower case.
 REPORTING_CUES = SPEECH_CUES | frozenset(_cue_forms(REPORTING_VERBS)) | VOLITION_CUES | STANCE_CUES | FINDING_CUES \
     | THINKING_CUES
 
 #: Pronouns that can be a source, and what they may stand for.
-PERSON_PRONOUNS = frozenset("he she him her él ella".split())
-EITHER_PRONOUNS = frozenset("they them ellos ellas".split())
+PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "él", "ella"])
+EITHER_PRONOUNS = frozenset(["they", "them", "ellos", "ellas"])
 #: The writer speaking: "I said", "we wrote" (the pronoun is the source itself).
-FIRST_PERSON = frozenset("i we".split())
+FIRST_PERSON = frozenset(["i", "we"])
 PRONOUNS = frozenset(p for word in PERSON_PRONOUNS | EITHER_PRONOUNS for p in (word, word.capitalize())) \
     | {"I", "We", "we"}
 
 #: Head nouns of descriptions that stand for a person: "a senior official".
-PERSON_HEADS = frozenset("""
-official officials spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers advisor
-advisors source sources analyst analysts expert experts observer observers lawmaker lawmakers legislator
-legislators senator senators congressman congresswoman representative representatives diplomat diplomats
-officer officers commander commanders general minister ministers president leader leaders chief
-director manager executive executives secretary ambassador envoy negotiator negotiators critic critics
-supporter supporters opponent opponents resident residents witness witnesses activist activists worker
-workers doctor doctors economist economists researcher researchers scientist scientists strategist
-strategists pollster pollsters candidate candidates voter voters member members insider insiders
-investigator investigators prosecutor prosecutors lawyer lawyers attorney attorneys judge judges mayor
-governor person people man woman men women father mother son daughter wife husband friend friends
-colleague colleagues author reporter correspondent journalist host nominee democrat democrats republican
-republicans conservative conservatives liberal liberals staffer staffers operative operatives donor
-donors student students teacher teachers parent parents victim victims survivor survivors fighter
-fighters soldier soldiers citizen citizens americans announcer narrator questioner speaker caller
-viewer viewers reader readers commentator commentators anchor moderator panelist panelists protester
-protesters demonstrators organizer organizers owner owners employee employees staff nurse nurses
-police sheriff chairman chairwoman founder professor historian scholar scholars economist
-
-""".split())
+PERSON_HEADS = frozenset(
+    [
+        "official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "aide", "aides", "adviser",
+        "advisers", "advisor", "advisors", "source", "sources", "analyst", "analysts", "expert", "experts", "observer",
+        "observers", "lawmaker", "lawmakers", "legislator", "legislators", "senator", "senators", "congressman",
+        "congresswoman", "representative", "representatives", "diplomat", "diplomats", "officer", "officers",
+        "commander", "commanders", "general", "minister", "ministers", "president", "leader", "leaders", "chief",
+        "director", "manager", "executive", "executives", "secretary", "ambassador", "envoy", "negotiator",
+        "negotiators", "critic", "critics", "supporter", "supporters", "opponent", "opponents", "resident", "residents",
+        "witness", "witnesses", "activist", "activists", "worker", "workers", "doctor", "doctors", "economist",
+        "economists", "researcher", "researchers", "scientist", "scientists", "strategist", "strategists", "pollster",
+        "pollsters", "candidate", "candidates", "voter", "voters", "member", "members", "insider", "insiders",
+        "investigator", "investigators", "prosecutor", "prosecutors", "lawyer", "lawyers", "attorney", "attorneys",
+        "judge", "judges", "mayor", "governor", "person", "people", "man", "woman", "men", "women", "father", "mother",
+        "son", "daughter", "wife", "husband", "friend", "friends", "colleague", "colleagues", "author", "reporter",
+        "correspondent", "journalist", "host", "nominee", "democrat", "democrats", "republican", "republicans",
+        "conservative", "conservatives", "liberal", "liberals", "staffer", "staffers", "operative", "operatives",
+        "donor", "donors", "student", "students", "teacher", "teachers", "parent", "parents", "victim", "victims",
+        "survivor", "survivors", "fighter", "fighters", "soldier", "soldiers", "citizen", "citizens", "americans",
+        "announcer", "narrator", "questioner", "speaker", "caller", "viewer", "viewers", "reader", "readers",
+        "commentator", "commentators", "anchor", "moderator", "panelist", "panelists", "protester", "protesters",
+        "demonstrators", "organizer", "organizers", "owner", "owners", "employee", "employees", "staff", "nurse",
+        "nurses", "police", "sheriff", "chairman", "chairwoman", "founder", "professor", "historian", "scholar",
+        "scholars", "economist",
+    ]
+)
 #: Head nouns of descriptions that stand for an organisation: "the Britain-based war monitor".
-ORG_HEADS = frozenset("""
-monitor group agency ministry department government administration office campaign committee council
-commission company firm organisation organization party coalition army military police authorities
-authority court board bank institute foundation center centre network newspaper paper magazine channel
-station union association federation alliance movement regime study report survey poll analysis review
-statement website team outlet watchdog think-tank tank letter ruling book article piece clip ad memo
-complaint filing lawsuit document email post message video footage release indictment order opinion
-decision data figures record records research paper editorial column release brief
-
-""".split())
+ORG_HEADS = frozenset(
+    [
+        "monitor", "group", "agency", "ministry", "department", "government", "administration", "office", "campaign",
+        "committee", "council", "commission", "company", "firm", "organisation", "organization", "party", "coalition",
+        "army", "military", "police", "authorities", "authority", "court", "board", "bank", "institute", "foundation",
+        "center", "centre", "network", "newspaper", "paper", "magazine", "channel", "station", "union", "association",
+        "federation", "alliance", "movement", "regime", "study", "report", "survey", "poll", "analysis", "review",
+        "statement", "website", "team", "outlet", "watchdog", "think-tank", "tank", "letter", "ruling", "book",
+        "article", "piece", "clip", "ad", "memo", "complaint", "filing", "lawsuit", "document", "email", "post",
+        "message", "video", "footage", "release", "indictment", "order", "opinion", "decision", "data", "figures",
+        "record", "records", "research", "paper", "editorial", "column", "release", "brief",
+    ]
+)
 DESCRIPTION_HEADS = PERSON_HEADS | ORG_HEADS
 #: Words that open a description ("a senior official", "the coalition's deputy commander").
-DETERMINERS = frozenset("""
-a an the one two three some many several most other another these those this that his her their its our
-your my both all few numerous multiple
-""".split())
+DETERMINERS = frozenset(
+    [
+        "a", "an", "the", "one", "two", "three", "some", "many", "several", "most", "other", "another", "these",
+        "those", "this", "that", "his", "her", "their", "its", "our", "your", "my", "both", "all", "few", "numerous",
+        "multiple",
+    ]
+)

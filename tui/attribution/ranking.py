@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import COREF, ENTITY, Annotations, Span
 from ..text_units import paragraph_of

@@ -36,7 +36,7 @@ LEADING_DATELINE = re.compile(
     r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]+(?:,[ ][^\n,–—]{2,30}?)?(?:[ ]\([^)\n]{1,30}\))?[ ]?(?:-{1,2}|–|—)[ ]")
 
 
-def reported_statements(engine: "Engine") -> list["Attribution"]:
+def reported_statements(engine: Engine) -> list[Attribution]:
     text = engine.text
     found = []
     quoted = engine.mentions
@@ -45,13 +45,14 @@ def reported_statements(engine: "Engine") -> list["Attribution"]:
             continue
         attribution = _according_to(engine, start, end) or _cue_after(engine, start, end) \
             or _cue_inside(engine, start, end) or _cue_before(engine, start, end) or _headline(engine, start, end)
-        if attribution is not None and len(text[attribution.start:attribution.end].split()) >= _MIN_WORDS:
-            if not _mostly_quoted(engine, attribution.start, attribution.end):
-                found.append(attribution)
+        if attribution is None or len(text[attribution.start:attribution.end].split()) < _MIN_WORDS:
+            continue
+        if not _mostly_quoted(engine, attribution.start, attribution.end):
+            found.append(attribution)
     return found
 
 
-def _mostly_quoted(engine: "Engine", start: int, end: int) -> bool:
+def _mostly_quoted(engine: Engine, start: int, end: int) -> bool:
     inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in engine.quotations
                  if q.start < end and q.end > start and q.words > 2)
     return inside > 0.5 * (end - start)
@@ -69,11 +70,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _outside_quotes(engine: "Engine", cues: list[CueMatch]) -> list[CueMatch]:
+def _outside_quotes(engine: Engine, cues: list[CueMatch]) -> list[CueMatch]:
     return [c for c in cues if not engine.mentions.is_quoted(c.start(), c.end())]
 
 
-def _according_to(engine: "Engine", start: int, end: int) -> "Attribution | None":
+def _according_to(engine: Engine, start: int, end: int) -> Attribution | None:
     text = engine.text
     for cue in _outside_quotes(engine, engine.cues.between(start, end)):
         if cue.key not in lex.SOURCE_FIRST_CUES:
@@ -93,7 +94,7 @@ def _according_to(engine: "Engine", start: int, end: int) -> "Attribution | None
     return None
 
 
-def _cue_after(engine: "Engine", start: int, end: int) -> "Attribution | None":
+def _cue_after(engine: Engine, start: int, end: int) -> Attribution | None:
     """Content, X said. / Content, said X."""
     text = engine.text
     comma = text.rfind(",", start, end)
@@ -112,7 +113,7 @@ def _cue_after(engine: "Engine", start: int, end: int) -> "Attribution | None":
     return engine._finish(lo, hi, "indirect", cue, source) if hi > lo else None
 
 
-def _cue_inside(engine: "Engine", start: int, end: int) -> "Attribution | None":
+def _cue_inside(engine: Engine, start: int, end: int) -> Attribution | None:
     """Many of the closures, he said, have involved public courses."""
     text = engine.text
     for cue in _outside_quotes(engine, engine.cues.between(start, end)):
@@ -129,7 +130,7 @@ def _cue_inside(engine: "Engine", start: int, end: int) -> "Attribution | None":
     return None
 
 
-def _headline(engine: "Engine", start: int, end: int) -> "Attribution | None":
+def _headline(engine: Engine, start: int, end: int) -> Attribution | None:
     """Poll: Clinton and Trump in dead heat — a title line naming its source."""
     text = engine.text
     line_start = text.rfind("\n", 0, start) + 1
@@ -149,7 +150,7 @@ def _headline(engine: "Engine", start: int, end: int) -> "Attribution | None":
     return engine._finish(lo, hi, "indirect", cue, source) if hi > lo else None
 
 
-def _cue_before(engine: "Engine", start: int, end: int) -> "Attribution | None":
+def _cue_before(engine: Engine, start: int, end: int) -> Attribution | None:
     """X said (that) content. / X told reporters that content. / The study found that content."""
     text = engine.text
     for cue in _outside_quotes(engine, engine.cues.between(start, end, speech=False))[:2]:

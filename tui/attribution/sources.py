@@ -131,11 +131,15 @@ _DESCRIPTION_AFTER = re.compile(
 _ANY_DESCRIPTION_BEFORE = re.compile(
     r"(?<![\w’'\-])(?P<det>the|a|an|one|his|her|their|its|several|some|many|other|another|two|three)\s+"
     r"(?:[\w’'\-]+\s+){0,3}?(?P<head>[a-z][a-z’'\-]*[a-z])$", re.IGNORECASE)
-_NOT_HEADS = frozenset("""
-was were is are be been has have had would will could should may might did does do not also then
-later that which who what when where while and or but if as so than there here it this these those
-only just still even very more most much many about after before over into from with without
-""".split())
+_NOT_HEADS = frozenset(
+    [
+        "was", "were", "is", "are", "be", "been", "has", "have", "had", "would", "will", "could", "should", "may",
+        "might", "did", "does", "do", "not", "also", "then", "later", "that", "which", "who", "what", "when", "where",
+        "while", "and", "or", "but", "if", "as", "so", "than", "there", "here", "it", "this", "these", "those", "only",
+        "just", "still", "even", "very", "more", "most", "much", "many", "about", "after", "before", "over", "into",
+        "from", "with", "without",
+    ]
+)
 #: Capitalised words ending at the end of a window: a name no one tagged.
 _NAME_BEFORE = re.compile(r"(?<![\w’'])((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)$")
 _NAME_AFTER = re.compile(r"\s*((?:(?:[A-Z][\w’'\-]*\.?|of|for|the)\s+){0,4}[A-Z][\w’'\-]*)")
@@ -165,7 +169,7 @@ class SourceFinder:
         self.mentions = mentions
 
     # -- before the cue: "X said" ------------------------------------------------
-    def subject_before(self, cue_start: int, lo: int) -> Mention | None:
+    def subject_before(self, cue_start: int, lo: int) -> Mention | None:  # noqa: PLR0911  each check that rules a subject out returns
         text = self.text
         lo = max(lo, cue_start - 250)
         end = _subject_end(text, lo, cue_start)

@@ -10,7 +10,10 @@ import importlib
 import keyword
 from types import ModuleType
 
-COMMANDS = ("adjudicate", "agree", "check", "export", "grade", "import", "merge", "pack", "serve", "stats", "suggest", "tutorial")
+COMMANDS = (
+    "adjudicate", "agree", "check", "export", "grade", "import", "merge", "pack", "serve", "stats", "suggest",
+    "tutorial",
+)
 
 
 def module_name(command: str) -> str:

@@ -45,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
     # The same articles and document ids as the app gives them (records of a
     # JSONL file are articles; two desks' story.txt get distinct ids).
     workspace = Workspace(find_articles(args.paths), store, annotator, DEFAULT_SCHEMA, read_only=True)
-    documents = [workspace.document(i) for i in range(len(workspace))]  # bad input fails here, before anything is written
+    documents = [
+        workspace.document(i) for i in range(len(workspace))
+    ]  # bad input fails here, before anything is written
     nlp = None
     if args.model:
         from ..suggest import spacy_suggester

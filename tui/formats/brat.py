@@ -35,7 +35,7 @@ import re
 from collections import Counter, defaultdict
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..model import CLAIM, KINDS, PARTS, QUOTE, span_parts
@@ -61,9 +61,9 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + m.start(), start + m.end()) for m in _PIECE.finditer(text[start:end])]
 
 
-def ann_text(record: ExportRecord, report: ExportReport, conf: "_Conf") -> str:
+def ann_text(record: ExportRecord, report: ExportReport, conf: _Conf) -> str:
     text, lines, t_ids = record.document.text, [], {}
-    counts = Counter()
+    counts: Counter[str] = Counter()
 
     def next_id(prefix: str) -> str:
         counts[prefix] += 1
@@ -131,7 +131,9 @@ class _Conf:
             out.append(f"{name}\tArg1:{'|'.join(sorted(heads))}, Arg2:{'|'.join(sorted(children))}")
         out += ["", "[events]", "", "[attributes]"]
         for name, (owners, values) in sorted(self.attributes.items()):
-            out.append(f"{name}\tArg:{'|'.join(sorted(owners))}" + (f", Value:{'|'.join(sorted(values))}" if values else ""))
+            out.append(
+                f"{name}\tArg:{'|'.join(sorted(owners))}" + (f", Value:{'|'.join(sorted(values))}" if values else "")
+            )
         return "\n".join(out) + "\n"
 
 
@@ -260,7 +262,7 @@ def _read_one(ann: Path, kinds: dict[str, str], annotator: str | None, context: 
         try:
             skipped: Counter = Counter()
             made: Counter = Counter()
-            spans, relations = _parse(ann, lines, continued, text, kinds, skipped, context, made)
+            spans, relations = _parse(ann, lines, continued, text, kinds, skipped=skipped, context=context, made=made)
             imported = build_document(txt.stem, text, path=ann, line=None, spans=spans, relations=relations,
                                       context=context, source=str(txt), annotator=annotator or named)
         except AnnottyError as error:
@@ -288,8 +290,8 @@ def _ann_lines(content: str) -> tuple[list[tuple[int, str]], dict[int, tuple[str
     lines: list[tuple[int, str]] = []
     continued: dict[int, tuple[str, list[int]]] = {}
     owner, gap = None, []
-    for number, line in enumerate(content.split("\n"), 1):
-        line = line.rstrip("\r")
+    for number, raw_line in enumerate(content.split("\n"), 1):
+        line = raw_line.rstrip("\r")
         if not line.strip():
             gap.append(line)
             continue
@@ -303,8 +305,11 @@ def _ann_lines(content: str) -> tuple[list[tuple[int, str]], dict[int, tuple[str
     return lines, continued
 
 
-def _parse(ann: Path, lines, continued, text: str, kinds: dict[str, str], skipped: Counter,
-           context: ImportContext, made: Counter):
+# One pass over the .ann lines in their order: each kind of line is a branch of the same loop.
+def _parse(  # noqa: PLR0912, PLR0915
+    ann: Path, lines, continued, text: str, kinds: dict[str, str], *, skipped: Counter, context: ImportContext,
+    made: Counter,
+):
     events = [attribution.parse_event(line.split("\t", 1)[0], line.partition("\t")[2], n)
               for n, line in lines if line.startswith("E") and "\t" in line]
     triggers = {event.trigger for event in events if event.trigger}
@@ -327,7 +332,7 @@ def _parse(ann: Path, lines, continued, text: str, kinds: dict[str, str], skippe
             if ident in spans:
                 raise AnnottyError(f"{ident} is defined twice", ann, number)
             more, numbers = continued.get(number, ("", []))
-            span, used = _textbound(ann, number, ident, data, tail, text, kinds, more)
+            span, used = _textbound(ann, number, ident, data, tail, text, kinds=kinds, more=more)
             spans[ident] = span
             consumed.update(numbers if used else ())
         elif prefix == "R" and len(fields) == 3:
@@ -364,10 +369,12 @@ def _parse(ann: Path, lines, continued, text: str, kinds: dict[str, str], skippe
         else:
             raise AnnottyError(f"cannot read this brat line: {line[:60]!r}", ann, number)
     relations += attribution.map_events(events, spans, text, context.role_labels, context.label_kinds,
-                                        skipped, made)
+                                        skipped=skipped, tally=made)
     if skipped[attribution.NOT_ATTRIBUTION]:
         # Events of another kind: their triggers were not kept either.
-        unmapped = {e.trigger for e in events if e.trigger and not any(r == attribution.CONTENT_ROLE for r, _ in e.arguments)}
+        unmapped = {
+            e.trigger for e in events if e.trigger and not any(r == attribution.CONTENT_ROLE for r, _ in e.arguments)
+        }
         skipped["event trigger(s)"] += len(unmapped)
     for key, span in list(spans.items()):
         if span.attrs.get(PARTS) and not _may_have_parts(span, context.label_kinds):
@@ -384,7 +391,7 @@ def _may_have_parts(span: RawSpan, label_kinds: dict[str, str]) -> bool:
     return kind in (QUOTE, CLAIM) or (kind is None and str(span.label).upper() in ("QUOTE", "QUOTATION", "CLAIM"))
 
 
-def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: str, kinds,
+def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: str, *, kinds,
                more: str = "") -> tuple[RawSpan, bool]:
     """A T line's span; in several pieces with words between them (a split
     quote), it covers the first to the last with ``attrs.parts``. ``more``:
@@ -396,7 +403,9 @@ def _textbound(ann: Path, number: int, ident: str, data: str, tail: str, text: s
     pieces = [tuple(int(x) for x in part.split()) for part in where.strip().split(";")]
     for start, end in pieces:
         if not 0 <= start < end <= len(text):
-            raise AnnottyError(f"{ident}: span {start}:{end} is empty or outside the text (length {len(text)})", ann, number)
+            raise AnnottyError(
+                f"{ident}: span {start}:{end} is empty or outside the text (length {len(text)})", ann, number
+            )
     joined = " ".join(text[s:e] for s, e in pieces)
     used = bool(more) and tail != joined and tail + more == joined
     if tail and tail != joined and not used:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import cast
 from dataclasses import dataclass
 
 from ..errors import AnnottyError
@@ -114,12 +115,13 @@ def is_direct(text: str, start: int, end: int) -> bool:
 
 
 def map_events(events: list[Event], spans: dict[str, RawSpan], text: str, role_labels: dict[str, str],
-               label_kinds: dict[str, str], skipped: Counter, tally: Counter) -> list[RawRelation]:
+               label_kinds: dict[str, str], *, skipped: Counter, tally: Counter) -> list[RawRelation]:
     """Turn attribution events into quotes/claims, sources and links, in
     ``spans`` (changed in place); return the links. ``tally`` counts what
     was made (``events``, ``links``, ``no source``) for the import's summary."""
     labels = {**DEFAULT_LABELS, **role_labels}
     quote_label = labels[CONTENT_ROLE]
+    assert quote_label is not None  # the content role always has a label (only the cue's may be none)
     kind = content_kind(quote_label, label_kinds)
     relation_label = ATTRIBUTION_FOR_KIND[kind]
     used: set[str] = set()
@@ -139,7 +141,8 @@ def map_events(events: list[Event], spans: dict[str, RawSpan], text: str, role_l
         cue_ids = [t for role, t in event.arguments if role == CUE_ROLE and t in spans]
         if cue_ids and CUE_ATTR not in quote.attrs:
             cue = spans[cue_ids[0]]
-            quote.attrs[CUE_ATTR] = {"start": cue.start, "end": cue.end, "text": text[cue.start:cue.end]}
+            cue_start, cue_end = cast(int, cue.start), cast(int, cue.end)  # brat's offsets are read as numbers
+            quote.attrs[CUE_ATTR] = {"start": cue.start, "end": cue.end, "text": text[cue_start:cue_end]}
         spans[key] = quote
         used.update(contents)
         used.update(cue_ids)
@@ -156,9 +159,9 @@ def map_events(events: list[Event], spans: dict[str, RawSpan], text: str, role_l
             tally["links"] += 1
     cue_label = labels[CUE_ROLE]
     cues = {target for event in events for role, target in event.arguments if role == CUE_ROLE}
-    contents = contents_of(events)
+    content_keys = contents_of(events)
     for key in used - sources:
-        if cue_label and key in cues and key not in contents:
+        if cue_label and key in cues and key not in content_keys:
             spans[key].label, spans[key].kind = cue_label, ENTITY
             spans[key].attrs.pop(PARTS, None)
         else:
@@ -186,7 +189,9 @@ def merge_parts(text: str, pieces) -> list[list[int]]:
 
 
 def _content_span(key: str, pieces: list[RawSpan], text: str, label: str, kind: str, line: int) -> RawSpan:
-    parts = merge_parts(text, [part for piece in pieces for part in (piece.attrs.get(PARTS) or [[piece.start, piece.end]])])
+    parts = merge_parts(
+        text, [part for piece in pieces for part in (piece.attrs.get(PARTS) or [[piece.start, piece.end]])]
+    )
     attrs = {k: v for piece in pieces for k, v in piece.attrs.items() if k != PARTS}
     attrs["type"] = "direct" if any(is_direct(text, s, e) for s, e in parts) else "indirect"
     if len(parts) > 1:

@@ -27,7 +27,8 @@ Studio's CoNLL export, whose one ``-DOCSTART- -X- O`` opens the file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..model import ENTITY
@@ -76,8 +77,8 @@ def _blocks(path: Path):
             document.append(sentence)
         sentence = []
 
-    for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r")
+    for number, raw_line in enumerate(lines, 1):
+        line = raw_line.rstrip("\r")
         if line.startswith("-DOCSTART-"):
             close_sentence()
             if document:

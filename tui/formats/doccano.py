@@ -28,8 +28,10 @@ Notes and span attributes have no place in doccano and are not written.
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from .importing import ImportContext, Imported, RawRelation, RawSpan, build_document
@@ -58,7 +60,9 @@ def _write_line(out: IO[str], line: dict) -> None:
     out.write(json.dumps(line, ensure_ascii=True) + "\n")
 
 
-def write_relations(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
+def write_relations(
+    records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None
+) -> int:
     unit = _unit(options)
     next_entity = next_relation = 0
     for record in records:
@@ -82,7 +86,9 @@ def write_relations(records: Iterable[ExportRecord], out: IO[str], report: Expor
     return report.written
 
 
-def write_sequence(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
+def write_sequence(
+    records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None
+) -> int:
     unit = _unit(options)
     for record in records:
         count = counter(record.document.text, unit)
@@ -96,15 +102,19 @@ def write_sequence(records: Iterable[ExportRecord], out: IO[str], report: Export
     return report.written
 
 
+def _declared_kind(declared: dict, label: object) -> str | None:
+    """The kind the line declares for ``label``; a label that is not a string
+    is reported by the span checks, not here."""
+    # Whatever the line declares: build_document names a kind it does not know.
+    return declared.get(label) if isinstance(label, str) else None
+
+
 def read(path: Path, context: ImportContext) -> Iterable[Imported]:
     """Either shape, line by line: ``entities``/``relations`` or ``label``."""
     for line, record in json_lines(path):
         need(record, dict, "each line", path, line)
         declared = record.get("label_kinds") if isinstance(record.get("label_kinds"), dict) else {}
-
-        def kinds_of(label: object) -> object:
-            # A label that is not a string is reported by the span checks, not here.
-            return declared.get(label) if isinstance(label, str) else None
+        kinds_of = partial(_declared_kind, declared)
         spans: list[RawSpan] = []
         relations: list[RawRelation] = []
         if "entities" in record:
@@ -119,9 +129,10 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
                                              relation.get("type"), line))
         else:
             labels = record.get("label", record.get("labels", []))
-            for index, item in enumerate(need(labels, list, "label", path, line)):
-                if isinstance(item, dict):  # some versions write objects here too
-                    item = [item.get("start_offset"), item.get("end_offset"), item.get("label")]
+            for index, entry in enumerate(need(labels, list, "label", path, line)):
+                item = entry
+                if isinstance(entry, dict):  # some versions write objects here too
+                    item = [entry.get("start_offset"), entry.get("end_offset"), entry.get("label")]
                 if not isinstance(item, list) or len(item) != 3:
                     raise_bad(path, line, index, item)
                 spans.append(RawSpan(f"#{index + 1}", item[0], item[1], item[2], line=line, kind=kinds_of(item[2])))
@@ -162,10 +173,13 @@ def _to_code_points(record: dict, spans: list[RawSpan], asked: str | None, path:
     if doubtful and read_other is not None and words_cut(text, read) and not words_cut(text, read_other):
         # Both fit: a count that cuts words where the other does not is the wrong one.
         said = f" (the line says {UNIT_NAMES[stated]})" if stated else ""
-        raise AnnottyError(f"the offsets cut words in {UNIT_NAMES[unit]} but not in {UNIT_NAMES[other]}{said}: "
-                           f"give --offsets {other}" + ("" if stated else f" (or --offsets {unit} to take them as they are)"),
-                           path, line)
-    for span, (start, end) in zip(whole, read):
+        raise AnnottyError(
+            f"the offsets cut words in {UNIT_NAMES[unit]} but not in {UNIT_NAMES[other]}{said}: "
+            f"give --offsets {other}" + ("" if stated else f" (or --offsets {unit} to take them as they are)"),
+            path,
+            line,
+        )
+    for span, (start, end) in zip(whole, read, strict=True):
         span.start, span.end = start, end
 
 

@@ -18,14 +18,15 @@ quotes, claims, relations) is counted in the report.
 from __future__ import annotations
 
 import json
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 from .records import ExportRecord, ExportReport
 from .tokens import bio_labels, entity_sentences
 
 
 def write(records: Iterable[ExportRecord], out: IO[str], report: ExportReport, options: dict | None = None) -> int:
-    labels = set()
+    labels: set[str] = set()
     for record in records:
         for sentence in entity_sentences(record, report, "hf"):
             tags = [token.tag for token in sentence]

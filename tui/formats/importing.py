@@ -17,7 +17,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import NamedTuple, cast
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..loading import normalise_newlines, recognise_header
@@ -99,7 +100,8 @@ def _removed_offsets(text: str) -> list[int]:
     return removed
 
 
-def build_document(
+# Checks, then moves, then links: one document's steps, sharing its offsets and ids; all but two are keywords.
+def build_document(  # noqa: PLR0913, PLR0915
     doc_id: object,
     text: object,
     *,
@@ -124,7 +126,9 @@ def build_document(
     for raw in spans:
         where = raw.line if raw.line is not None else line
         if not _is_int(raw.start) or not _is_int(raw.end):
-            raise AnnottyError(f"span {raw.key}: offsets must be whole numbers, not {raw.start!r}:{raw.end!r}", path, where)
+            raise AnnottyError(
+                f"span {raw.key}: offsets must be whole numbers, not {raw.start!r}:{raw.end!r}", path, where
+            )
         if raw.key in keys:
             raise AnnottyError(f"span id {raw.key} appears twice in one document", path, where)
         keys.add(raw.key)
@@ -172,7 +176,8 @@ def build_document(
         span_id = raw.span_id if raw.span_id and raw.span_id not in used_ids else new_id("s")
         used_ids.add(span_id)
         attrs = _moved_offsets(raw.attrs, moved, new_text) if removed else dict(raw.attrs)
-        span = Span(span_id, new_start, new_end, raw.label, kind, new_text[new_start:new_end], attrs)
+        label = cast(str, raw.label)  # checked to be a string above
+        span = Span(span_id, new_start, new_end, label, kind, new_text[new_start:new_end], attrs)
         seen[key] = made[raw.key] = span
     built_relations: list[Relation] = []
     linked: set[tuple[str, str, str]] = set()
@@ -194,8 +199,8 @@ def build_document(
     if new_text != text:
         report.notes.append(f"{path}:{line or 1}: document {doc_name}: line breaks made LF (from CRLF or CR)"
                             + (", offsets moved" if removed else ""))
-    where = f"{path}:{line}" if line is not None else str(path)
-    return Imported(document, Annotations(spans_out, built_relations), annotator, where)
+    origin = f"{path}:{line}" if line is not None else str(path)
+    return Imported(document, Annotations(spans_out, built_relations), annotator, origin)
 
 
 def _moved_offsets(attrs: dict, moved, new_text: str) -> dict:
@@ -211,7 +216,9 @@ def _moved_offsets(attrs: dict, moved, new_text: str) -> dict:
     return attrs
 
 
-def _kinds(checked: list[tuple[RawSpan, int, int]], relations: list[RawRelation], label_kinds: dict[str, str]) -> dict[str, str]:
+def _kinds(
+    checked: list[tuple[RawSpan, int, int]], relations: list[RawRelation], label_kinds: dict[str, str]
+) -> dict[str, str]:
     """Each span's kind: as the file states it, else as the schema gives its
     label, else from its role (the head of SPEAKER is a quote, of SOURCE a
     claim), its attributes or its label's name, else entity."""

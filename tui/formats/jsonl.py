@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 import json
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from .records import ExportRecord

@@ -37,7 +37,8 @@ import re
 from xml.etree import ElementTree
 from collections import defaultdict
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..model import (
@@ -177,7 +178,7 @@ def _from_json_min(task: dict) -> dict:
             if not isinstance(value, dict) or "start" not in value:
                 continue
             where = (value.get("start"), value.get("end"))
-            region = region_ids.setdefault(where, f"min{len(region_ids) + 1}")  # type: ignore[arg-type]
+            region = region_ids.setdefault(where, f"min{len(region_ids) + 1}")
             kind = "labels" if "labels" in value else "choices" if "choices" in value else "textarea"
             result.append({"id": region, "from_name": control, "to_name": "text", "type": kind, "value": value})
     result.sort(key=lambda item: item["type"] != "labels")  # regions before their choices
@@ -197,27 +198,31 @@ def _text_of(task: dict, path: Path, line: int) -> str:
 
 def read(path: Path, context: ImportContext) -> Iterable[Imported]:
     report = context.report
-    for index, (line, task) in enumerate(json_array_items(path), 1):
-        need(task, dict, "each task", path, line)
+    for index, (line, item) in enumerate(json_array_items(path), 1):
+        task = need(item, dict, "each task", path, line)
         if "data" not in task and "annotations" not in task and any(
                 isinstance(value, str) for key, value in task.items() if key not in _MIN_KEYS):
             task = _from_json_min(task)
         text = _text_of(task, path, line)
-        meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
-        kinds = meta.get("label_kinds") if isinstance(meta.get("label_kinds"), dict) else {}
+        stated_meta = task.get("meta")
+        meta: dict = stated_meta if isinstance(stated_meta, dict) else {}
+        stated_kinds = meta.get("label_kinds")
+        kinds: dict = stated_kinds if isinstance(stated_kinds, dict) else {}
         task_id = task.get("id", index)
         doc_id = meta.get("document_id") or f"{path.stem}-{task_id}"
         annotations = [a for a in need(task.get("annotations", []), list, "annotations", path, line)
                        if not (isinstance(a, dict) and a.get("was_cancelled"))]
         if task.get("predictions"):
-            report.skipped.append(f"{path}:{line}: task {task_id}: left out its predictions (only annotations are imported)")
+            report.skipped.append(
+                f"{path}:{line}: task {task_id}: left out its predictions (only annotations are imported)"
+            )
         if not annotations:
             yield build_document(doc_id, text, path=path, line=line, spans=[], context=context)
             continue
         for annotation in annotations:
             need(annotation, dict, "each annotation", path, line)
         names = context.options.get("annotator_map") or {}
-        for annotation, annotator in zip(annotations, _annotators(annotations, meta, names)):
+        for annotation, annotator in zip(annotations, _annotators(annotations, meta, names), strict=True):
             spans, relations = _regions(need(annotation.get("result", []), list, "result", path, line),
                                         kinds, path, line, f"task {task_id}", report)
             built = build_document(doc_id, text, path=path, line=line, spans=spans, relations=relations,
@@ -225,7 +230,9 @@ def read(path: Path, context: ImportContext) -> Iterable[Imported]:
             yield orient_relations(built, report)
 
 
-def _regions(result: list, kinds: dict, path: Path, line: int, task: str, report) -> tuple[list[RawSpan], list[RawRelation]]:
+def _regions(
+    result: list, kinds: dict, path: Path, line: int, task: str, report
+) -> tuple[list[RawSpan], list[RawRelation]]:
     spans: list[RawSpan] = []
     region_of: dict[int, str] = {}
     first_key: dict[str, str] = {}
@@ -288,10 +295,8 @@ def orient_relations(item: Imported, report: ImportReport) -> Imported:
         label = relation.label
         if label == UNLABELED:
             named += 1
-            if child.kind == ENTITY:
-                label = ATTRIBUTION_FOR_KIND.get(head.kind, COREF)
-            else:
-                label = "related"  # quote to claim and the like: nothing annotty names
+            # A quote to a claim and the like is "related": nothing annotty names.
+            label = ATTRIBUTION_FOR_KIND.get(head.kind, COREF) if child.kind == ENTITY else "related"
         relations.setdefault((head.id, child.id, label), Relation(relation.id, head.id, child.id, label))
     if turned:
         report.notes.append(f"{item.where}: {turned} relation(s) drawn towards a quote or claim turned round "

@@ -8,7 +8,7 @@ units and one code point.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 UTF16 = "utf16"
 CODE_POINT = "codepoint"
@@ -56,11 +56,13 @@ def to_code_points(text: str, pairs: list[tuple[int, int]], unit: str) -> list[t
     for start, end in pairs:
         if not 0 <= start < end <= limit:
             return None
-        if table is not None:
-            start, end = table[start], table[end]  # type: ignore[assignment]
-            if start is None or end is None:
-                return None
-        out.append((start, end))
+        if table is None:
+            out.append((start, end))
+            continue
+        first, last = table[start], table[end]
+        if first is None or last is None:
+            return None
+        out.append((first, last))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..model import Annotations, Document
 from ..store import Store

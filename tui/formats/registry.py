@@ -18,7 +18,7 @@ the file and line; ``context`` is an ``ImportContext`` (report, schema kinds).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from . import brat, conll, doccano, hf, jsonl, label_studio, spacy_docbin, w3c
 

@@ -18,7 +18,7 @@ spaCy is an optional extra: ``pip install 'annotty[spacy]'``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..model import ENTITY
@@ -52,8 +52,11 @@ def to_doc(nlp, record: ExportRecord, report: ExportReport):
             if spacy_span is None or len(spacy_span) == 0:
                 report.drop(record, f"span {span.label} {span.text!r} at {span.start}:{span.end} covers no spaCy token")
                 continue
-            report.adjust(record, f"span {span.label} {span.text!r} at {span.start}:{span.end} is not on token "
-                                  f"boundaries; widened to {spacy_span.start_char}:{spacy_span.end_char} {spacy_span.text!r}")
+            report.adjust(
+                record,
+                f"span {span.label} {span.text!r} at {span.start}:{span.end} is not on token "
+                f"boundaries; widened to {spacy_span.start_char}:{spacy_span.end_char} {spacy_span.text!r}",
+            )
         placed[span.id] = spacy_span
         group.append(spacy_span)
         info.append({"id": span.id, "kind": span.kind, "attrs": dict(span.attrs)})
@@ -61,7 +64,8 @@ def to_doc(nlp, record: ExportRecord, report: ExportReport):
     kept, clashes = choose_entities(record.annotations.spans(ENTITY))
     for span, clash in clashes:
         report.adjust(record, f"entity {span.label} {span.text!r} overlaps {clash.text!r}: in doc.spans['sc'] only")
-    ents, used = [], set()
+    ents = []
+    used: set[int] = set()
     for span in kept:
         spacy_span = placed.get(span.id)
         if spacy_span is None:

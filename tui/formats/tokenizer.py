@@ -22,22 +22,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import pairwise
 
 #: Abbreviations whose full stop belongs to the word (spaCy knows most of them; both tokenizers use this list).
-ABBREVIATIONS = tuple(
+_ABBREVIATION_WORDS = (
     "Mr Mrs Ms Dr Prof St Jr Sr Gen Maj Col Lt Sgt Capt Adm Cmdr Sen Rep Gov Pres Rev Hon "
     "Inc Ltd Co Corp Bros No Fig Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     "Mt Ft Ave Blvd vs etc "
     # US states as newspapers abbreviate them (spaCy knows these too)
     "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev "
-    "Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo".split()
+    "Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"
 )
+ABBREVIATIONS = tuple(_ABBREVIATION_WORDS.split())
 ZWJ = "\u200d"
 
 _URL = r"(?:https?://|www\.)\S+?(?=[.,;:!?)\]}'\"»”’]*(?:\s|$))"
 _EMAIL = r"[\w.+-]+@\w[\w-]*(?:\.[\w-]+)+?(?=[.,;:!?)\]}'\"»”’]*(?:\s|$))"
 _NUMBER = r"\d+(?:[.,/:]\d+)+"  # 99.5, 37,000, 9/11, 1:30
-_ABBREVIATION = r"(?:[A-Za-z]\.){2,}|(?:%s)\.(?!\w)|[A-Za-z]\.(?!\w)" % "|".join(ABBREVIATIONS)
+_ABBREVIATION = r"(?:[A-Za-z]\.){2,}|(?:" + "|".join(ABBREVIATIONS) + r")\.(?!\w)|[A-Za-z]\.(?!\w)"
 _CLITIC = r"[nN][’']t|[’'](?:s|S|m|M|re|ll|ve|d|D)"
 #: What spaCy splits off the end of a word: "n't", "'s", "'m"...
 CLITIC = re.compile(_CLITIC)
@@ -59,13 +61,15 @@ def _spacy_tokenizer():
     try:
         import spacy
         from spacy.symbols import ORTH
+        from spacy.tokenizer import Tokenizer
         from spacy.util import compile_infix_regex
     except ImportError:
         return None
     nlp = spacy.blank("en")
     tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)  # a blank pipeline's, typed as any callable
     # The infix that splits a hyphen between letters: "co-op" stays whole.
-    infixes = [pattern for pattern in nlp.Defaults.infixes if not re.search(pattern, "co-op")]
+    infixes = [pattern for pattern in nlp.Defaults.infixes or () if not re.search(pattern, "co-op")]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for abbreviation in ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation + ".", [{ORTH: abbreviation + "."}])
@@ -95,7 +99,7 @@ def _joined(text: str, index: int) -> bool:
     """Whether the character at ``index`` is part of the one before it, as
     the reader sees them."""
     char, before = text[index], text[index - 1]
-    if char == ZWJ or before == ZWJ or unicodedata.category(char).startswith("M"):
+    if ZWJ in (char, before) or unicodedata.category(char).startswith("M"):
         return True
     if "\U0001f3fb" <= char <= "\U0001f3ff" or "\U000e0020" <= char <= "\U000e007f":
         return True  # skin tone, or a tag of a subdivision flag
@@ -130,5 +134,5 @@ def tokenize(text: str, cuts=(), use_spacy: bool | None = None) -> list[tuple[in
     result: list[tuple[int, int]] = []
     for start, end in tokens:
         edges = [start, *(c for c in cut_points if start < c < end), end]
-        result.extend(zip(edges, edges[1:]))
+        result.extend(pairwise(edges))
     return result

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import ENTITY, Span
 from .tokenizer import ABBREVIATIONS, tokenize
@@ -30,9 +30,7 @@ def sentence_starts(text: str, tokens: list[tuple[int, int]]) -> set[int]:
     starts = {0} if tokens else set()
     for i in range(1, len(tokens)):
         gap = text[tokens[i - 1][1]:tokens[i][0]]
-        if _BLANK_LINE.search(gap):
-            starts.add(i)
-        elif gap and _ends_sentence(text, tokens, i) and not text[tokens[i][0]].islower():
+        if _BLANK_LINE.search(gap) or gap and _ends_sentence(text, tokens, i) and not text[tokens[i][0]].islower():
             starts.add(i)
     return starts
 
@@ -115,7 +113,7 @@ def bio_sentences(
             tags[k] = f"I-{span.label}"
     boundaries = sorted(i for i in sentence_starts(text, tokens) if not tags[i].startswith("I-"))
     sentences = []
-    for first, last in zip(boundaries, boundaries[1:] + [len(tokens)]):
+    for first, last in zip(boundaries, boundaries[1:] + [len(tokens)], strict=True):
         sentences.append([Token(text[s:e], tags[k], s, e) for k, (s, e) in enumerate(tokens[first:last], first)])
     return sentences
 

@@ -40,7 +40,8 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 from ..errors import AnnottyError
 from ..model import Span

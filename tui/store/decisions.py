@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..atomic import write_atomically
 from ..errors import AnnottyError

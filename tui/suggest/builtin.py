@@ -50,7 +50,7 @@ claim over one of the same label.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import ENTITY
 from .suggestion import Suggestion
@@ -115,17 +115,16 @@ def _finish(text: str, found: list[Suggestion], existing: list, label_map: dict[
     nothing = _Intervals(())
     best: dict[tuple[int, int, str], Suggestion] = {}
     from_user = _Intervals((s.start, s.end) for s in found if s.reason.startswith("another mention of "))
-    for suggestion in found:
-        from_mention = suggestion.reason.startswith("another mention of ")
-        label = suggestion.label if from_mention else label_map.get(suggestion.label)
+    for candidate in found:
+        from_mention = candidate.reason.startswith("another mention of ")
+        label = candidate.label if from_mention else label_map.get(candidate.label)
         if label is None or label not in allowed:
             continue
-        if not (0 <= suggestion.start < suggestion.end <= len(text)):
+        if not (0 <= candidate.start < candidate.end <= len(text)):
             continue
-        if text[suggestion.start:suggestion.end] != suggestion.text:
+        if text[candidate.start:candidate.end] != candidate.text:
             continue
-        if label != suggestion.label:
-            suggestion = _replace_label(suggestion, label)
+        suggestion = _replace_label(candidate, label) if label != candidate.label else candidate
         if suggestion.key in existing_keys:
             continue
         if suggestion.kind == ENTITY:

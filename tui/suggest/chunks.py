@@ -16,7 +16,7 @@ running on into the next paragraph) looks within its piece only.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable
+from collections.abc import Callable
 
 from .builtin import suggest
 from .context import _existing_spans

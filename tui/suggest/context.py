@@ -5,7 +5,7 @@ Part of the built-in suggester (see builtin.py)."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import CLAIM, ENTITY, QUOTE
 from ..text_units import whole_word_matches

@@ -5,6 +5,7 @@ Part of the built-in suggester (see builtin.py)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from datetime import datetime
 
 from ..model import ENTITY
@@ -49,12 +50,13 @@ def _dates(doc: _Doc) -> list[Suggestion]:
     found = []
     for match in _DATE.finditer(text):
         kind = match.lastgroup
+        assert kind is not None  # every alternative of _DATE is a named group
         start, end = match.span(kind)
         value = text[start:end].rstrip(",")
         end = start + len(value)
-        if kind in ("en_m", "es_m") or value == "May":
-            if not _MONTH_ALONE_BEFORE.search(text[max(0, start - 20):start]):
-                continue
+        month_alone = kind in ("en_m", "es_m") or value == "May"
+        if month_alone and not _MONTH_ALONE_BEFORE.search(text[max(0, start - 20):start]):
+            continue
         if kind == "en_m" and value in lex.MONTH_ABBR_EN:
             continue  # a bare abbreviation without its dot ("Mar", "Dec") is too often something else
         parsed = _parse_date(value)
@@ -66,27 +68,25 @@ def _dates(doc: _Doc) -> list[Suggestion]:
     return found
 
 
-_PARSER_INFO = None
-
-
+@cache
 def _parser_info():
-    global _PARSER_INFO
-    if _PARSER_INFO is None:
-        from dateutil import parser as date_parser
+    """dateutil's parser and its names of months and weekdays with the Spanish
+    ones added: built on the first date read (dateutil is slow to import)."""
+    from dateutil import parser as date_parser
 
-        spanish = [("ene", "enero"), ("feb", "febrero"), ("mar", "marzo"), ("abr", "abril"), ("may", "mayo"),
-                   ("jun", "junio"), ("jul", "julio"), ("ago", "agosto"),
-                   ("sep", "sept", "septiembre", "setiembre"), ("oct", "octubre"), ("nov", "noviembre"),
-                   ("dic", "diciembre")]
-        base = date_parser.parserinfo
+    spanish = [("ene", "enero"), ("feb", "febrero"), ("mar", "marzo"), ("abr", "abril"), ("may", "mayo"),
+               ("jun", "junio"), ("jul", "julio"), ("ago", "agosto"),
+               ("sep", "sept", "septiembre", "setiembre"), ("oct", "octubre"), ("nov", "noviembre"),
+               ("dic", "diciembre")]
+    base = date_parser.parserinfo
 
-        class _Info(base):
-            MONTHS = [tuple(en) + tuple(es) for en, es in zip(base.MONTHS, spanish)]
-            WEEKDAYS = [tuple(en) + (es,) for en, es in zip(base.WEEKDAYS, lex.WEEKDAYS_ES)]
-            JUMP = list(base.JUMP) + ["de", "del"]
+    # The stubs type MONTHS and WEEKDAYS as dateutil's own pairs; the parser takes any number of names.
+    class _Info(date_parser.parserinfo):
+        MONTHS = [tuple(en) + tuple(es) for en, es in zip(base.MONTHS, spanish, strict=True)]  # type: ignore[misc]
+        WEEKDAYS = [tuple(en) + (es,) for en, es in zip(base.WEEKDAYS, lex.WEEKDAYS_ES, strict=True)]  # type: ignore[misc]
+        JUMP = list(base.JUMP) + ["de", "del"]
 
-        _PARSER_INFO = (date_parser, _Info())
-    return _PARSER_INFO
+    return date_parser, _Info()
 
 
 def _parse_date(value: str) -> str | None:

@@ -72,10 +72,10 @@ class _Doc:
         self.lower_words = {t.text for t in self.tokens if t.text.islower()}
         self.initial = self._initials()
         self.caps_elsewhere = {
-            t.text for t, first in zip(self.tokens, self.initial) if not first and t.capitalised
+            t.text for t, first in zip(self.tokens, self.initial, strict=True) if not first and t.capitalised
         }
-        self._shouting = {}
-        self._title_case = {}
+        self._shouting: dict[tuple[int, int], bool] = {}
+        self._title_case: dict[tuple[int, int], bool] = {}
 
     def _strip(self, span: tuple[int, int]) -> tuple[int, int]:
         start, end = span

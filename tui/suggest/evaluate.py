@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
 
 ALL = "ALL"
 
@@ -38,7 +38,7 @@ class LabelScores:
     partial_predicted: int = 0  # suggestions overlapping a gold span of their label
     partial_gold: int = 0  # gold spans overlapped by a suggestion of their label
 
-    def add(self, other: "LabelScores") -> None:
+    def add(self, other: LabelScores) -> None:
         self.gold += other.gold
         self.predicted += other.predicted
         self.strict += other.strict

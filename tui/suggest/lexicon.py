@@ -125,13 +125,18 @@ Antes Allí Aquí Ahora Nunca Siempre Casi Quien Quienes Cual Cuales Cuyo Hace T
 Está Ser Haber Señor Señora
 """)
 
-MONTHS_EN = ("January February March April May June July August September October November December").split()
-MONTH_ABBR_EN = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
-WEEKDAYS_EN = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-MONTHS_ES = ("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre "
-             "diciembre").split()
-MONTH_ABBR_ES = "ene feb mar abr may jun jul ago sep sept oct nov dic".split()
-WEEKDAYS_ES = "lunes martes miércoles jueves viernes sábado domingo".split()
+MONTHS_EN = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+]
+MONTH_ABBR_EN = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS_ES = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
+    "noviembre", "diciembre",
+]
+MONTH_ABBR_ES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "sept", "oct", "nov", "dic"]
+WEEKDAYS_ES = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
 
 #: Not names even when capitalised: months and weekdays (dates have their own rule).
 CALENDAR_WORDS = frozenset(

@@ -68,10 +68,10 @@ class _NameFinder:
                 found[match.start("place")] = match.end("place")
         for date in _DATELINE_DATE.finditer(text):
             lo = max(0, date.start() - 200)
-            match = _DATELINE_PLACE.search(text[lo:date.start()])
-            if match is None:
+            before = _DATELINE_PLACE.search(text[lo:date.start()])
+            if before is None:
                 continue
-            start, end = lo + match.start("place"), lo + match.end("place")
+            start, end = lo + before.start("place"), lo + before.end("place")
             # only the last capitalised word(s) before the comma: "Por Viruca Atanes Madrid, 24 may"
             words = [t for t in self.doc.tokens_between(start, end)]
             if words and all(t.capitalised for t in words):
@@ -226,7 +226,7 @@ class _NameFinder:
                 _Name(tokens[1:], initial=False, headline=name.headline)]
 
     # -- labels -------------------------------------------------------------
-    def _classify(self, name: _Name) -> None:
+    def _classify(self, name: _Name) -> None:  # noqa: PLR0911  a list of rules, the first that fits decides
         doc = self.doc
         text = doc.text
         words = [t.text for t in name.tokens]
@@ -346,7 +346,9 @@ class _NameFinder:
 
 _ENGLISH_CONNECTORS = frozenset(("of", "for", "the"))
 _KEYWORDS = lex.ORG_WORDS | lex.MISC_WORDS | lex.LOC_WORDS
-_PREPOSITIONS = frozenset("de del of for a al en in at by to con with por para sobre on".split())
+_PREPOSITIONS = frozenset(
+    ["de", "del", "of", "for", "a", "al", "en", "in", "at", "by", "to", "con", "with", "por", "para", "sobre", "on"]
+)
 _DEMONYM_SUFFIX = re.compile(r"(?:ian|ese|ish)$")
 _ES_DEMONYM = re.compile(r"(?:ense|ano|ana|és|esa|ino|ina|ol|ola|avo|ava|eño|eña|ués|uesa|ita|í)$")
 

@@ -76,21 +76,27 @@ _NUMERIC = re.compile(r"[0-9][0-9.,]*")
 from ..attribution.reported import LEADING_DATELINE as _LEADING_DATELINE  # noqa: E402
 
 
+def _claim_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence's claim: without its dateline, outer marks, bullets and spaces."""
+    dateline = _LEADING_DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()
+    start, end = trim_marks(text, start, end)
+    while start < end and text[start] in "\"“”‘’«»„-—–•* ":
+        start += 1
+    while end > start and (text[end - 1] in "\"“”‘’«»„" or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
 def _claims(doc: _Doc, engine: Engine) -> list[Suggestion]:
     text = doc.text
     found = []
-    for start, end in doc.sentences:
-        reason, score = _claim_evidence(doc, start, end)
+    for sentence_start, sentence_end in doc.sentences:
+        reason, score = _claim_evidence(doc, sentence_start, sentence_end)
         if not reason:
             continue
-        dateline = _LEADING_DATELINE.match(text, start, end)
-        if dateline:
-            start = dateline.end()
-        start, end = trim_marks(text, start, end)
-        while start < end and text[start] in "\"“”‘’«»„-—–•* ":
-            start += 1
-        while end > start and (text[end - 1] in "\"“”‘’«»„" or text[end - 1].isspace()):
-            end -= 1
+        start, end = _claim_bounds(text, sentence_start, sentence_end)
         if end - start < 8:
             continue
         attribution = engine.attribute(start, end)

@@ -10,7 +10,7 @@ using one (``split_stale``), as the article may have changed since.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..atomic import write_atomically
 from ..errors import AnnottyError
@@ -56,8 +56,12 @@ def read_suggestions(store_root: str | Path, doc_id: str) -> list[Suggestion]:
 
 def split_stale(text: str, suggestions: Iterable[Suggestion]) -> tuple[list[Suggestion], list[Suggestion]]:
     """(suggestions whose text still stands at their offsets, the others)."""
-    fresh, stale = [], []
+    fresh: list[Suggestion] = []
+    stale: list[Suggestion] = []
     for suggestion in suggestions:
-        ok = 0 <= suggestion.start < suggestion.end <= len(text) and text[suggestion.start:suggestion.end] == suggestion.text
+        ok = (
+            0 <= suggestion.start < suggestion.end <= len(text)
+            and text[suggestion.start : suggestion.end] == suggestion.text
+        )
         (fresh if ok else stale).append(suggestion)
     return fresh, stale

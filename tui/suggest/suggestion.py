@@ -44,7 +44,7 @@ class Suggestion:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Suggestion":
+    def from_dict(cls, data: dict) -> Suggestion:
         speaker = data.get("speaker")
         return cls(
             start=int(data["start"]),

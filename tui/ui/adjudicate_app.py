@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -98,7 +98,9 @@ class AdjudicationApp(SafeNotifications, App):
         body = self.query_one("#adjudication-body", Static)
         keys = self.query_one("#adjudication-keys", Static)
         if not self.confirmed:
-            head.update(Text(one_line(f"Adjudicating {', '.join(self.adjudication.annotators)} → {self.into}"), style="bold"))
+            head.update(
+                Text(one_line(f"Adjudicating {', '.join(self.adjudication.annotators)} → {self.into}"), style="bold")
+            )
             body.update(self._welcome(message))
             keys.update("Enter begin · q quit")
             return
@@ -197,12 +199,16 @@ class AdjudicationApp(SafeNotifications, App):
 
     def _link_choices(self, view: Text, place: LinkPlace) -> None:
         name = link_name(place.label)
-        view.append(one_line(f"The {name} ({place.label}) of {place.head.label} “{shorten(place.head.text, 60)}”:") + "\n",
-                    style="bold")
+        view.append(
+            one_line(f"The {name} ({place.label}) of {place.head.label} “{shorten(place.head.text, 60)}”:") + "\n",
+            style="bold",
+        )
         for number, option in enumerate(place.options, start=1):
             kept = place.chosen is not None and option.target.key in place.chosen
             view.append(f"{'✓' if kept else ' '} {number}  ", style="bold green" if kept else "bold")
-            view.append(one_line(f"{option.target.label} “{shorten(option.target.text, 50)}”"), style="bold" if kept else "")
+            view.append(
+                one_line(f"{option.target.label} “{shorten(option.target.text, 50)}”"), style="bold" if kept else ""
+            )
             view.append(one_line(f"  by {', '.join(option.annotators)}"), style="italic")
             if not option.kept:
                 view.append("\n      its span was not kept: keeping this link keeps it too", style="dim")

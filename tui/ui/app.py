@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import suppress
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import events, work
@@ -37,7 +37,10 @@ from .widgets.sidebar import Sidebar
 from .widgets.text_lines import TextLines
 from ..workspace import Workspace
 
-class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, TypedAhead, SafeNotifications, App):
+# action_toggle (t: a quote's direct/indirect) replaces DOMNode's generic toggle action on purpose.
+class AnnottyApp(  # type: ignore[misc]
+    EditingActions, SuggestionActions, CorpusActions, FindActions, TypedAhead, SafeNotifications, App
+):
     """Read an article and annotate it by keyboard."""
 
     TITLE = "annotty"
@@ -45,7 +48,7 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, 
 
     BINDINGS = keys.APP_BINDINGS
 
-    def __init__(self, workspace: Workspace, first: Session | None = None, answer_key: Annotations | None = None,
+    def __init__(self, workspace: Workspace, first: Session | None = None, *, answer_key: Annotations | None = None,
                  ask_name: bool = False, start: int = 0, skipped: list[AnnottyError] | None = None,
                  opening: FolderReport | None = None):
         """``first``: the session on the first article; without it the article
@@ -255,9 +258,8 @@ class AnnottyApp(EditingActions, SuggestionActions, CorpusActions, FindActions, 
             on_article = self.screen is self.screen_stack[0] and not finding
             mode = self.resizing is not None if action in keys.RESIZE_ACTIONS else self.suggesting
             return on_article and mode
-        if action in keys.MAIN_SCREEN_ACTIONS and self.screen is not self.screen_stack[0]:
-            return False
-        return True
+        # The main screen's actions wait while another screen is on top.
+        return action not in keys.MAIN_SCREEN_ACTIONS or self.screen is self.screen_stack[0]
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and event is not self._last_key and self._hold_key(event):

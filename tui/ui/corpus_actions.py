@@ -7,7 +7,8 @@ A mixin of ``AnnottyApp``, like ``editing`` and ``suggesting``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 from textual.css.query import NoMatches
 
@@ -27,21 +28,31 @@ if TYPE_CHECKING:
 
 
 class CorpusActions:
-    session: "Session"
-    workspace: "Workspace"
-    article: "ArticleView"
-    sidebar: "Sidebar"
+    session: Session
+    workspace: Workspace
     index: int
-    answer_key: "Annotations | None"
+    answer_key: Annotations | None
     _done: int
     _query: str
     _status: Callable[[str], None]
     _fail: Callable[[Exception], None]
+    # The host App's.
+    push_screen: Callable[..., Any]
+    notify: Callable[..., None]
+    call_after_refresh: Callable[..., bool]
     _show_session: Callable[[], None]
     _refresh_annotations: Callable[..., None]
     _focus_span: Callable[..., None]
-    _neighbour_timer: "Timer | None" = None
-    _release_timer: "Timer | None" = None
+    _neighbour_timer: Timer | None = None
+    _release_timer: Timer | None = None
+
+    if TYPE_CHECKING:
+        # The host app's widgets: read-only, it finds them on screen.
+        @property
+        def article(self) -> ArticleView: ...
+
+        @property
+        def sidebar(self) -> Sidebar: ...
 
     def _count_done(self) -> None:
         self._done = sum(

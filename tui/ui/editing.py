@@ -7,7 +7,8 @@ editing session, and the widgets are refreshed afterwards.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from ..errors import AnnottyError
 from ..model import ENTITY, QUOTE, Span
@@ -27,9 +28,7 @@ ROLE = {"SPEAKER": "speaker", "SOURCE": "source", "COREF": "referent (same as)"}
 class EditingActions:
     """Actions on annotations. Expects the host app's session and widgets."""
 
-    session: "Session"
-    article: "ArticleView"
-    sidebar: "Sidebar"
+    session: Session
     _status: Callable[[str], None]
     _fail: Callable[[Exception], None]
     _refresh_annotations: Callable[..., None]
@@ -41,6 +40,14 @@ class EditingActions:
     resizing: str | None = None  # id of the span whose edges the arrows move
 
     # -- what the actions act on -------------------------------------------
+    if TYPE_CHECKING:
+        # The host app's widgets: read-only, it finds them on screen.
+        @property
+        def article(self) -> ArticleView: ...
+
+        @property
+        def sidebar(self) -> Sidebar: ...
+
     def _current_span(self) -> Span | None:
         """The sidebar's highlighted row when it has focus, else the annotation
         at the caret."""
@@ -81,7 +88,9 @@ class EditingActions:
                 self._relabel(current, label_name)
             else:
                 self._ask("relabel", current.id, label_name)
-                self._status(f"“{shorten(current.text, 40)}” is {current.label}: press {label.key} again to make it {label_name}")
+                self._status(
+                    f"“{shorten(current.text, 40)}” is {current.label}: press {label.key} again to make it {label_name}"
+                )
             return
         bounds = article.selection or word_at(session.document.text, article.caret)
         if bounds is None:
@@ -120,10 +129,16 @@ class EditingActions:
                 self._fail(error)
                 return
             self._refresh_annotations(span.id)
-            self._status(f"tagged {counted(len(added), 'more mention')} of “{shorten(span.text, 30)}” as {span.label} (ctrl+z undoes them all)")
+            self._status(
+                f"tagged {counted(len(added), 'more mention')} of “{shorten(span.text, 30)}” as {span.label}"
+                " (ctrl+z undoes them all)"
+            )
         else:
             self._ask("mentions", span.id, len(mentions))
-            self._status(f"tag all {counted(len(mentions), 'further mention')} of “{shorten(span.text, 30)}” as {span.label}? press * again")
+            self._status(
+                f"tag all {counted(len(mentions), 'further mention')} of “{shorten(span.text, 30)}” as {span.label}?"
+                " press * again"
+            )
 
     def _relabel(self, span: Span, label_name: str) -> None:
         try:

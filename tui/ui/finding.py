@@ -6,7 +6,8 @@ A mixin of ``AnnottyApp``, like the editing actions.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from ..text_units import find
 from .widgets.describe import counted, shorten
@@ -20,13 +21,17 @@ if TYPE_CHECKING:
 class FindActions:
     """``/``, ``n`` and ``N``. Expects the host app's session, article view and status line."""
 
-    session: "Session"
-    article: "ArticleView"
+    session: Session
     _status: Callable[[str], None]
     _replay_soon: Callable[[], None]
     _query = ""
     _opening_find = False
     _selection_in_status = False  # the status line describes the selection (after a find)
+
+    if TYPE_CHECKING:
+        # The host app's widgets: read-only, it finds them on screen.
+        @property
+        def article(self) -> ArticleView: ...
 
     def _find_bar(self):
         """The find bar, mounted the first time it is needed (it is not on the first screen)."""

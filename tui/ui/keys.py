@@ -3,7 +3,7 @@ group, so it is generated from the bindings themselves and never goes stale."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 READING = Binding.Group("Reading")
 SELECTING = Binding.Group("Selecting")
@@ -57,7 +57,7 @@ def _suggestion_binding(key: str, action: str, description: str) -> Binding:
 
 
 #: The app's own bindings (the widgets add theirs: the article's caret keys, the sidebar's).
-APP_BINDINGS = [
+APP_BINDINGS: list[BindingType] = [
     shown("slash", "find", "Find", group=SELECTING, id="find"),
     Binding("n", "find_next", "Next match", show=False, group=SELECTING, id="find-next"),
     Binding("N", "find_previous", "Previous match", show=False, group=SELECTING, id="find-previous"),

@@ -68,7 +68,7 @@ class WarmApp(AppService):
         if process is not None and process.returncode is None:
             try:
                 await asyncio.wait_for(process.wait(), 5)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 process.kill()
                 await process.wait()
 

@@ -8,7 +8,8 @@ article, else from the built-in suggester, run in a worker thread.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from textual import work
 
@@ -24,27 +25,33 @@ if TYPE_CHECKING:
 
 
 class SuggestionActions:
-    session: "Session"
-    workspace: "Workspace"
-    article: "ArticleView"
+    session: Session
+    workspace: Workspace
     _status: Callable[[str], None]
     _fail: Callable[[Exception], None]
     _refresh_annotations: Callable[..., None]
+    resizing: str | None  # EditingActions'
+    notify: Callable[..., None]  # the host App's
 
-    suggestions: list["Suggestion"] = []
+    suggestions: list[Suggestion] = []
     suggesting: bool = False
     _suggestion_index: int = 0
 
+    if TYPE_CHECKING:
+        # The host app's widgets: read-only, it finds them on screen.
+        @property
+        def article(self) -> ArticleView: ...
+
     def action_suggest(self) -> None:
         """Show suggestions for this article and step through them."""
-        self.resizing = None  # type: ignore[attr-defined]
+        self.resizing = None
         self._status("looking for suggestions…")
         # The worker gets its own copy of the annotations, not the live ones.
         snapshot = Annotations(self.session.annotations.spans(), self.session.annotations.relations())
         self._find_suggestions(self.session, snapshot, self.workspace.store.root, self.article.caret)
 
     @work(thread=True, exclusive=True, group="suggest")
-    def _find_suggestions(self, session: "Session", annotations: Annotations, store_root, caret: int) -> None:
+    def _find_suggestions(self, session: Session, annotations: Annotations, store_root, caret: int) -> None:
         from textual.worker import get_current_worker
 
         from ..suggest.chunks import suggestions_to_review
@@ -60,7 +67,7 @@ class SuggestionActions:
             return
         self.call_from_thread(self._show_suggestions, session, found)  # type: ignore[attr-defined]
 
-    def _show_suggestions(self, session: "Session", found: list["Suggestion"]) -> None:
+    def _show_suggestions(self, session: Session, found: list[Suggestion]) -> None:
         if session is not self.session:
             return  # the user moved to another article meanwhile
         annotations = session.annotations

@@ -29,7 +29,7 @@ EXTRA = {
 }
 
 
-def key_rows(app: "App", bindings: list[Binding]) -> dict[Binding.Group, list[tuple[str, str]]]:
+def key_rows(app: App, bindings: list[Binding]) -> dict[Binding.Group, list[tuple[str, str]]]:
     """Rows of (keys, description) per group; bindings with the same
     description in a row are merged into one line."""
     rows: dict[Binding.Group, list[tuple[str, str]]] = {group: [] for group in keys.ORDER}
@@ -45,8 +45,8 @@ def key_rows(app: "App", bindings: list[Binding]) -> dict[Binding.Group, list[tu
             group[-1] = (f"{group[-1][0]} {shown}", binding.description)
         else:
             group.append((shown, binding.description))
-    for group, extra in EXTRA.items():
-        rows[group].extend(extra)
+    for extra_group, extra in EXTRA.items():
+        rows[extra_group].extend(extra)
     return rows
 
 
@@ -60,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .help-section { margin: 0 0 1 0; }
     """
 
-    def __init__(self, schema: Schema, app: "App"):
+    def __init__(self, schema: Schema, app: App):
         super().__init__()
         self._schema = schema
         bindings = [*ArticleView.BINDINGS, *type(app).BINDINGS, *AnnotationList.BINDINGS]

@@ -36,7 +36,7 @@ class LinkPicker(ModalScreen[str | None]):
     """
 
     def __init__(self, title: str, candidates: list[Span], annotations: Annotations, schema: Schema,
-                 current: str | None, reason: str = "", anonymous: bool = False, untagged: str = ""):
+                 current: str | None, reason: str = "", *, anonymous: bool = False, untagged: str = ""):
         super().__init__()
         #: The speaker the text names when it is not tagged yet (shown as a hint).
         self._untagged = untagged

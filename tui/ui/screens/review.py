@@ -3,7 +3,8 @@ to accept, relabel or delete each, quickly."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,7 +40,7 @@ class ReviewScreen(ModalScreen[None]):
         border: round $accent; background: $surface; padding: 1 2; }
     """
 
-    def __init__(self, session: "Session", changed: Callable[[str | None], None], start: int = 0):
+    def __init__(self, session: Session, changed: Callable[[str | None], None], start: int = 0):
         super().__init__()
         self._session = session
         self._changed = changed  # tells the app what changed (a span id, or None)

@@ -27,8 +27,13 @@ class ScoreScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("[b]Your score[/b]\n\n" + "\n".join(escape(one_line(line)) for line in self._lines) + "\n\n[dim]Enter or Esc closes; "
-                         "fix what is missed and press ctrl+g again.[/dim]", markup=True)
+            yield Static(
+                "[b]Your score[/b]\n\n"
+                + "\n".join(escape(one_line(line)) for line in self._lines)
+                + "\n\n[dim]Enter or Esc closes; "
+                "fix what is missed and press ctrl+g again.[/dim]",
+                markup=True,
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

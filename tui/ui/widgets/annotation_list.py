@@ -7,7 +7,7 @@ with twenty.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.binding import Binding
@@ -51,7 +51,7 @@ class AnnotationList(CachedBaseStyle, QuickVerticalScrollbar, ScrollView, can_fo
         super().__init__(id=id)
         self._rows: list[Row] = []
         self._index: dict[str, int] = {}
-        self._describe: Callable[[str], Text] = lambda span_id: Text(span_id)
+        self._describe: Callable[[str], Text] = Text
         self.highlighted: int | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(512)
 

@@ -8,6 +8,8 @@ visual lines and columns.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -56,12 +58,22 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         Binding("shift+right", "move('right', True)", "Extend the selection", show=False, group=SELECTING),
         Binding("shift+up", "move('up', True)", "Extend the selection", show=False, group=SELECTING),
         Binding("shift+down", "move('down', True)", "Extend the selection", show=False, group=SELECTING),
-        Binding("ctrl+shift+left", "move('word_left', True)", "Extend the selection by a word", show=False, group=SELECTING),
-        Binding("ctrl+shift+right", "move('word_end', True)", "Extend the selection by a word", show=False, group=SELECTING),
+        Binding(
+            "ctrl+shift+left", "move('word_left', True)", "Extend the selection by a word", show=False, group=SELECTING
+        ),
+        Binding(
+            "ctrl+shift+right", "move('word_end', True)", "Extend the selection by a word", show=False, group=SELECTING
+        ),
         Binding("shift+pageup", "move('page_up', True)", "Extend the selection by a page", show=False, group=SELECTING),
-        Binding("shift+pagedown", "move('page_down', True)", "Extend the selection by a page", show=False, group=SELECTING),
-        Binding("shift+home", "move('start', True)", "Extend the selection to the top / bottom", show=False, group=SELECTING),
-        Binding("shift+end", "move('end', True)", "Extend the selection to the top / bottom", show=False, group=SELECTING),
+        Binding(
+            "shift+pagedown", "move('page_down', True)", "Extend the selection by a page", show=False, group=SELECTING
+        ),
+        Binding(
+            "shift+home", "move('start', True)", "Extend the selection to the top / bottom", show=False, group=SELECTING
+        ),
+        Binding(
+            "shift+end", "move('end', True)", "Extend the selection to the top / bottom", show=False, group=SELECTING
+        ),
         Binding("escape", "clear_selection", "Clear the selection", show=False, group=SELECTING),
     ]
 
@@ -77,7 +89,8 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         self._schema: Schema | None = None
         self._layout = Layout(1, [0], [0])
         self.caret = 0
-        self.anchor: int | None = None
+        # The selection's fixed end. It hides Widget.anchor(), which no one calls on this view.
+        self.anchor: int | None = None  # type: ignore[assignment]
         self.emphasised: str | None = None  # id of the span drawn as "current"
         self.match: tuple[int, int] | None = None
         #: Ranges proposed by the suggester, drawn apart (not annotations yet).
@@ -206,15 +219,10 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         page = max(1, self.scrollable_content_region.height - 1)
         vertical = where in ("up", "down", "page_up", "page_down")
         if where == "left":
-            if not extend and self.selection:
-                target = self.selection[0]
-            else:
-                target = grapheme_step(text, caret, forward=False)
+            # Without shift, left from a selection goes to its start.
+            target = self.selection[0] if not extend and self.selection else grapheme_step(text, caret, forward=False)
         elif where == "right":
-            if not extend and self.selection:
-                target = self.selection[1]
-            else:
-                target = grapheme_step(text, caret, forward=True)
+            target = self.selection[1] if not extend and self.selection else grapheme_step(text, caret, forward=True)
         elif where == "word_left":
             target = previous_word_start(text, caret)
         elif where == "word_right":
@@ -397,7 +405,7 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         points = sorted(p for p in cuts if start <= p <= end)
         related = self.related
         segments: list[Segment] = []
-        for left, right in zip(points, points[1:]):
+        for left, right in pairwise(points):
             if left == right:
                 continue
             if left in tagged:

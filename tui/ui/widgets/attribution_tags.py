@@ -20,8 +20,9 @@ from rich.style import Style
 
 from ...model import ATTRIBUTION_FOR_KIND, CLAIM, COREF, QUOTE, Annotations, Span
 
-ATTRIBUTION_LABELS = frozenset(ATTRIBUTION_FOR_KIND.values())
 from .describe import shorten
+
+ATTRIBUTION_LABELS = frozenset(ATTRIBUTION_FOR_KIND.values())
 
 PLAIN = Style()
 WHO = Style(dim=True, italic=True)

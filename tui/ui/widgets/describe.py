@@ -32,7 +32,7 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'es' if noun.endswith(('s', 'x', 'ch', 'sh')) else 's'}"
 
 
-def describe_change(change: Change, annotations: Annotations) -> str:
+def describe_change(change: Change, annotations: Annotations) -> str:  # noqa: PLR0911  one answer per kind of change
     """What an edit did, in words: ``tagging QUOTE “These tactics…”``, for undo and redo to say."""
     def named(span_id: str) -> str:
         span = annotations.get(span_id)
@@ -40,8 +40,9 @@ def describe_change(change: Change, annotations: Annotations) -> str:
 
     if isinstance(change, Batch):
         parts = [describe_change(part, annotations) for part in change.changes]
-        main = next((p for p, c in zip(parts, change.changes) if not isinstance(c, RemoveRelation)), parts[0]) \
-            if parts else change.description
+        # The batch is named by its first change that is not a link's removal.
+        not_removals = (p for p, c in zip(parts, change.changes, strict=True) if not isinstance(c, RemoveRelation))
+        main = next(not_removals, parts[0]) if parts else change.description
         return main if len(parts) <= 1 else f"{main} (and {counted(len(parts) - 1, 'other change')})"
     if isinstance(change, AddSpan):
         return f"tagging {change.span.label} “{shorten(change.span.text, 30)}”"

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Hashable, Iterator
+from typing import Any
+from collections.abc import Hashable, Iterator
 
 from rich.style import Style
 from textual.strip import Strip
@@ -29,7 +30,7 @@ class FirstScreen:
     """Lines drawn ahead (their cache key -> strip), and what they were drawn from."""
 
     sources: tuple
-    strips: dict[Hashable, Strip]
+    strips: dict[tuple, Strip]
 
 
 class FirstScreens:
@@ -81,7 +82,7 @@ class ArticleDrawsAhead:
         width = self.scrollable_content_region.width
         lines = min(self.scrollable_content_region.height, len(layout))
         with self._as_loaded(text, display, annotations, layout, tags):
-            strips: dict[Hashable, Strip] = {(i, width): self._draw_line(i, width) for i in range(lines)}
+            strips: dict[tuple, Strip] = {(i, width): self._draw_line(i, width) for i in range(lines)}
             sources = self._first_screen_sources(lines)
         self._first_screens.keep(display, FirstScreen(sources, strips))
 
@@ -105,9 +106,9 @@ class ArticleDrawsAhead:
     def _as_loaded(self: Any, text: str, display: str, annotations: Annotations, layout: Layout,
                    tags: dict) -> Iterator[None]:
         kept = {name: getattr(self, name) for name in self._LOADED}
-        values = (text, display, annotations, layout, 0, None, None, None, [], tags, frozenset())
+        values: tuple[object, ...] = (text, display, annotations, layout, 0, None, None, None, [], tags, frozenset())
         try:
-            for name, value in zip(self._LOADED, values):
+            for name, value in zip(self._LOADED, values, strict=True):
                 setattr(self, name, value)
             yield
         finally:

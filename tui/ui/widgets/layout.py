@@ -106,7 +106,7 @@ def wrap(text: str, width: int, extras: dict[int, int] | None = None) -> Layout:
         line_end = length if newline < 0 else newline
         if positions and bisect_left(positions, position + 1) < len(positions) \
                 and positions[bisect_left(positions, position + 1)] <= line_end:
-            _wrap_general(text, position, line_end, width, starts, ends, extras)
+            _wrap_general(text, position, line_end, width, starts, ends, extras=extras)
         else:
             _wrap_line(text, position, line_end, width, starts, ends)
         if newline < 0:
@@ -149,7 +149,7 @@ def _wrap_line(text: str, start: int, end: int, width: int, starts: list[int], e
     _wrap_general(text, start, end, width, starts, ends)
 
 
-def _wrap_general(text: str, start: int, end: int, width: int, starts: list[int], ends: list[int],
+def _wrap_general(text: str, start: int, end: int, width: int, starts: list[int], ends: list[int], *,
                   extras: dict[int, int] | None = None) -> None:
     """Greedy wrap measuring cells (wide CJK, zero-width marks, emoji), and the cells reserved at word ends."""
     line_start = start
@@ -217,7 +217,7 @@ def column_to_offset(line: str, line_start: int, column: int) -> int:
         return line_start + min(column, len(line))
     graphemes, _total = split_graphemes(line)
     x = 0
-    for g_start, g_end, g_width in graphemes:
+    for g_start, _g_end, g_width in graphemes:
         if x + g_width > column:
             return line_start + g_start
         x += g_width

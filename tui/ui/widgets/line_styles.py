@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from textual.cache import LRUCache
+from textual.strip import Strip
 
 from ..textual_private import finished_lines_cache
 
@@ -21,6 +22,8 @@ class CachedBaseStyle:
     that subclasses can drop whatever else they drew with the old style."""
 
     _base_style: Style | None = None
+    #: The host widget's drawn lines (``hand_over_lines`` gives them up).
+    _cache: LRUCache[tuple, Strip]
 
     @property
     def base_style(self) -> Style:
@@ -41,6 +44,6 @@ class CachedBaseStyle:
         finished lines) without freeing them: the caller holds them until the
         next frame is on screen, so that a new article is not kept waiting
         while hundreds of strips, each with its own small caches, are freed."""
-        old: LRUCache = self._cache  # type: ignore[attr-defined]
+        old = self._cache
         self._cache = LRUCache(old.maxsize)
         return [old, finished_lines_cache(self)]  # type: ignore[arg-type]

@@ -3,7 +3,7 @@ grouped as Entities, Quotes and Claims."""
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -34,7 +34,9 @@ def _rows(annotations: Annotations, schema: Schema, flagged: Sequence[Span],
     if flagged:
         rows.append((None, Text(f"Needs attention ({len(flagged)}): text changed", style="bold underline red")))
         for span in flagged:
-            rows.append((None, Text(f"{shorten(span.label, 20)} “{shorten(span.text, 50)}” was at {span.start}", style="red")))
+            rows.append(
+                (None, Text(f"{shorten(span.label, 20)} “{shorten(span.text, 50)}” was at {span.start}", style="red"))
+            )
 
     def draw(span_id: str) -> Text:
         return describe(annotations.span(span_id), annotations, schema, width=width())
@@ -113,7 +115,7 @@ class Sidebar(Vertical):
         if alike:
             sources = self._sources(annotations, schema, flagged)
             drawn = next((screen.strips for screen in alike if screen.sources == sources), None)
-        self.list.set_rows(rows, draw, keep if keep in annotations else None, drawn)
+        self.list.set_rows(rows, draw, keep if keep is not None and keep in annotations else None, drawn)
 
     def draw_ahead(self, annotations: Annotations, schema: Schema, flagged: Sequence[Span]) -> None:
         """Draw the first rows of an article's list now, as ``show`` will list
