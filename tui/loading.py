@@ -250,10 +250,14 @@ def _is_short_line(value: str, limit: int) -> bool:
 _BYLINE_START = re.compile(r"(by|von|por|par|door|di)\s", re.IGNORECASE)
 
 
-def _header_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A first paragraph of a few short lines whose second is a byline or a
-    date, split into its lines; any other paragraph as it is (a body
-    paragraph wrapped by hand keeps together)."""
+def _header_lines(text: str, block: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``block`` (the headline's paragraph, or none): a paragraph of a few
+    short lines whose second is a byline or a date, split into its lines;
+    any other paragraph as it is (a body paragraph wrapped by hand keeps
+    together)."""
+    if not block:
+        return block
+    [(start, end)] = block
     lines, position = [], start
     for line in text[start:end].split("\n"):
         if line.strip():
@@ -305,8 +309,7 @@ def recognise_header(document: Document) -> None:
 
     # "Headline\nBy Jane Doe" (or a date line) with no blank line between:
     # the paragraph's lines are read as the header's lines.
-    if index < len(blocks):
-        blocks[index:index + 1] = _header_lines(text, *blocks[index])
+    blocks[index:index + 1] = _header_lines(text, blocks[index:index + 1])
 
     # The headline: the first short single-line paragraph.
     if index < len(blocks):
