@@ -381,48 +381,29 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         return Strip(self._segments(index, base)).crop_extend(0, width, base)
 
     def _segments(self, index: int, base: Style) -> list[Segment]:
+        """Visual line ``index`` as segments: the text cut wherever a span,
+        the selection, the caret, a find match or a suggestion starts or ends,
+        each piece styled by what covers it, with link tags between."""
         start = self._layout.starts[index]
         end = self._layout.ends[index]
         display = self._display
         spans = self._annotations.overlapping(start, end) if end > start else []
         selection = self.selection
         caret = self.caret
-        caret_end = grapheme_step(self._text, caret, True) if caret < end else caret
-        cuts = {start, end}
-        for span in spans:
-            cuts.update((span.start, span.end))
         proposed = [r for r in self.suggestions if r[0] < end and r[1] > start] if self.suggestions else []
-        for rng in (selection, self.match, (caret, caret_end), *proposed):
-            if rng:
-                cuts.update(rng)
+        tags = self._tags
+        tagged = {p for p in self._layout.extras_in(start, end) if p in tags} if tags else set()
         selection_style = self.get_component_rich_style("article-view--selection")
         caret_style = self.get_component_rich_style("article-view--caret")
         match_style = self.get_component_rich_style("article-view--match")
         suggestion_style = self.get_component_rich_style("article-view--suggestion") if proposed else None
-        tags = self._tags
-        tagged = {p for p in self._layout.extras_in(start, end) if p in tags} if tags else set()
-        cuts.update(tagged)
-        points = sorted(p for p in cuts if start <= p <= end)
-        related = self.related
         segments: list[Segment] = []
-        for left, right in pairwise(points):
+        for left, right in pairwise(self._cut_points(start, end, spans, proposed, tagged)):
             if left == right:
                 continue
             if left in tagged:
                 segments.extend(self._tag_segments(tags[left], base))
-            covering = [s for s in spans if s.start <= left and s.end >= right]
-            style = base
-            if covering:
-                # Outer spans first, so the innermost colour is the one seen.
-                covering.sort(key=lambda s: (-(s.end - s.start), s.start))
-                for span in covering:
-                    style += self._style_for_label(span)
-                if len(covering) > 1:
-                    style += Style(underline=True)
-                if self.emphasised and any(s.id == self.emphasised for s in covering):
-                    style += Style(bold=True, reverse=True)
-                elif related and any(s.id in related for s in covering):
-                    style += Style(bold=True, underline=True)
+            style = self._span_style([s for s in spans if s.start <= left and s.end >= right], base)
             if self.match and self.match[0] <= left and right <= self.match[1]:
                 style += match_style
             if suggestion_style and any(a <= left and right <= b for a, b in proposed):
@@ -437,6 +418,41 @@ class ArticleView(ArticleDrawsAhead, CachedBaseStyle, QuickVerticalScrollbar, Sc
         if caret == end and self.has_focus and (caret == len(self._text) or self._text[caret] == "\n" or start == end):
             segments.append(Segment(" ", base + caret_style))
         return segments
+
+    def _cut_points(self, start: int, end: int, spans: list[Span], proposed: list[tuple[int, int]],
+                    tagged: set[int]) -> list[int]:
+        """Where the line ``[start, end]`` must be cut: the ends of the spans,
+        the selection, the find match, the caret's grapheme, the suggestions
+        and the link tags on it, in order."""
+        caret = self.caret
+        caret_end = grapheme_step(self._text, caret, True) if caret < end else caret
+        cuts = {start, end, *tagged}
+        for span in spans:
+            cuts.update((span.start, span.end))
+        for rng in (self.selection, self.match, (caret, caret_end), *proposed):
+            if rng:
+                cuts.update(rng)
+        return sorted(p for p in cuts if start <= p <= end)
+
+    def _span_style(self, covering: list[Span], base: Style) -> Style:
+        """The style of text under ``covering``: each label's colour, the
+        outer spans first so that the innermost is the one seen; underlined
+        under two or more; the annotation at the caret reversed, the quotes of
+        the speaker at the caret marked."""
+        style = base
+        if not covering:
+            return style
+        covering.sort(key=lambda s: (-(s.end - s.start), s.start))
+        for span in covering:
+            style += self._style_for_label(span)
+        if len(covering) > 1:
+            style += Style(underline=True)
+        related = self.related
+        if self.emphasised and any(s.id == self.emphasised for s in covering):
+            style += Style(bold=True, reverse=True)
+        elif related and any(s.id in related for s in covering):
+            style += Style(bold=True, underline=True)
+        return style
 
     def _tag_segments(self, tag: Tag, base: Style) -> list[Segment]:
         related = self.related
