@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .attribution.cue import ANONYMOUS, Cue, write_cue
-from .attribution.ranking import SPEAKER_LABELS, Ranking, rank_links
 from .errors import AnnottyError
 from .model import (
     ATTRIBUTION_FOR_KIND, CLAIM, COREF, ENTITY, QUOTE, VERDICTS, AddRelation, AddSpan,
@@ -25,9 +24,10 @@ from .store import AnnotatorFile
 from .text_units import snap, whole_word_matches
 
 if TYPE_CHECKING:
+    from .attribution.ranking import Ranking
     from .suggest import Suggestion
 
-__all__ = ["SPEAKER_LABELS", "Session"]
+__all__ = ["Session"]
 
 
 class Session:
@@ -321,4 +321,7 @@ class Session:
         "according to"), then people and organisations by distance; for a
         mention, the name a description stands for."""
         head = self.annotations.span(head_id)
+        # Late: the engine compiles its rules on import, which the first frame need not wait for.
+        from .attribution.ranking import rank_links
+
         return rank_links(self.document.text, head, self.annotations, head.kind in ATTRIBUTION_FOR_KIND)
