@@ -4,20 +4,17 @@ against the manifest and the zip's directory before anything is read."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.peak_memory import run_measuring_peak
 from tui.cli import main
 from tui.model import Annotations, Document, make_span
 from tui.store import Store
 from tui.store.pack import MANIFEST, pack
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _packed(tmp_path: Path, text: str) -> Path:
@@ -73,26 +70,15 @@ def test_merging_a_pack_holds_a_block_of_a_text_not_the_text(tmp_path, size_mb):
     text = ("Maria Lopez opened the bridge on Monday, the city said. " * 40 + "\n\n") * (size_mb * 2**20 // 2282)
     packed = _packed(tmp_path, text)
     code = (
-        "import sys\n"
-        "def peak():  # this process's own high-water mark (ru_maxrss keeps the parent's across exec)\n"
-        "    return int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n"
         "from tui.cli import main\n"
         "import tui.store.pack, tui.store.merge, filelock, tinydb\n"
         "before = peak()\n"
         "assert main(['merge', sys.argv[1], '--store', sys.argv[2]]) == 0\n"
         "print((peak() - before) // 1024)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(packed), str(tmp_path / "target")],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stderr
+    output = run_measuring_peak(code, str(packed), str(tmp_path / "target"))
     assert (tmp_path / "target" / "documents" / "story.txt").stat().st_size == len(text)
-    grown = int(result.stdout)
+    grown = int(output)
     assert grown < size_mb // 2, (
         f"merging a {size_mb} MB text grew memory by {grown} MB"
     )  # before: about 4 times the text
@@ -106,25 +92,14 @@ def test_packing_holds_a_block_of_a_text_not_the_text(tmp_path):
     store.write_annotations(document, "bob", Annotations([make_span(text, 0, 11, "PERSON", "entity")]))
     del text, document
     code = (
-        "import sys\n"
-        "def peak():\n"
-        "    return int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n"
         "from tui.cli import main\n"
         "import tui.store.pack, tui.store.merge, filelock, tinydb, zipfile\n"
         "before = peak()\n"
         "assert main(['pack', '--store', sys.argv[1], '--annotator', 'bob', '--out', sys.argv[2]]) == 0\n"
         "print((peak() - before) // 1024)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "src"), str(tmp_path / "bob.zip")],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stderr
-    grown = int(result.stdout)
+    output = run_measuring_peak(code, str(tmp_path / "src"), str(tmp_path / "bob.zip"))
+    grown = int(output)
     assert grown < 20, f"packing a 40 MB text grew memory by {grown} MB"  # before: about 3 times the text
     assert main(["merge", str(tmp_path / "bob.zip"), "--store", str(tmp_path / "target")]) == 0
     copied = tmp_path / "target" / "documents" / "story.txt"

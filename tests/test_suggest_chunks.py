@@ -3,17 +3,13 @@ at most MAX_SUGGESTIONS held, the same as the whole on a short one."""
 
 from __future__ import annotations
 
-import os
 from itertools import pairwise
-import subprocess
-import sys
-from pathlib import Path
 
+from tests.peak_memory import run_measuring_peak
 from tui.model import Annotations, make_span
 from tui.suggest import suggest
 from tui.suggest.chunks import MAX_SUGGESTIONS, chunk_bounds, suggest_in_chunks
 
-ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPHS = [
     "BEIRUT - Syrian forces shelled the town on Monday, the Syrian Observatory for Human Rights said.",
     "“We will not leave,” said Ahmed Hassan, a teacher. “This is our home.”",
@@ -67,9 +63,6 @@ def test_g_on_a_long_article_holds_memory_of_a_piece_not_the_article(tmp_path):
     article = tmp_path / "long.txt"
     article.write_text(_article(12_000), encoding="utf-8")  # 1 MB
     code = (
-        "import sys\n"
-        "def peak():  # this process's own high-water mark (ru_maxrss keeps the parent's across exec)\n"
-        "    return int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n"
         "from tui.loading import read_article\n"
         "from tui.schema import DEFAULT_SCHEMA\n"
         "from tui.model import Annotations\n"
@@ -80,15 +73,7 @@ def test_g_on_a_long_article_holds_memory_of_a_piece_not_the_article(tmp_path):
         "found = suggestions_to_review(document, Annotations(), DEFAULT_SCHEMA, sys.argv[2], start_at=0)\n"
         "print(len(found), (peak() - before) // 1024)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(article), str(tmp_path / "store")],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stderr
-    count, grown_mb = map(int, result.stdout.split())
+    output = run_measuring_peak(code, str(article), str(tmp_path / "store"))
+    count, grown_mb = map(int, output.split())
     assert count == MAX_SUGGESTIONS
     assert grown_mb < 25, f"peak memory grew {grown_mb} MB"  # the whole article at once: 75 MB
