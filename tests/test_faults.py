@@ -306,9 +306,9 @@ def tag_until_a_save_fails(script: Script, limit: int = 500) -> None:
     raise AssertionError("the disk never filled")
 
 
-def test_a_real_full_disk_loses_nothing(small_disk):
-    """The issue's scenario: a kill leaves a journal; the next session tags,
-    the disk fills, space is freed, tagging goes on; reopened: all there."""
+def session_on_a_full_disk(small_disk):
+    """A session after a kill (a journal left), five tags, then the disk
+    filled until a save fails: (store, script, the file filling the disk)."""
     store = Store(small_disk / "annotations")
     leave_a_journal(store)
     script = Script(open_session(store))
@@ -316,6 +316,13 @@ def test_a_real_full_disk_loses_nothing(small_disk):
         script.tag()
     filler = fill(small_disk)
     tag_until_a_save_fails(script)
+    return store, script, filler
+
+
+def test_a_real_full_disk_loses_nothing(small_disk):
+    """The issue's scenario: a kill leaves a journal; the next session tags,
+    the disk fills, space is freed, tagging goes on; reopened: all there."""
+    store, script, filler = session_on_a_full_disk(small_disk)
     for _ in range(3):
         script.tag()
     assert script.unsaved >= 4 and script.session.save_problem == os.strerror(errno.ENOSPC)
@@ -335,13 +342,7 @@ def test_a_real_full_disk_loses_nothing(small_disk):
 
 
 def test_quitting_on_a_real_full_disk_keeps_what_was_saved(small_disk):
-    store = Store(small_disk / "annotations")
-    leave_a_journal(store)
-    script = Script(open_session(store))
-    for _ in range(5):
-        script.tag()
-    filler = fill(small_disk)
-    tag_until_a_save_fails(script)
+    store, script, filler = session_on_a_full_disk(small_disk)
     script.tag()
     lost = script.unsaved
     with pytest.raises(AnnottyError) as error:
