@@ -120,6 +120,17 @@ _DESCRIPTION_BEFORE = re.compile(
     r"(?P<head>" + "|".join(sorted(lex.DESCRIPTION_HEADS, key=len, reverse=True)) + r")$",
     re.IGNORECASE,
 )
+#: The heads in lower case: a window that ends with none of them cannot hold
+#: a description, and the test is far cheaper than the search above.
+_HEADS = tuple(head.lower() for head in lex.DESCRIPTION_HEADS)
+
+
+def _description_before(before: str) -> re.Match | None:
+    if not before[-25:].lower().endswith(_HEADS):
+        return None
+    return _DESCRIPTION_BEFORE.search(before[-120:])
+
+
 _DESCRIPTION_AFTER = re.compile(
     r"\s*(?P<det>" + "|".join(sorted(lex.DETERMINERS, key=len, reverse=True)) + r")\s+"
     r"(?:" + _DESCRIPTION_WORD + r"\s+){0,4}?"
@@ -199,7 +210,7 @@ class SourceFinder:
             named = self.mentions.ending_at(inner_end + 1, lo)
             if named and not text[named[0].end:inner_end].strip():
                 return named[0]
-        description = _DESCRIPTION_BEFORE.search(before[-120:])
+        description = _description_before(before)
         if description:
             start = end - len(description.group())
             return self._description(start, end, description.group("head"))

@@ -25,7 +25,7 @@ _QUOTE_OPEN_SEARCH = re.compile("[“«„‘‹「『\"]")
 
 _WORD = re.compile(
     r"(?:[^\W\d_]{1,3}\.){2,}"  # U.S.  EE.UU.
-    r"|[^\W_](?:[^\W_]|['’](?=[^\W_])|[\-‐‑](?=[^\W_])|\.(?=[^\W_]))*",
+    r"|[^\W_]+(?:['’\-‐‑.][^\W_]+)*",  # one mark at a time between letters: "don't", "Al-Assad", "e.g"
 )
 _OPENING_PUNCT = set("\"'“‘«„‹「『¿¡([—–-*•#>") | set("”’»")
 _BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n")
@@ -41,10 +41,7 @@ class _Tok(NamedTuple):
     start: int
     end: int
     text: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
+    capitalised: bool
 
     @property
     def is_acronym(self) -> bool:
@@ -134,10 +131,12 @@ class _Doc:
     def _tokens(self) -> list[_Tok]:
         text = self.text
         tokens = []
+        make = tuple.__new__  # the named tuple's own __new__ is a Python function: too slow here
         for match in _WORD.finditer(text):
             start, end = match.span()
             word = match.group()
-            if word[0].isupper() and ("-" in word or "‐" in word or "‑" in word):
+            capitalised = word[0].isupper()
+            if capitalised and ("-" in word or "‐" in word or "‑" in word):
                 cut = _hyphen_cut(word)
                 if cut < len(word):
                     end = start + cut
@@ -145,7 +144,7 @@ class _Doc:
             if word.endswith(("'s", "’s")) and len(word) > 2:
                 end -= 2
                 word = word[:-2]
-            tokens.append(_Tok(start, end, word))
+            tokens.append(make(_Tok, (start, end, word, capitalised)))
         return tokens
 
     def _initials(self) -> list[bool]:

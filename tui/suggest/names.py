@@ -103,11 +103,11 @@ class _NameFinder:
     def _sequences(self) -> list[_Name]:
         doc, text, tokens = self.doc, self.doc.text, self.doc.tokens
         names = []
-        i = 0
-        while i < len(tokens):
+        free = 0  # the first token not yet in a name
+        # Only a capitalised word starts a name: most words are skipped here, not one by one below.
+        for i in [i for i, tok in enumerate(tokens) if tok.capitalised]:
             tok = tokens[i]
-            if not tok.capitalised or tok.text in lex.CALENDAR_WORDS:
-                i += 1
+            if i < free or tok.text in lex.CALENDAR_WORDS:
                 continue
             if tok.start in self.datelines:
                 end = self.datelines[tok.start]
@@ -115,7 +115,7 @@ class _NameFinder:
                 while j + 1 < len(tokens) and tokens[j + 1].end <= end:
                     j += 1
                 names.append(_Name(tokens[i:j + 1], initial=False, dateline=True))
-                i = j + 1
+                free = j + 1
                 continue
             members = [tok]
             j = i
@@ -154,7 +154,7 @@ class _NameFinder:
                         continue
                 break
             names.append(_Name(members, initial=doc.initial[i]))
-            i = j + 1
+            free = j + 1
         for name in names:
             name.headline = doc.shouting(name.start) or doc.title_case(name.start)
         return names
@@ -341,7 +341,7 @@ class _NameFinder:
         match = re.match(r" ((?:19|20)[0-9]{2})\b", text[name.end:name.end + 6])
         if match:
             end = name.end + match.end()
-            name.tokens = name.tokens + [_Tok(name.end + 1, end, match.group(1))]
+            name.tokens = name.tokens + [_Tok(name.end + 1, end, match.group(1), False)]  # a year: not capitalised
 
 
 _ENGLISH_CONNECTORS = frozenset(("of", "for", "the"))
