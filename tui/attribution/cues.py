@@ -45,17 +45,11 @@ class CueTable:
             matcher = (re.compile(r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
                        if len(words) > 1 else None)
             self.table.setdefault(words[0].lower(), []).append(matcher)
-        # One search for every first word, so that the words of the text that
-        # start no cue (nearly all) are skipped by the regex engine, not in Python.
-        # The words go in as a trie: a flat alternation of hundreds of words
-        # is tried word by word at every position and is 20 times slower.
-        first_words = [w for w in self.table if _WORD_RUN.fullmatch(w)]
-        self.first_words = re.compile(r"(?<!\w)(?:" + _trie_pattern(first_words) + r")(?!\w)", re.IGNORECASE)
 
     def find(self, text: str, lo: int, hi: int) -> Iterator[CueMatch]:
         """The cues in ``text[lo:hi]``, in order."""
         table = self.table
-        for word in self.first_words.finditer(text, lo, hi):
+        for word in _WORD_RUN.finditer(text, lo, hi):
             matchers = table.get(word.group().lower())
             if not matchers:
                 continue
@@ -73,25 +67,6 @@ class CueTable:
 
 
 _WORD_RUN = re.compile(r"\w+")
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression matching exactly ``words``, nested by shared prefixes."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(trie)
 
 #: Cues of saying: what ties a quote to its speaker.
 SPEECH = CueTable(lex.SPEECH_CUES)

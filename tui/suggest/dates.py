@@ -5,7 +5,7 @@ Part of the built-in suggester (see builtin.py)."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from datetime import datetime
 
 from ..model import ENTITY
@@ -89,6 +89,7 @@ def _parser_info():
     return date_parser, _Info()
 
 
+@lru_cache(maxsize=4096)  # the same few dates ("Tuesday", "in 2016") come back in every article
 def _parse_date(value: str) -> str | None:
     """'' for a date without a year, 'YYYY[-MM[-DD]]' for one with it, None
     when dateutil does not read ``value`` as a date."""

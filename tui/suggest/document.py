@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..model import CLAIM, ENTITY, QUOTE
@@ -33,6 +35,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _STRAIGHT_QUOTE = re.compile('"')
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 _LINE = re.compile(r"[^\n]+")
+_NUMBER_HINT = re.compile(r"[0-9]+|%|cent", re.IGNORECASE)
 
 
 class _Tok(NamedTuple):
@@ -191,6 +194,21 @@ class _Doc:
 
     def token_index(self, offset: int) -> int:
         return bisect_left(self.token_starts, offset)
+
+    @cached_property
+    def number_hints(self) -> list[int]:
+        """Offsets of every digit, '%', 'cent' ("per cent", "por ciento") and
+        number word ("two", "millones"), in order: a sentence with none of
+        them holds no number, and the claim rules skip it without reading it."""
+        text = self.text
+        hints = [m.start() for m in _NUMBER_HINT.finditer(text)]
+        for word in [w for w in set(map(itemgetter(2), self.tokens)) if w.lower() in lex.NUMBER_WORDS]:
+            at = text.find(word)
+            while at >= 0:
+                hints.append(at)
+                at = text.find(word, at + 1)
+        hints.sort()
+        return hints
 
     # -- headline lines -----------------------------------------------------
     def shouting(self, offset: int) -> bool:

@@ -5,6 +5,7 @@ Part of the built-in suggester (see builtin.py)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..attribution import attribution_attrs
 from ..attribution.engine import DIRECT, Engine
@@ -113,6 +114,9 @@ def _claims(doc: _Doc, engine: Engine) -> list[Suggestion]:
 
 def _claim_evidence(doc: _Doc, start: int, end: int) -> tuple[str, float]:
     text = doc.text
+    hint = bisect_left(doc.number_hints, start)
+    if hint == len(doc.number_hints) or doc.number_hints[hint] >= end:
+        return "", 0.0  # no digit, no per cent, no number word
     percent = _PERCENT.search(text, start, end)
     if percent:
         return f"a percentage ({percent.group().strip()})", 0.75
