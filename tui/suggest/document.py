@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cached_property
+from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -35,6 +36,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _STRAIGHT_QUOTE = re.compile('"')
 _BLOCK = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 _LINE = re.compile(r"[^\n]+")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+#: Where a word may need a cut (see _cut): a possessive at its end, a hyphen.
+_CUT_HINT = re.compile(r"['’]s(?![^\W_])|[\-‐‑]")
 _NUMBER_HINT = re.compile(r"[0-9]+|%|cent", re.IGNORECASE)
 
 
@@ -132,22 +136,24 @@ class _Doc:
 
     # -- words ------------------------------------------------------------
     def _tokens(self) -> list[_Tok]:
+        # Built in bulk (a split, running sums, map) rather than word by word:
+        # this runs over every word of every article, and the loop was the
+        # suggester's largest single cost. Only the few words that need a
+        # cut are then looked at one by one.
         text = self.text
-        tokens = []
-        make = tuple.__new__  # the named tuple's own __new__ is a Python function: too slow here
-        for match in _WORD.finditer(text):
-            start, end = match.span()
-            word = match.group()
-            capitalised = word[0].isupper()
-            if capitalised and ("-" in word or "‐" in word or "‑" in word):
-                cut = _hyphen_cut(word)
-                if cut < len(word):
-                    end = start + cut
-                    word = word[:cut]
-            if word.endswith(("'s", "’s")) and len(word) > 2:
-                end -= 2
-                word = word[:-2]
-            tokens.append(make(_Tok, (start, end, word, capitalised)))
+        parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+        words = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))
+        starts, ends = offsets[0:-1:2], offsets[1::2]
+        capitalised = list(map(str.isupper, map(itemgetter(0), words)))
+        tokens = list(map(tuple.__new__, repeat(_Tok), zip(starts, ends, words, capitalised)))
+        to_cut = set()
+        for hint in _CUT_HINT.finditer(text):
+            index = bisect_right(starts, hint.start()) - 1
+            if index >= 0 and hint.start() < ends[index]:
+                to_cut.add(index)
+        for index in to_cut:
+            tokens[index] = _cut(tokens[index])
         return tokens
 
     def _initials(self) -> list[bool]:
@@ -233,6 +239,21 @@ class _Doc:
                 and not value.endswith((".", "!", "?", "”", '"')) and len(value) <= 200
             )
         return self._title_case[line]
+
+
+def _cut(token: _Tok) -> _Tok:
+    """A word without what does not belong to a name: the '-led' of
+    'Kurdish-led', the possessive 's."""
+    start, end, word, capitalised = token
+    if capitalised and ("-" in word or "‐" in word or "‑" in word):
+        cut = _hyphen_cut(word)
+        if cut < len(word):
+            end = start + cut
+            word = word[:cut]
+    if word.endswith(("'s", "’s")) and len(word) > 2:
+        end -= 2
+        word = word[:-2]
+    return _Tok(start, end, word, capitalised)
 
 
 def _hyphen_cut(word: str) -> int:
