@@ -146,7 +146,7 @@ class _Doc:
         offsets = list(accumulate(map(len, parts)))
         starts, ends = offsets[0:-1:2], offsets[1::2]
         capitalised = list(map(str.isupper, map(itemgetter(0), words)))
-        tokens = list(map(tuple.__new__, repeat(_Tok), zip(starts, ends, words, capitalised)))
+        tokens = list(map(tuple.__new__, repeat(_Tok), zip(starts, ends, words, capitalised, strict=True)))
         to_cut = set()
         for hint in _CUT_HINT.finditer(text):
             index = bisect_right(starts, hint.start()) - 1
