@@ -154,6 +154,7 @@ def test_speed_is_measured_on_five_kilobyte_articles():
     calls = []
     speed = measure_speed([TEXT], suggester=lambda text: calls.append(len(text)) or [], runs=2)
     assert speed.articles == 1 and speed.articles_per_second > 0 and speed.baseline_per_second > 0
+    assert speed.wall_per_second > 0
     assert len(calls) == 3 and calls[0] >= 4900  # a warm-up and two timed runs
 
 

@@ -37,7 +37,8 @@ annotty's own brat importer. Core: no printing, no UI.
   when short) written to files; suggesting = reading a file and running the
   suggester, baseline = reading the file and splitting it into paragraphs
   and sentences with a regular expression. Best of several runs, on one
-  core (pinned where the system allows).
+  core (pinned where the system allows), by CPU time; the wall-clock figure
+  is shown beside it, as on a busy machine it also counts other programs.
 """
 
 from __future__ import annotations
@@ -423,6 +424,8 @@ def table(figures: Figures) -> str:
         speed = figures.speed
         lines.append(f"{f'suggesting, {speed.mean_chars}-char articles, one core (articles/s)':55} "
                      f"{speed.articles_per_second:>6.0f} {'':>11}  >= 100")
+        lines.append(f"{'  the same by the wall clock (other programs included)':55} "
+                     f"{speed.wall_per_second:>6.0f}")
         lines.append(f"{'  read + split baseline (articles/s); times slower':55} "
                      f"{speed.baseline_per_second:>6.0f} {f'x{speed.ratio}':>11}")
     lines.append(f"{figures.documents} article(s)")
