@@ -20,6 +20,19 @@ def make_app(paths: list[Path], store_root: Path, annotator: str = "alice") -> A
     return AnnottyApp(workspace, workspace.open(0))
 
 
+async def until_loaded(pilot, timeout: float = 60.0) -> None:
+    """Wait until the app opened without a session has loaded one: the load
+    starts after the first frame, so on a busy machine it may not have begun
+    when the test first looks, and a 5 MB article takes seconds."""
+    waited = 0.0
+    while pilot.app._loading:
+        assert waited < timeout, "the article's annotations did not load"
+        await pilot.pause(0.05)
+        waited += 0.05
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def find_phrase(pilot, phrase: str) -> None:
     """Press /, type the phrase (ASCII by key, the rest pasted), press Enter."""
     await pilot.press("slash")

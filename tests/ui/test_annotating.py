@@ -6,7 +6,7 @@ from tui.cli import main
 from tui.model import COREF, SPEAKER
 from tui.ui.widgets.article_view import ArticleView
 
-from .helpers import SIZE, find_phrase, make_app
+from .helpers import SIZE, find_phrase, make_app, until_loaded
 
 
 def spans_by_text(app):
@@ -213,8 +213,7 @@ async def test_annotations_load_after_the_first_frame(seed_path, tmp_path):
     app = AnnottyApp(workspace)  # as the command starts it: no session yet
     async with app.run_test(size=SIZE) as pilot:
         assert app.session.document.headline.startswith("Islamic State")  # shown at once
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until_loaded(pilot)
         assert not app.session.read_only
         assert [s.text for s in app.session.annotations.spans()] == ["Ghika"]
         await find_phrase(pilot, "Baghouz")

@@ -13,7 +13,7 @@ from tui.store import Store
 from tui.ui.widgets.article_view import ArticleView
 from tui.workspace import Workspace
 
-from .helpers import SIZE, make_app
+from .helpers import SIZE, make_app, until_loaded
 
 PARAGRAPH = ("Maj. Gen. Christopher Ghika said the coalition forces near Baghouz had captured “approximately "
              "99.5 percent” of the territory, according to officials in Beirut on Thursday.")
@@ -36,8 +36,7 @@ async def test_the_last_page_of_a_5_mb_article_shows_the_right_spans(tmp_path):
     workspace.store.write_annotations(document, "bench", Annotations(spans))
     app = AnnottyApp(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until_loaded(pilot)
         assert len(app.session.annotations) == 20_001
         await pilot.press("end")
         await pilot.pause()

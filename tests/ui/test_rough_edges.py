@@ -7,7 +7,7 @@ import pytest
 from tui.schema import DEFAULT_SCHEMA
 from tui.ui.widgets.key_bar import KeyBar
 
-from .helpers import make_app
+from .helpers import make_app, until_loaded
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -75,8 +75,7 @@ async def test_a_cp1252_warning_is_shown_once(tmp_path):
     workspace = Workspace(find_articles([article]), Store(tmp_path / "s"), "alice", DEFAULT_SCHEMA)
     app = AnnottyApp(workspace)  # as the command starts it: the annotations load after the first frame
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until_loaded(pilot)
         messages = [n.message for n in app._notifications]
         assert len([m for m in messages if "cp1252" in m]) == 1, messages
         await pilot.press("ctrl+q")

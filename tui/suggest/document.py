@@ -52,8 +52,8 @@ class _Tok(NamedTuple):
 
     @property
     def is_acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        letters = list(filter(str.isalpha, self.text))
+        return len(letters) >= 2 and all(map(str.isupper, letters))
 
 
 class _Doc:
