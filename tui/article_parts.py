@@ -53,7 +53,7 @@ def clean_paragraph(value: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def compose(parts: ArticleParts, doc_id: str, source: str, path: Path) -> Document:
+def compose(parts: ArticleParts, doc_id: str, source: str, path: Path | str) -> Document:
     """The Document the parts make: their text, and header fields that point into it."""
     pieces: list[str] = []
     meta: dict[str, Field] = {}
@@ -104,11 +104,13 @@ def compose(parts: ArticleParts, doc_id: str, source: str, path: Path) -> Docume
                     url=parts.url.strip())
 
 
-def read_converted(data: bytes, path: Path, doc_id: str, source: str, *, fetched_from: str = "") -> Document:
+def read_converted(data: bytes, path: Path | str, doc_id: str, source: str, *, fetched_from: str = "",
+                   suffix: str = "") -> Document:
     """A web page (.html, .htm) or a wire item (.xml) as the Document it shows.
-    ``fetched_from``: the address a page was fetched from (its bytes are then
+    ``fetched_from``: the address a page was fetched from (then ``path`` is
+    that address, named in errors; ``suffix`` says what it is; its bytes are
     kept with the Document, there being no file to read them again from)."""
-    suffix = path.suffix.lower()
+    suffix = suffix or Path(path).suffix.lower()
     if suffix in WEB_PAGE_SUFFIXES:
         from .web_page import read_web_page
 
@@ -118,5 +120,6 @@ def read_converted(data: bytes, path: Path, doc_id: str, source: str, *, fetched
 
         parts = read_wire_xml(data, path)
     document = compose(parts, doc_id, source, path)
-    document.original = Original(suffix, bytes_sha256(data), str(path), data if fetched_from else None)
+    kept_from = "" if fetched_from else str(path)
+    document.original = Original(suffix, bytes_sha256(data), kept_from, data if fetched_from else None)
     return document

@@ -147,7 +147,7 @@ def document_id(path: Path) -> str:
     return safe_name(path.stem, "article")
 
 
-def refuse_not_text(data: bytes, path: Path) -> None:
+def refuse_not_text(data: bytes, path: Path | str) -> None:
     """AnnottyError when ``data`` is empty or looks like a binary file (text
     with a UTF-16 mark is text)."""
     if _NOT_SPACE_BYTES.search(data) is None:

@@ -33,7 +33,7 @@ def _extractor():
     return trafilatura
 
 
-def read_web_page(data: bytes, path: Path, fetched_from: str = "") -> ArticleParts:
+def read_web_page(data: bytes, path: Path | str, fetched_from: str = "") -> ArticleParts:
     """The article of an HTML page (bytes in whatever encoding it declares)."""
     refuse_not_text(data, path)
     trafilatura = _extractor()

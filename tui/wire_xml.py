@@ -37,7 +37,7 @@ class _Refused(Exception):
     pass
 
 
-def read_wire_xml(data: bytes, path: Path) -> ArticleParts:
+def read_wire_xml(data: bytes, path: Path | str) -> ArticleParts:
     """The story of a NITF or NewsML-G2 file; an error naming the file otherwise."""
     refuse_not_text(data, path)
     root = _parse(data, path)
@@ -53,7 +53,7 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
 
-def _parse(data: bytes, path: Path) -> ET.Element:
+def _parse(data: bytes, path: Path | str) -> ET.Element:
     builder = ET.TreeBuilder()
     parser = expat.ParserCreate(namespace_separator="}")
 
@@ -143,7 +143,7 @@ def _nitf(nitf: ET.Element) -> ArticleParts:
     )
 
 
-def _newsml_g2(item: ET.Element, path: Path) -> ArticleParts:
+def _newsml_g2(item: ET.Element, path: Path | str) -> ArticleParts:
     content_meta = item.find("contentMeta")
     item_meta = item.find("itemMeta")
     byline = _text(_child(content_meta, "by"))
