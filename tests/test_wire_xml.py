@@ -101,3 +101,14 @@ def test_refused_xml_is_one_line_naming_the_file(tmp_path, content, message, lin
     assert raised.value.message.startswith(message) or message in raised.value.message
     assert raised.value.path == str(path) and raised.value.line == line
     assert "\n" not in str(raised.value)
+
+
+def test_crlf_wire_copy_with_emoji_cjk_and_rtl_keeps_exact_offsets(tmp_path):
+    story = NITF.replace("officials said", "officials said 🌊 (维斯瓦河), and Rania الحسيني").replace("\n", "\r\n")
+    path = tmp_path / "crlf.xml"
+    path.write_bytes(story.encode("utf-8"))
+    document = read_article(path)
+    assert "\r" not in document.text
+    start = document.text.index("🌊")
+    assert document.text[start:start + len("🌊 (维斯瓦河), and Rania الحسيني")] == "🌊 (维斯瓦河), and Rania الحسيني"
+    _header_points_into_the_text(document)
