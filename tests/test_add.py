@@ -126,6 +126,10 @@ def test_bad_addresses_slow_servers_and_huge_pages_are_refused(site, tmp_path, m
     store = Store(tmp_path / "annotations")
     with pytest.raises(AnnottyError, match=r"^ftp://example.org/x: is not a web address"):
         add_to_store(store, "ftp://example.org/x")
+    records = tmp_path / "items.jsonl"
+    records.write_text('{"text": "One article."}\n', encoding="utf-8")
+    with pytest.raises(AnnottyError, match=r"items.jsonl: is a file of records"):
+        add_to_store(store, str(records))
     with pytest.raises(AnnottyError, match=r"/slow: no answer within 0.3 s$"):
         add_to_store(store, f"{site}/slow", timeout=0.3)
     monkeypatch.setattr(corpus_add, "MAX_PAGE_BYTES", 1000)

@@ -4,12 +4,13 @@ address in the header; offsets into exactly the text that is shown."""
 
 from __future__ import annotations
 
-import builtins
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.news_pages import LEDGER, NOISE, write_pages
+from tui.cli import main
 from tui.errors import AnnottyError
 from tui.folder_check import check_articles
 from tui.loading import find_articles, read_article
@@ -50,6 +51,9 @@ def test_the_headline_is_shown_once_and_the_text_starts_with_the_header(tmp_path
     text = read_article(path).text
     assert text.startswith("Council votes to reopen library\nBy Jane Doe\n2024-03-05\n\nThe city council")
     assert text.count("Council votes to reopen library") == 1
+    path.write_text(LEDGER.replace("<h1>Council votes to reopen library</h1>",
+                                   "<h1>COUNCIL VOTES TO REOPEN LIBRARY</h1>"), encoding="utf-8")
+    assert "COUNCIL VOTES" not in read_article(path).text  # the page's heading in capitals: the same headline
 
 
 def test_a_page_in_a_legacy_encoding_is_read_as_it_declares(tmp_path):
@@ -74,17 +78,13 @@ def test_a_page_without_an_article_is_one_line_naming_the_file(tmp_path, content
     assert "\n" not in str(raised.value)
 
 
-def test_without_trafilatura_a_page_says_what_to_install_and_the_folder_still_opens(tmp_path, monkeypatch):
+def test_without_trafilatura_a_page_says_what_to_install_and_the_folder_still_opens(tmp_path, monkeypatch, capsys):
     write_pages(tmp_path / "desk")
     (tmp_path / "desk" / "plain.txt").write_text("Plain story\n\nBody text here.\n", encoding="utf-8")
-    real_import = builtins.__import__
-
-    def without_trafilatura(name, *args, **kwargs):
-        if name == "trafilatura" or name.startswith("trafilatura."):
-            raise ImportError("No module named 'trafilatura'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", without_trafilatura)
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if not installed: importing it fails
+    assert main([str(tmp_path / "desk" / "ledger.html")]) == 1
+    assert capsys.readouterr().err == (f"annotty: {tmp_path / 'desk' / 'ledger.html'}: is a web page; opening web "
+                                       "pages needs trafilatura: pip install 'annotty[web]'\n")
     with pytest.raises(AnnottyError) as raised:
         read_article(tmp_path / "desk" / "ledger.html")
     assert str(raised.value) == (f"{tmp_path / 'desk' / 'ledger.html'}: is a web page; opening web pages needs "

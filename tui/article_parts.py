@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AnnottyError
+from .folding import fold
 from .loading import WEB_PAGE_SUFFIXES, dateline_field, normalise_newlines, parse_date
 from .model import Document, Field, Original, bytes_sha256
 
@@ -84,7 +85,7 @@ def compose(parts: ArticleParts, doc_id: str, source: str, path: Path | str) -> 
     if date:
         put(date, "\n")
     paragraphs = [p for p in (clean_paragraph(p) for p in parts.paragraphs) if p]
-    if headline and paragraphs and clean_line(paragraphs[0]) == headline:
+    if headline and paragraphs and fold(clean_line(paragraphs[0])) == fold(headline):
         paragraphs = paragraphs[1:]  # the page's own heading, already the headline
     if not paragraphs:
         raise AnnottyError("no article text found in it", path)

@@ -15,6 +15,7 @@ from .errors import AnnottyError
 from .loading import read_article
 from .model import Document
 from .names import safe_name
+from .records_input import RECORD_SUFFIXES
 from .store import Store
 from .store.originals import is_web_address
 
@@ -39,6 +40,9 @@ def add_to_store(store: Store, item: str, timeout: float = FETCH_TIMEOUT_SECONDS
     if is_web_address(item) or "://" in item:
         return _add_page(store, item, timeout)
     path = Path(item)
+    if path.suffix.lower() in RECORD_SUFFIXES:
+        raise AnnottyError("is a file of records; annotty add takes one article per file "
+                           "(.html .htm .xml .md .txt)", path)
     document = read_article(path)
     from .workspace import stored_id
 
