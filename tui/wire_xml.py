@@ -30,6 +30,8 @@ from .loading import refuse_not_text
 _PARAGRAPHS = {"p", "hl2", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre"}
 #: Subtrees that are not the story's running text.
 _LEFT_OUT = {"media", "table", "script", "style", "figure", "figcaption", "note"}
+#: Deeper than any story is marked up; what is read from the tree is walked recursively.
+MAX_DEPTH = 200
 _COMPACT_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 
@@ -56,9 +58,19 @@ def _local(name: str) -> str:
 def _parse(data: bytes, path: Path | str) -> ET.Element:
     builder = ET.TreeBuilder()
     parser = expat.ParserCreate(namespace_separator="}")
+    depth = 0
 
     def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _Refused(f"is nested too deeply (more than {MAX_DEPTH} elements deep)")
         builder.start(_local(name), {_local(key): value for key, value in attributes.items()})
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+        builder.end(_local(name))
 
     def doctype(_name: str, _system: str | None, _public: str | None, internal_subset: int) -> None:
         if internal_subset:
@@ -68,7 +80,7 @@ def _parse(data: bytes, path: Path | str) -> ET.Element:
         raise _Refused("declares entities (refused: entity expansion attacks use them)")
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = lambda name: builder.end(_local(name))
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = builder.data
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
