@@ -92,6 +92,7 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
      "is neither NewsML-G2 nor NITF XML (its root element is <rss>)", None),
     ('<?xml version="1.0"?>\n<nitf>\n<body><p>unclosed</body></nitf>\n', "is not well-formed XML (mismatched tag)", 3),
     ('<nitf><body><body.content><p>  </p></body.content></body></nitf>', "no article text found in it", None),
+    ('<?xml version="1.0" encoding="UT7-8"?>\n<nitf/>', "cannot be read (unknown encoding: UT7-8)", None),
     ("<nitf><body><body.content>" + "<div>" * 5000 + "</div>" * 5000 + "</body.content></body></nitf>",
      "is nested too deeply (more than 200 elements deep)", 1),
 ])

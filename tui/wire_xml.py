@@ -93,6 +93,8 @@ def _parse(data: bytes, path: Path | str) -> ET.Element:
     except expat.ExpatError as error:
         raise AnnottyError(f"is not well-formed XML ({expat.errors.messages[error.code]})", path,
                            error.lineno) from None
+    except LookupError as error:  # an encoding Python does not know, declared in <?xml ... ?>
+        raise AnnottyError(f"cannot be read ({error})", path) from None
     except (AssertionError, IndexError):  # the tree builder's complaint about a document with no element
         raise AnnottyError("is not well-formed XML (no element)", path) from None
 
