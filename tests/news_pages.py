@@ -140,7 +140,7 @@ who called it "a night to remember" 🎉.</p>
 """.replace("\n", "\r\n")
 METRO_ARTICLE = {
     "headline": "Lantern festival draws record crowds", "byline": "Mei Lin", "date": "2025-02-12",
-    "url": "",  # no canonical link nor og:url on this page: the header names the file
+    "url": "https://metrowire.example/culture/lantern-festival",  # from the JSON-LD: no canonical link
     "body": ("More than 300,000 people 🏮 filled the old town", "元宵节", "shop owner 王小明",
              "نورا الحسيني", "a night to remember\" 🎉", "continues until Sunday"),
 }

@@ -93,3 +93,12 @@ def test_without_trafilatura_a_page_says_what_to_install_and_the_folder_still_op
     assert [p.name for p in report.readable] == ["plain.txt"]
     assert sorted(Path(p).name for p, _error in report.problems) == ["courier.htm", "ledger.html", "metro.html"]
     assert report.warning().count("pip install 'annotty[web]'") == 3
+
+
+def test_a_page_that_names_no_address_has_none(tmp_path):
+    page = "\n".join(line for line in LEDGER.splitlines() if "canonical" not in line and "og:url" not in line)
+    path = tmp_path / "saved.html"
+    path.write_text(page, encoding="utf-8")
+    document = read_article(path)
+    assert document.url == "" and "url" not in document.export_meta()
+    assert document.headline == "Council votes to reopen library"

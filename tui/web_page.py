@@ -8,7 +8,9 @@ page's markup (meta tags, schema.org JSON-LD, the article itself).
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from pathlib import Path
 
 from .article_parts import ArticleParts
@@ -54,8 +56,42 @@ def read_web_page(data: bytes, path: Path | str, fetched_from: str = "") -> Arti
         byline=_names(found.author or ""),
         date=found.date or "",
         paragraphs=found.text.split("\n"),
-        url=found.url or fetched_from,
+        url=found.url or _json_ld_address(data) or fetched_from,
     )
+
+
+_JSON_LD = re.compile(rb"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+                  "BlogPosting", "Report"}
+
+
+def _json_ld_address(data: bytes) -> str:
+    """The address a page's schema.org JSON-LD gives its article (``url``,
+    else ``mainEntityOfPage``), for pages with no canonical link nor og:url."""
+    for block in _JSON_LD.findall(data):
+        try:
+            value = json.loads(block.decode("utf-8", "replace"))
+        except (ValueError, RecursionError):
+            continue
+        for item in _items(value):
+            types = item.get("@type")
+            if not set(types if isinstance(types, list) else [types]) & _ARTICLE_TYPES:
+                continue
+            page = item.get("mainEntityOfPage")
+            for address in (item.get("url"), page.get("@id") if isinstance(page, dict) else page):
+                if isinstance(address, str) and address.startswith(("http://", "https://")):
+                    return address
+    return ""
+
+
+def _items(value: object) -> list[dict]:
+    """The objects of a JSON-LD block: itself, a list of them, or its @graph."""
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, dict)]
+    if isinstance(value, dict):
+        graph = value.get("@graph")
+        return [value, *_items(graph)] if isinstance(graph, list) else [value]
+    return []
 
 
 def _names(authors: str) -> str:
