@@ -23,7 +23,8 @@ def build_open_parser() -> argparse.ArgumentParser:
         f"Other commands: {', '.join(COMMANDS)} ('annotty COMMAND --help').",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="article files (.txt, .md) or folders of them; default: the bundled sample")
+                        help="article files (.txt .md .html .htm .xml .jsonl) or folders of them; "
+                        "default: the bundled sample")
     add_store_option(parser)
     parser.add_argument("--annotator", default=None, metavar="NAME",
                         help="whose annotations these are (default: your login name)")

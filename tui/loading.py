@@ -15,11 +15,14 @@ from pathlib import Path
 
 from .errors import AnnottyError
 from .markdown_text import markdown_as_text
-from .model import Document, Field
+from .model import Document, Field, Original, bytes_sha256
 from .names import safe_name
 from .resources import resource
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+#: Articles converted to the text they show (the original is kept in the store).
+WEB_PAGE_SUFFIXES = (".html", ".htm")
+CONVERTED_SUFFIXES = (*WEB_PAGE_SUFFIXES, ".xml")
+ARTICLE_SUFFIXES = (".txt", ".md", *CONVERTED_SUFFIXES)
 #: The largest file annotty reads (an article, a file of records, an import).
 MAX_INPUT_BYTES = 512 * 2**20
 _SNIFF = 8192
@@ -35,13 +38,22 @@ def read_article(path: str | Path, doc_id: str | None = None) -> Document:
     if path.is_dir():
         raise AnnottyError("is a folder; give an article file (or use it as a corpus)", path)
     data = read_input_file(path)
+    suffix = path.suffix.lower()
+    if suffix in CONVERTED_SUFFIXES:
+        # Here, not at start-up: the web page extractor takes a while to import.
+        from .article_parts import read_converted
+
+        return read_converted(data, path, doc_id or document_id(path), source_name(path))
     text, warnings = decode(data, path)
     text = normalise_newlines(text)
-    if path.suffix.lower() == ".md":
+    original = None
+    if suffix == ".md":
         text = markdown_as_text(text)  # what is stored and shown: offsets refer to it
+        original = Original(".md", bytes_sha256(data), str(path))
     if _NOT_SPACE.search(text) is None:
         raise AnnottyError("the article is empty", path)
-    document = Document(id=doc_id or document_id(path), text=text, source=source_name(path), warnings=warnings)
+    document = Document(id=doc_id or document_id(path), text=text, source=source_name(path), warnings=warnings,
+                        original=original)
     recognise_header(document)
     return document
 
@@ -135,9 +147,17 @@ def document_id(path: Path) -> str:
     return safe_name(path.stem, "article")
 
 
-def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
+def refuse_not_text(data: bytes, path: Path | str) -> None:
+    """AnnottyError when ``data`` is empty or looks like a binary file (text
+    with a UTF-16 mark is text)."""
     if _NOT_SPACE_BYTES.search(data) is None:
         raise AnnottyError("the article is empty", path)
+    if data[:2] not in _UTF16_BOMS and _looks_binary(data[:_SNIFF]):
+        raise AnnottyError("looks like a binary file, not a text article", path)
+
+
+def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
+    refuse_not_text(data, path)
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]
     elif data[:2] in _UTF16_BOMS:
@@ -145,8 +165,6 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
             return data.decode("utf-16"), []
         except UnicodeDecodeError as error:
             raise AnnottyError(f"has a UTF-16 mark but is not valid UTF-16 ({error.reason})", path) from None
-    if _looks_binary(data[:_SNIFF]):
-        raise AnnottyError("looks like a binary file, not a text article", path)
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:
@@ -345,10 +363,17 @@ def recognise_header(document: Document) -> None:
             break
         index += 1
 
-    # The dateline opening the body: "BEIRUT - ", "LONDON, March 3 (Reuters) — ".
     if index < len(blocks):
-        start, end = blocks[index]
-        match = _DATELINE.match(text, start, end)
-        if match and any(c.isupper() for c in match.group("place")[:3]):
-            place_start, place_end = match.span("place")
-            meta["dateline"] = field(place_start, place_end)
+        dateline = dateline_field(text, *blocks[index])
+        if dateline is not None:
+            meta["dateline"] = dateline
+
+
+def dateline_field(text: str, start: int, end: int) -> Field | None:
+    """The dateline opening the paragraph ``text[start:end]`` ("BEIRUT - ",
+    "LONDON, March 3 (Reuters) — "): its place, or None."""
+    match = _DATELINE.match(text, start, end)
+    if match and any(c.isupper() for c in match.group("place")[:3]):
+        place_start, place_end = match.span("place")
+        return Field(place_start, place_end, text[place_start:place_end])
+    return None

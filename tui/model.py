@@ -46,9 +46,13 @@ VERDICTS = ("unverified", "true", "false", "misleading")
 
 
 def text_sha256(text: str) -> str:
+    return bytes_sha256(text.encode("utf-8"))
+
+
+def bytes_sha256(data: bytes) -> str:
     import hashlib  # here: OpenSSL loads in milliseconds, and the first frame needs no hash
 
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(data).hexdigest()
 
 
 def new_id(prefix: str) -> str:
@@ -66,6 +70,19 @@ class Field:
     value: str
 
 
+@dataclass(frozen=True)
+class Original:
+    """The file an article was converted from (a web page, wire XML,
+    Markdown): the store keeps it beside the text it shows. Its bytes are
+    read again from ``path`` when stored (a folder of web pages is not held
+    in memory), unless given as ``data`` (a page fetched from the web)."""
+
+    suffix: str  # ".html", ".xml", ".md"
+    sha256: str  # of the bytes the text was made from
+    path: str = ""
+    data: bytes | None = field(default=None, repr=False)
+
+
 @dataclass
 class Document:
     id: str
@@ -76,6 +93,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     date: str | None = None  # ISO date recognised in the header, if any
     title: str = ""  # a title given beside the text (a record's "title"), not in it
+    url: str = ""  # where a web page was published (its canonical link), if known
+    original: Original | None = field(default=None, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
@@ -96,6 +115,8 @@ class Document:
         if self.date:
             meta["date"] = self.date
         meta["source"] = self.source
+        if self.url:
+            meta["url"] = self.url
         meta["sha256"] = self.sha256
         return meta
 

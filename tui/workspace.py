@@ -77,6 +77,13 @@ def _alternative_ids(path: Path, doc_id: str, source: str) -> list[str]:
     return [prefixed, safe_name(f"{doc_id}--{where}", doc_id)]
 
 
+def stored_id(store: Store, path: Path, document: Document) -> str:
+    """The id ``document`` (read from ``path``) is kept under in ``store``:
+    its own, unless the store gives that id to another article."""
+    where = store.portable_source(document.source)
+    return store.id_for(document, _alternative_ids(path, document.id, where))
+
+
 class Workspace:
     """A list of articles (files, or records of JSONL/JSON files), one store,
     one annotator and one schema."""
@@ -134,8 +141,7 @@ class Workspace:
         if cached and cached[0] == stamp:
             return cached[1]
         document = read_article(path, doc_id=self.ids[index])
-        where = self.store.portable_source(document.source)
-        document.id = self.ids[index] = self.store.id_for(document, _alternative_ids(path, document.id, where))
+        document.id = self.ids[index] = stored_id(self.store, path, document)
         self._documents[index] = (stamp, document)
         return document
 

@@ -11,7 +11,7 @@ import keyword
 from types import ModuleType
 
 COMMANDS = (
-    "adjudicate", "agree", "check", "export", "grade", "import", "merge", "pack", "serve", "stats", "suggest",
+    "add", "adjudicate", "agree", "check", "export", "grade", "import", "merge", "pack", "serve", "stats", "suggest",
     "tutorial",
 )
 

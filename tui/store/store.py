@@ -4,6 +4,7 @@ Layout under the store root (default ``./annotations``)::
 
     documents/<doc_id>.txt                the text of each document (UTF-8, LF)
     documents/<doc_id>.json               its header, source and sha256
+    originals/<doc_id>.<ext>              the web page, wire XML or Markdown the text was made from
     annotators/<name>/<doc_id>.json       one annotator's spans and relations on it
     annotators/<name>/<doc_id>.json.lock  held while an annotty session edits it
     adjudications/<name>.json             the decisions that made annotator <name> (adjudicate)
@@ -30,6 +31,7 @@ from .annotator_file import (
     FORMAT_VERSION, TODO, AnnotatorFile, anchor, check_version, journal_path, load_tables, records_of,
 )
 from .decisions import DecisionRecord
+from .originals import is_web_address, keep_original
 from .read_ahead import ReadAhead, file_stamp
 from .storage import AtomicJSONStorage, StoreDamaged, not_writable
 
@@ -192,7 +194,7 @@ class Store:
             except StoreDamaged:
                 set_aside_damaged(path)  # rewritten below from the article itself
                 stored = None
-            if stored and stored.get("sha256") == document.sha256:
+            if stored and stored.get("sha256") == document.sha256 and self._has_original(document, stored):
                 self._saved[document.id] = self._document_stamp(document)
                 return  # where it was opened from does not change the document
         try:
@@ -210,14 +212,28 @@ class Store:
             "date": document.date,
             "meta": {name: [f.start, f.end, f.value] for name, f in document.meta.items()},
         }
+        if document.url:
+            record["url"] = document.url
         self._write_git_files()
-        self._keep_previous_text(document.id, stored)
+        self._keep_previous_text(document.id, stored, document.sha256)
+        if document.original is not None:
+            record.update(keep_original(self.root, document, stored))
+        elif stored and stored.get("original"):
+            record.update({key: stored[key] for key in ("original", "original_sha256") if key in stored})
         with atomic_writer(self.text_path(document.id)) as handle:
             handle.write(document.text)
         AtomicJSONStorage(path).write({
             "annotty": {"format": {"version": FORMAT_VERSION}},
             "document": {"document": record},
         })
+
+    def _has_original(self, document: Document, stored: dict) -> bool:
+        """Whether the store keeps the original the document was made from
+        (always true of an article that has none)."""
+        if document.original is None:
+            return True
+        kept = stored.get("original")
+        return isinstance(kept, str) and (self.root / kept).is_file()
 
     def _document_stamp(self, document: Document) -> tuple:
         return (document.sha256, file_stamp(self.document_path(document.id)), file_stamp(self.text_path(document.id)))
@@ -233,12 +249,12 @@ class Store:
     def previous_text_path(self, doc_id: str, sha256: str) -> Path:
         return self.root / "documents" / f"{doc_id}.{sha256[:12]}.txt"
 
-    def _keep_previous_text(self, doc_id: str, stored: dict | None) -> None:
+    def _keep_previous_text(self, doc_id: str, stored: dict | None, new_sha: str) -> None:
         """Before an article's new text replaces the old, keep the old one
         (named by its sha256): re-anchoring the annotations made on it needs it."""
         old_sha = (stored or {}).get("sha256")
         current = self.text_path(doc_id)
-        if isinstance(old_sha, str) and current.exists():
+        if isinstance(old_sha, str) and old_sha != new_sha and current.exists():
             keep = self.previous_text_path(doc_id, old_sha)
             if not keep.exists():
                 write_atomically(keep, read_no_follow(current).decode("utf-8"))
@@ -261,8 +277,8 @@ class Store:
         line = re.search(r":\d+\Z", source)  # "<file>:<line>" for a record of a JSONL file
         suffix = line.group() if line else ""
         path = Path(source[: len(source) - len(suffix)])
-        if not source or (not path.is_absolute() and path.parts[:1] == ("seeds",)):
-            return source  # the bundled sample, as loading names it
+        if not source or (not path.is_absolute() and path.parts[:1] == ("seeds",)) or is_web_address(source):
+            return source  # the bundled sample, as loading names it; a page fetched from the web
         try:
             absolute = path if path.is_absolute() else Path.cwd() / path
             return absolute.resolve().relative_to(self.root.resolve().parent).as_posix() + suffix
@@ -318,7 +334,7 @@ class Store:
         meta = {name: Field(*value) for name, value in (record.get("meta") or {}).items()}
         return Document(
             id=record.get("id", doc_id), text=text, source=record.get("source", ""),
-            meta=meta, date=record.get("date"),
+            meta=meta, date=record.get("date"), url=record.get("url") or "",
         )
 
     def document_ids(self) -> list[str]:

@@ -25,7 +25,7 @@ class ArticleHeader(TextLines):
             document.date or "",
             meta["byline"].value if "byline" in meta else "",
             meta["dateline"].value if "dateline" in meta else "",
-            document.source,
+            document.url or document.source,  # where a web page was published, else the file
         ]
         header.append("\n" + "  ·  ".join(one_line(f) for f in facts if f), style="italic")
         if "caption" in meta:
