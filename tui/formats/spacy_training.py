@@ -1,0 +1,106 @@
+"""A folder ``spacy train`` runs on as it stands: ``train.spacy`` and
+``dev.spacy`` (the documents split 80/20) and a ``config.cfg`` that fits them.
+
+The config is spaCy's own ``init config`` (``init_config``: CPU, efficiency,
+a blank pipeline for the export's language) with:
+
+* ``ner`` for the entity labels of ``doc.ents`` (which never overlap);
+* ``spancat`` on ``doc.spans["sc"]`` for every span, quotes and claims and
+  the overlapping entities included; its candidates come from spaCy's n-gram
+  suggester up to the longest span when no span is longer than
+  ``NGRAM_LIMIT`` tokens, else from a ``span_finder`` (which learns where
+  spans start and end, up to the longest span) because every n-gram up to a
+  quote's length (PolNeAR: up to 194 tokens) would be far too many;
+* spancat's labels pinned (``[initialize.components.spancat]``), those of
+  the whole export, so its output layer does not depend on the split; ner
+  counts its labels in ``train.spacy`` itself (its moves are spaCy's own
+  bookkeeping, not for a config);
+* ``paths.train`` and ``paths.dev`` relative to the folder: spaCy reads them
+  relative to where it runs, so ``python -m spacy train config.cfg`` is run
+  there (or given ``--paths.train`` and ``--paths.dev``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+#: Up to this many tokens, spancat's candidates are every n-gram; beyond, a span_finder's.
+NGRAM_LIMIT = 20
+#: The share of documents held out in ``dev.spacy``.
+DEV_SHARE = 0.2
+TRAIN_FILE, DEV_FILE, CONFIG_FILE = "train.spacy", "dev.spacy", "config.cfg"
+SPANS_KEY = "sc"
+
+
+@dataclass
+class SpanFacts:
+    """What the config must fit, gathered from the exported docs."""
+
+    entity_labels: set[str] = field(default_factory=set)
+    span_labels: set[str] = field(default_factory=set)
+    longest: int = 0  # tokens of the longest span in doc.spans["sc"]
+
+    def add(self, doc) -> None:
+        self.entity_labels.update(ent.label_ for ent in doc.ents)
+        for span in doc.spans[SPANS_KEY]:
+            self.span_labels.add(span.label_)
+            self.longest = max(self.longest, len(span))
+
+
+def split_documents(document_ids) -> tuple[list[str], list[str]]:
+    """The document ids for training and for evaluation: ordered by a hash of
+    the id (so neither the order of the store nor of the filters matters), a
+    fifth of them (at least one) held out. A single document is in both, as
+    spaCy needs something to evaluate on."""
+    ordered = sorted(set(document_ids), key=lambda doc_id: (hashlib.sha256(doc_id.encode()).hexdigest(), doc_id))
+    if len(ordered) < 2:
+        return ordered, ordered
+    held_out = max(1, round(len(ordered) * DEV_SHARE))
+    return ordered[held_out:], ordered[:held_out]
+
+
+def training_config(lang: str, facts: SpanFacts) -> str | None:
+    """The text of ``config.cfg`` for what ``facts`` found, or None when
+    there is nothing to learn (no span at all)."""
+    from spacy.cli.init_config import init_config
+
+    pipeline = (["ner"] if facts.entity_labels else []) + (["spancat"] if facts.span_labels else [])
+    if not pipeline:
+        return None
+    long_spans = facts.span_labels and facts.longest > NGRAM_LIMIT
+    if long_spans:
+        pipeline.insert(pipeline.index("spancat"), "span_finder")
+    config = init_config(lang=lang, pipeline=pipeline, optimize="efficiency", gpu=False, silent=True)
+    config["paths"]["train"] = TRAIN_FILE
+    config["paths"]["dev"] = DEV_FILE
+    components = config["components"]
+    if facts.span_labels:
+        components["spancat"]["spans_key"] = SPANS_KEY
+        config["initialize"]["components"]["spancat"] = {"labels": sorted(facts.span_labels)}
+        if long_spans:
+            # span_finder is not in init config's templates: wired as spaCy's docs do.
+            components["span_finder"]["spans_key"] = SPANS_KEY
+            components["span_finder"]["max_length"] = facts.longest
+            components["spancat"]["suggester"] = {"@misc": "spacy.preset_spans_suggester.v1",
+                                                  "spans_key": SPANS_KEY}
+            config["training"]["annotating_components"] = ["span_finder"]
+        else:
+            components["spancat"]["suggester"] = {"@misc": "spacy.ngram_range_suggester.v1",
+                                                  "min_size": 1, "max_size": max(1, facts.longest)}
+    return config.to_str()
+
+
+def config_header(train_docs: int, dev_docs: int, facts: SpanFacts) -> str:
+    """Comment lines that open ``config.cfg``: what it was made from, how to run it."""
+    suggester = (f"span_finder up to {facts.longest} tokens" if facts.longest > NGRAM_LIMIT
+                 else f"n-grams of 1 to {max(1, facts.longest)} tokens")
+    return (
+        "# Written by annotty export --format spacy, to fit the data beside it:\n"
+        f"# {TRAIN_FILE} ({train_docs} document(s)) and {DEV_FILE} ({dev_docs} held out).\n"
+        f"# ner: {', '.join(sorted(facts.entity_labels)) or 'none'}; "
+        f"spancat on doc.spans[\"{SPANS_KEY}\"]: {', '.join(sorted(facts.span_labels)) or 'none'} "
+        f"(candidates: {suggester}).\n"
+        "# Run from this folder: python -m spacy train config.cfg --output model\n"
+        "# (or from elsewhere with --paths.train DIR/train.spacy --paths.dev DIR/dev.spacy)\n\n"
+    )
