@@ -162,3 +162,17 @@ def test_a_file_where_the_folder_should_be(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1 and "corpus: exists and is not a folder" in err
     assert (tmp_path / "corpus").read_text() == "mine"
+
+
+def test_a_cut_short_export_leaves_nothing_behind(tmp_path, capsys):
+    import os
+
+    make_store(tmp_path / "s")
+    out = tmp_path / "corpus"
+    out.mkdir()
+    stale = out / ".train.spacy.a1b2c3d4.tmp"
+    stale.write_bytes(b"half a DocBin")
+    os.utime(stale, (0, 0))  # older than this process: its writer is gone
+    err = export_folder(capsys, tmp_path / "s", out)
+    assert not stale.exists() and "removed 1 temporary file(s)" in err
+    assert sorted(p.name for p in out.iterdir()) == ["config.cfg", "dev.spacy", "train.spacy"]

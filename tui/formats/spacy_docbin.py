@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from collections.abc import Iterable
 
-from ..atomic import atomic_writer
+from ..atomic import atomic_writer, remove_stale_temporaries
 from ..errors import AnnottyError
 from ..model import ENTITY
 from .output import write_bytes_atomically
@@ -129,6 +129,9 @@ def _write_training_folder(nlp, DocBin, records, out: Path, report: ExportReport
         report.written += 1
     train_ids, dev_ids = split_documents(docs_by_document)
     out.mkdir(parents=True, exist_ok=True)
+    left = [path for name in (TRAIN_FILE, DEV_FILE, CONFIG_FILE) for path in remove_stale_temporaries(out / name)]
+    if left:
+        report.notes.append(f"removed {len(left)} temporary file(s) an earlier export cut short left in {out}")
     for name, ids in ((TRAIN_FILE, train_ids), (DEV_FILE, dev_ids)):
         doc_bin = DocBin(store_user_data=True)
         for doc_id in ids:
