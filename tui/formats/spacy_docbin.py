@@ -20,6 +20,7 @@ spaCy is an optional extra: ``pip install 'annotty[spacy]'``.
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from collections.abc import Iterable
 
@@ -149,6 +150,6 @@ def _write_training_folder(nlp, DocBin, records, out: Path, report: ExportReport
         return report.written
     with atomic_writer(out / CONFIG_FILE) as handle:
         handle.write(config_header(len(train_ids), len(dev_ids), facts) + config)
-    report.notes.append(f"spaCy training config written to {out / CONFIG_FILE}; train with: cd {out} && "
-                        f"python -m spacy train {CONFIG_FILE} --output model")
+    report.notes.append(f"spaCy training config written to {out / CONFIG_FILE}; train with: "
+                        f"cd {shlex.quote(str(out))} && python -m spacy train {CONFIG_FILE} --output model")
     return report.written
