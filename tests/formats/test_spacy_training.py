@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from tui.cli import main
-from tui.formats.spacy_training import NGRAM_LIMIT, split_documents
+from tui.formats.spacy_training import EVAL_BATCH, NGRAM_LIMIT, SPAN_FINDER_LIMIT, split_documents
 from tui.model import Annotations, Document, make_span
 from tui.store import Store
 
@@ -112,6 +112,16 @@ def test_config_follows_the_data(tmp_path, capsys):
     assert config["components"]["spancat"]["suggester"] == {"@misc": "spacy.preset_spans_suggester.v1",
                                                             "spans_key": "sc"}
     assert config["training"]["annotating_components"] == ["span_finder"]
+    assert config["nlp"]["batch_size"] == EVAL_BATCH
+
+    # Past the span_finder's cap (the store now holds d1-d5, d7 and d8): capped, and the user is told.
+    words = " ".join(f"w{i}" for i in range(SPAN_FINDER_LIMIT + 10))
+    make_store(tmp_path / "s", [("d8", f"Bo said “{words}”", [(f"“{words}”", "QUOTE", "quote")])])
+    err = export_folder(capsys, tmp_path / "s", out)
+    config = read_config(out)
+    assert config["components"]["span_finder"]["max_length"] == SPAN_FINDER_LIMIT
+    assert f"1 span(s) longer than {SPAN_FINDER_LIMIT} tokens (the longest {SPAN_FINDER_LIMIT + 12})" in err
+    assert "1 span(s) are longer" in (out / "config.cfg").read_text().split("[paths]")[0]
 
 
 def test_without_entities_there_is_no_ner(tmp_path, capsys):

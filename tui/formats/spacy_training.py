@@ -9,8 +9,13 @@ a blank pipeline for the export's language) with:
   the overlapping entities included; its candidates come from spaCy's n-gram
   suggester up to the longest span when no span is longer than
   ``NGRAM_LIMIT`` tokens, else from a ``span_finder`` (which learns where
-  spans start and end, up to the longest span) because every n-gram up to a
-  quote's length (PolNeAR: up to 194 tokens) would be far too many;
+  spans start and end) because every n-gram up to a quote's length (PolNeAR:
+  up to 194 tokens) would be far too many. The span_finder's spans are
+  capped at ``SPAN_FINDER_LIMIT`` tokens, and the pipeline evaluates
+  ``EVAL_BATCH`` documents at a time: untrained, it proposes about every
+  span up to the cap, and spancat's memory grows with the square of the cap
+  (PolNeAR dev, 200 steps: 194 tokens and batches of 1,000 documents peaked
+  at 16.9 GB, 64 and 4 at 2.5 GB);
 * spancat's labels pinned (``[initialize.components.spancat]``), those of
   the whole export, so its output layer does not depend on the split; ner
   counts its labels in ``train.spacy`` itself (its moves are spaCy's own
@@ -27,6 +32,10 @@ from dataclasses import dataclass, field
 
 #: Up to this many tokens, spancat's candidates are every n-gram; beyond, a span_finder's.
 NGRAM_LIMIT = 20
+#: The longest span a span_finder proposes (PolNeAR quotes: 95% are 58 tokens or fewer).
+SPAN_FINDER_LIMIT = 64
+#: Documents per batch when the pipeline with a span_finder evaluates (spaCy's default: 1,000).
+EVAL_BATCH = 8
 #: The share of documents held out in ``dev.spacy``.
 DEV_SHARE = 0.2
 TRAIN_FILE, DEV_FILE, CONFIG_FILE = "train.spacy", "dev.spacy", "config.cfg"
@@ -39,13 +48,26 @@ class SpanFacts:
 
     entity_labels: set[str] = field(default_factory=set)
     span_labels: set[str] = field(default_factory=set)
-    longest: int = 0  # tokens of the longest span in doc.spans["sc"]
+    lengths: list[int] = field(default_factory=list)  # in tokens, of every span in doc.spans["sc"]
 
     def add(self, doc) -> None:
         self.entity_labels.update(ent.label_ for ent in doc.ents)
         for span in doc.spans[SPANS_KEY]:
             self.span_labels.add(span.label_)
-            self.longest = max(self.longest, len(span))
+            self.lengths.append(len(span))
+
+    @property
+    def longest(self) -> int:
+        return max(self.lengths, default=0)
+
+    @property
+    def needs_span_finder(self) -> bool:
+        return self.longest > NGRAM_LIMIT
+
+    @property
+    def too_long(self) -> int:
+        """How many spans are longer than a span_finder proposes."""
+        return sum(length > SPAN_FINDER_LIMIT for length in self.lengths) if self.needs_span_finder else 0
 
 
 def split_documents(document_ids) -> tuple[list[str], list[str]]:
@@ -68,7 +90,7 @@ def training_config(lang: str, facts: SpanFacts) -> str | None:
     pipeline = (["ner"] if facts.entity_labels else []) + (["spancat"] if facts.span_labels else [])
     if not pipeline:
         return None
-    long_spans = facts.span_labels and facts.longest > NGRAM_LIMIT
+    long_spans = facts.span_labels and facts.needs_span_finder
     if long_spans:
         pipeline.insert(pipeline.index("spancat"), "span_finder")
     config = init_config(lang=lang, pipeline=pipeline, optimize="efficiency", gpu=False, silent=True)
@@ -81,7 +103,8 @@ def training_config(lang: str, facts: SpanFacts) -> str | None:
         if long_spans:
             # span_finder is not in init config's templates: wired as spaCy's docs do.
             components["span_finder"]["spans_key"] = SPANS_KEY
-            components["span_finder"]["max_length"] = facts.longest
+            components["span_finder"]["max_length"] = min(facts.longest, SPAN_FINDER_LIMIT)
+            config["nlp"]["batch_size"] = EVAL_BATCH
             components["spancat"]["suggester"] = {"@misc": "spacy.preset_spans_suggester.v1",
                                                   "spans_key": SPANS_KEY}
             config["training"]["annotating_components"] = ["span_finder"]
@@ -93,8 +116,13 @@ def training_config(lang: str, facts: SpanFacts) -> str | None:
 
 def config_header(train_docs: int, dev_docs: int, facts: SpanFacts) -> str:
     """Comment lines that open ``config.cfg``: what it was made from, how to run it."""
-    suggester = (f"span_finder up to {facts.longest} tokens" if facts.longest > NGRAM_LIMIT
-                 else f"n-grams of 1 to {max(1, facts.longest)} tokens")
+    if facts.needs_span_finder:
+        suggester = f"span_finder up to {min(facts.longest, SPAN_FINDER_LIMIT)} tokens"
+        if facts.too_long:
+            suggester += (f"; {facts.too_long} span(s) are longer, up to {facts.longest}: raise its max_length "
+                          "to let it propose them, at the cost of memory")
+    else:
+        suggester = f"n-grams of 1 to {max(1, facts.longest)} tokens"
     return (
         "# Written by annotty export --format spacy, to fit the data beside it:\n"
         f"# {TRAIN_FILE} ({train_docs} document(s)) and {DEV_FILE} ({dev_docs} held out).\n"
