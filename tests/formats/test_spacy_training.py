@@ -10,14 +10,15 @@ import sys
 import pytest
 
 from tui.cli import main
-from tui.formats.spacy_training import EVAL_BATCH, NGRAM_LIMIT, SPAN_FINDER_LIMIT, split_documents
+from tui.formats.spacy_training import EVAL_BATCH, NGRAM_LIMIT, split_documents
 from tui.model import Annotations, Document, make_span
 from tui.store import Store
 
 spacy = pytest.importorskip("spacy")
 
 LONG_CLAIM = ("prices would fall by a tenth before the end of the year, whatever the central bank decides to do "
-              "about rates, wages or the budget")
+              "about rates, wages or the budget, and whatever the government says in the weeks before the vote "
+              "in parliament")
 #: (id, text, [(words, label, kind)]): entities (one inside another), quotes, claims; CJK, emoji, RTL.
 ARTICLES = [
     ("d1", "Jane Doe met the Bank of England in Zürich.\n\n“We will win,” she said.",
@@ -72,7 +73,7 @@ def test_spacy_train_runs_on_the_export(tmp_path, capsys):
     make_store(tmp_path / "s", articles)
     out = tmp_path / "corpus"
     export_folder(capsys, tmp_path / "s", out)
-    assert read_config(out)["nlp"]["pipeline"] == ["tok2vec", "ner", "span_finder", "spancat"]  # the long claim
+    assert read_config(out)["components"]["spancat"]["suggester"]["max_size"] == NGRAM_LIMIT  # the long claim
     done = subprocess.run(
         [sys.executable, "-m", "spacy", "train", "config.cfg", "--output", "model",
          "--training.max_steps", "2", "--training.eval_frequency", "1"],
@@ -101,26 +102,16 @@ def test_config_follows_the_data(tmp_path, capsys):
     assert config["components"]["spancat"]["suggester"] == {
         "@misc": "spacy.ngram_range_suggester.v1", "min_size": 1, "max_size": longest}
     assert config["components"]["spancat"]["spans_key"] == "sc"
+    assert config["nlp"]["batch_size"] == EVAL_BATCH
     assert "config written to" in err and "4 document(s) in" in err and "1 held out" in err
 
-    # A quote past the n-gram limit: a span_finder up to its length instead.
-    words = " ".join(f"w{i}" for i in range(NGRAM_LIMIT + 5))
+    # A quote past the cap: capped, and the user is told how many spans spancat cannot find.
+    words = " ".join(f"w{i}" for i in range(NGRAM_LIMIT + 10))
     make_store(tmp_path / "s", [("d7", f"Ann said “{words}”", [(f"“{words}”", "QUOTE", "quote")])])
-    export_folder(capsys, tmp_path / "s", out)
-    config = read_config(out)
-    assert config["components"]["span_finder"]["max_length"] == NGRAM_LIMIT + 7  # the words and two quote marks
-    assert config["components"]["spancat"]["suggester"] == {"@misc": "spacy.preset_spans_suggester.v1",
-                                                            "spans_key": "sc"}
-    assert config["training"]["annotating_components"] == ["span_finder"]
-    assert config["nlp"]["batch_size"] == EVAL_BATCH
-
-    # Past the span_finder's cap (the store now holds d1-d5, d7 and d8): capped, and the user is told.
-    words = " ".join(f"w{i}" for i in range(SPAN_FINDER_LIMIT + 10))
-    make_store(tmp_path / "s", [("d8", f"Bo said “{words}”", [(f"“{words}”", "QUOTE", "quote")])])
     err = export_folder(capsys, tmp_path / "s", out)
     config = read_config(out)
-    assert config["components"]["span_finder"]["max_length"] == SPAN_FINDER_LIMIT
-    assert f"1 span(s) longer than {SPAN_FINDER_LIMIT} tokens (the longest {SPAN_FINDER_LIMIT + 12})" in err
+    assert config["components"]["spancat"]["suggester"]["max_size"] == NGRAM_LIMIT
+    assert f"1 span(s) longer than {NGRAM_LIMIT} tokens (the longest {NGRAM_LIMIT + 12})" in err
     assert "1 span(s) are longer" in (out / "config.cfg").read_text().split("[paths]")[0]
 
 

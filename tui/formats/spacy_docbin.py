@@ -29,7 +29,7 @@ from ..errors import AnnottyError
 from ..model import ENTITY
 from .output import write_bytes_atomically
 from .records import ExportRecord, ExportReport
-from .spacy_training import (CONFIG_FILE, DEV_FILE, SPAN_FINDER_LIMIT, TRAIN_FILE, SpanFacts, config_header,
+from .spacy_training import (CONFIG_FILE, DEV_FILE, NGRAM_LIMIT, TRAIN_FILE, SpanFacts, config_header,
                              split_documents, training_config)
 from .tokens import choose_entities
 
@@ -151,9 +151,8 @@ def _write_training_folder(nlp, DocBin, records, out: Path, report: ExportReport
     with atomic_writer(out / CONFIG_FILE) as handle:
         handle.write(config_header(len(train_ids), len(dev_ids), facts) + config)
     if facts.too_long:
-        report.notes.append(f"{facts.too_long} span(s) longer than {SPAN_FINDER_LIMIT} tokens (the longest "
-                            f"{facts.longest}): spaCy's span_finder will not propose them (its max_length in "
-                            f"{CONFIG_FILE})")
+        report.notes.append(f"{facts.too_long} span(s) longer than {NGRAM_LIMIT} tokens (the longest "
+                            f"{facts.longest}): spancat will not find them (max_size in {CONFIG_FILE})")
     report.notes.append(f"spaCy training config written to {out / CONFIG_FILE}; train with: "
                         f"cd {shlex.quote(str(out))} && python -m spacy train {CONFIG_FILE} --output model")
     return report.written

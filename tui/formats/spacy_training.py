@@ -6,16 +6,15 @@ a blank pipeline for the export's language) with:
 
 * ``ner`` for the entity labels of ``doc.ents`` (which never overlap);
 * ``spancat`` on ``doc.spans["sc"]`` for every span, quotes and claims and
-  the overlapping entities included; its candidates come from spaCy's n-gram
-  suggester up to the longest span when no span is longer than
-  ``NGRAM_LIMIT`` tokens, else from a ``span_finder`` (which learns where
-  spans start and end) because every n-gram up to a quote's length (PolNeAR:
-  up to 194 tokens) would be far too many. The span_finder's spans are
-  capped at ``SPAN_FINDER_LIMIT`` tokens, and the pipeline evaluates
-  ``EVAL_BATCH`` documents at a time: untrained, it proposes about every
-  span up to the cap, and spancat's memory grows with the square of the cap
-  (PolNeAR dev, 200 steps: 194 tokens and batches of 1,000 documents peaked
-  at 16.9 GB, 64 and 4 at 2.5 GB);
+  the overlapping entities included; its candidates are every run of 1 to N
+  tokens (spaCy's n-gram range suggester), N the longest span, capped at
+  ``NGRAM_LIMIT``. A longer span cannot be found: the export says how many.
+  The cap, and evaluating ``EVAL_BATCH`` documents at a time, bound memory
+  and time, which grow with the square of N. A ``span_finder`` (spaCy's way
+  to long spans) did not learn in time: on PolNeAR dev, after 1,500 steps
+  it proposed 0 to 2 spans an article and spancat's score on the held-out
+  articles was 0.00, where n-grams up to 32 tokens scored F 0.31 (precision
+  0.90) after 250 steps;
 * spancat's labels pinned (``[initialize.components.spancat]``), those of
   the whole export, so its output layer does not depend on the split; ner
   counts its labels in ``train.spacy`` itself (its moves are spaCy's own
@@ -30,11 +29,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-#: Up to this many tokens, spancat's candidates are every n-gram; beyond, a span_finder's.
-NGRAM_LIMIT = 20
-#: The longest span a span_finder proposes (PolNeAR quotes: 95% are 58 tokens or fewer).
-SPAN_FINDER_LIMIT = 64
-#: Documents per batch when the pipeline with a span_finder evaluates (spaCy's default: 1,000).
+#: The longest run of tokens spancat considers (PolNeAR dev: half its quotes are 13 tokens or fewer).
+NGRAM_LIMIT = 32
+#: Documents per batch when a pipeline with spancat evaluates (spaCy's default: 1,000).
 EVAL_BATCH = 8
 #: The share of documents held out in ``dev.spacy``.
 DEV_SHARE = 0.2
@@ -61,13 +58,14 @@ class SpanFacts:
         return max(self.lengths, default=0)
 
     @property
-    def needs_span_finder(self) -> bool:
-        return self.longest > NGRAM_LIMIT
+    def ngram_sizes(self) -> int:
+        """The longest run of tokens spancat is to consider."""
+        return min(max(1, self.longest), NGRAM_LIMIT)
 
     @property
     def too_long(self) -> int:
-        """How many spans are longer than a span_finder proposes."""
-        return sum(length > SPAN_FINDER_LIMIT for length in self.lengths) if self.needs_span_finder else 0
+        """How many spans are longer than spancat considers."""
+        return sum(length > NGRAM_LIMIT for length in self.lengths)
 
 
 def split_documents(document_ids) -> tuple[list[str], list[str]]:
@@ -90,9 +88,6 @@ def training_config(lang: str, facts: SpanFacts) -> str | None:
     pipeline = (["ner"] if facts.entity_labels else []) + (["spancat"] if facts.span_labels else [])
     if not pipeline:
         return None
-    long_spans = facts.span_labels and facts.needs_span_finder
-    if long_spans:
-        pipeline.insert(pipeline.index("spancat"), "span_finder")
     config = init_config(lang=lang, pipeline=pipeline, optimize="efficiency", gpu=False, silent=True)
     config["paths"]["train"] = TRAIN_FILE
     config["paths"]["dev"] = DEV_FILE
@@ -100,29 +95,18 @@ def training_config(lang: str, facts: SpanFacts) -> str | None:
     if facts.span_labels:
         components["spancat"]["spans_key"] = SPANS_KEY
         config["initialize"]["components"]["spancat"] = {"labels": sorted(facts.span_labels)}
-        if long_spans:
-            # span_finder is not in init config's templates: wired as spaCy's docs do.
-            components["span_finder"]["spans_key"] = SPANS_KEY
-            components["span_finder"]["max_length"] = min(facts.longest, SPAN_FINDER_LIMIT)
-            config["nlp"]["batch_size"] = EVAL_BATCH
-            components["spancat"]["suggester"] = {"@misc": "spacy.preset_spans_suggester.v1",
-                                                  "spans_key": SPANS_KEY}
-            config["training"]["annotating_components"] = ["span_finder"]
-        else:
-            components["spancat"]["suggester"] = {"@misc": "spacy.ngram_range_suggester.v1",
-                                                  "min_size": 1, "max_size": max(1, facts.longest)}
+        components["spancat"]["suggester"] = {"@misc": "spacy.ngram_range_suggester.v1",
+                                              "min_size": 1, "max_size": facts.ngram_sizes}
+        config["nlp"]["batch_size"] = EVAL_BATCH
     return config.to_str()
 
 
 def config_header(train_docs: int, dev_docs: int, facts: SpanFacts) -> str:
     """Comment lines that open ``config.cfg``: what it was made from, how to run it."""
-    if facts.needs_span_finder:
-        suggester = f"span_finder up to {min(facts.longest, SPAN_FINDER_LIMIT)} tokens"
-        if facts.too_long:
-            suggester += (f"; {facts.too_long} span(s) are longer, up to {facts.longest}: raise its max_length "
-                          "to let it propose them, at the cost of memory")
-    else:
-        suggester = f"n-grams of 1 to {max(1, facts.longest)} tokens"
+    suggester = f"every run of 1 to {facts.ngram_sizes} tokens"
+    if facts.too_long:
+        suggester += (f"; {facts.too_long} span(s) are longer, up to {facts.longest}: raise max_size to let it "
+                      "find them, at a cost in memory and time that grows with its square")
     return (
         "# Written by annotty export --format spacy, to fit the data beside it:\n"
         f"# {TRAIN_FILE} ({train_docs} document(s)) and {DEV_FILE} ({dev_docs} held out).\n"
