@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-#: The longest run of tokens spancat considers (PolNeAR dev: half its quotes are 13 tokens or fewer).
+#: The longest run of tokens spancat considers (PolNeAR dev: 85% of its quotes are 32 tokens or fewer).
 NGRAM_LIMIT = 32
 #: Documents per batch when a pipeline with spancat evaluates (spaCy's default: 1,000).
 EVAL_BATCH = 8
@@ -58,7 +58,7 @@ class SpanFacts:
         return max(self.lengths, default=0)
 
     @property
-    def ngram_sizes(self) -> int:
+    def ngram_max(self) -> int:
         """The longest run of tokens spancat is to consider."""
         return min(max(1, self.longest), NGRAM_LIMIT)
 
@@ -70,7 +70,7 @@ class SpanFacts:
 
 def split_documents(document_ids) -> tuple[list[str], list[str]]:
     """The document ids for training and for evaluation: ordered by a hash of
-    the id (so neither the order of the store nor of the filters matters), a
+    the id (so the order the documents come in does not matter), a
     fifth of them (at least one) held out. A single document is in both, as
     spaCy needs something to evaluate on."""
     ordered = sorted(set(document_ids), key=lambda doc_id: (hashlib.sha256(doc_id.encode()).hexdigest(), doc_id))
@@ -96,14 +96,14 @@ def training_config(lang: str, facts: SpanFacts) -> str | None:
         components["spancat"]["spans_key"] = SPANS_KEY
         config["initialize"]["components"]["spancat"] = {"labels": sorted(facts.span_labels)}
         components["spancat"]["suggester"] = {"@misc": "spacy.ngram_range_suggester.v1",
-                                              "min_size": 1, "max_size": facts.ngram_sizes}
+                                              "min_size": 1, "max_size": facts.ngram_max}
         config["nlp"]["batch_size"] = EVAL_BATCH
     return config.to_str()
 
 
 def config_header(train_docs: int, dev_docs: int, facts: SpanFacts) -> str:
     """Comment lines that open ``config.cfg``: what it was made from, how to run it."""
-    suggester = f"every run of 1 to {facts.ngram_sizes} tokens"
+    suggester = f"every run of 1 to {facts.ngram_max} tokens"
     if facts.too_long:
         suggester += (f"; {facts.too_long} span(s) are longer, up to {facts.longest}: raise max_size to let it "
                       "find them, at a cost in memory and time that grows with its square")
