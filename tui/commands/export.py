@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_option(parser)
     parser.add_argument("--format", default="jsonl", choices=list(EXPORTERS), help="output format (default: jsonl)")
     parser.add_argument("--out", metavar="PATH",
-                        help="write here (atomically) instead of standard output; a folder for brat, a file for spacy")
+                        help="write here (atomically) instead of standard output; a folder for brat; for spacy a file "
+                        "(train.spacy), or a folder (an existing one, or ending in /) to get train.spacy, "
+                        "dev.spacy and a config.cfg for spacy train")
     parser.add_argument("--annotator", action="append", metavar="NAME",
                         help="only this annotator (repeatable; default: all)")
     parser.add_argument("--doc", action="append", metavar="ID",
@@ -81,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     report = ExportReport()
     records = iter_records(store, annotators, report, documents=args.doc, labels=args.label, kinds=args.kind)
     options = {"lang": args.lang, "offsets": args.offsets,
+               "out_is_folder": bool(args.out) and args.out.endswith(("/", os.sep)),
                "entity_labels": [label.name for label in schema.labels if label.kind == ENTITY]}
     if exporter.target != "stream":
         exporter.write(records, Path(args.out), report, options)

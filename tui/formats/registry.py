@@ -52,7 +52,8 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("conll", conll.write, "stream", "CoNLL-2003 style BIO tokens (entities only)"),
     Exporter("hf", hf.write, "stream", "Hugging Face token-classification JSONL (entities only)"),
     Exporter("w3c", w3c.write, "stream", "W3C Web Annotation JSON-LD collection"),
-    Exporter("spacy", spacy_docbin.write, "file", "spaCy DocBin (needs the spacy extra)"),
+    Exporter("spacy", spacy_docbin.write, "file",
+             "spaCy DocBin; to a folder, with a config for spacy train (needs the spacy extra)"),
 )}
 
 IMPORTERS: dict[str, Importer] = {i.name: i for i in (
