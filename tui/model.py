@@ -68,6 +68,9 @@ class Field:
 
 @dataclass
 class Document:
+    """An article as loaded: its id, its text (the coordinates of every span)
+    and what the loader recognised in it."""
+
     id: str
     text: str
     source: str = ""
@@ -102,6 +105,10 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """An annotation: ``text[start:end]`` of the document, with its label and
+    kind (entity, quote or claim) and attributes (a quote's type, a claim's
+    verdict, a note...)."""
+
     id: str
     start: int
     end: int
