@@ -66,3 +66,32 @@ def test_a_linked_span_cannot_be_removed_alone():
 def test_bad_spans_are_refused(start, end):
     with pytest.raises(AnnotationError):
         make_span(TEXT, start, end, "PERSON", "entity")
+
+
+def test_changes_are_values_as_frozen_dataclasses_are():
+    """Changes are written-out classes (start-up): they behave as the frozen dataclasses they were."""
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class UpdateSpan:  # the reference: what @dataclass(frozen=True) made
+        old: object
+        new: object
+
+    text = "Ana met Bo."
+    a, b = make_span(text, 0, 3, "PERSON", "entity"), make_span(text, 8, 10, "PERSON", "entity")
+    from tui.model import UpdateSpan as Written
+
+    ours, reference = Written(a, b), UpdateSpan(a, b)
+    assert repr(ours) == repr(reference).replace(UpdateSpan.__qualname__, "UpdateSpan")
+    assert ours == Written(a, b) and hash(ours) == hash(Written(a, b)) and ours != Written(b, a)
+    assert ours not in (reference, (a, b))  # another class is never equal
+    assert Batch((AddSpan(a),), "tag") == Batch((AddSpan(a),), "tag") != Batch((AddSpan(a),))
+    assert AddSpan(a) != RemoveSpan(a) and len({AddSpan(a), AddSpan(a), RemoveSpan(a)}) == 2
+    assert Batch((AddSpan(a),)).description == ""
+    for change in (ours, Batch((AddSpan(a),))):
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field"):
+            change.old = b  # type: ignore[misc]
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field"):
+            del change.changes  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        AddSpan(a, b)  # type: ignore[call-arg]

@@ -105,6 +105,15 @@ def _discard_stdout() -> None:
 
 
 def run_open(args: argparse.Namespace) -> int:
+    from .gc_pause import gc_paused
+
+    # Until the first frame (the app resumes collecting then): start-up only
+    # builds objects that live as long as the app.
+    with gc_paused():
+        return _open(args)
+
+
+def _open(args: argparse.Namespace) -> int:
     from .folder_check import check_to_open
     from .loading import find_articles
     from .resources import seed_articles
@@ -159,7 +168,6 @@ def run_open(args: argparse.Namespace) -> int:
     if not args.read_only and not args.ask_name:
         print(one_line(f"annotty: your annotations are saved in {workspace.saved_in}"))
     return 0
-
 
 
 if __name__ == "__main__":

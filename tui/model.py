@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import FrozenInstanceError, dataclass, field, replace
 
 from .errors import AnnottyError
 from .text_units import is_direct_quote
@@ -85,6 +85,9 @@ class Original:
 
 @dataclass
 class Document:
+    """An article as loaded: its id, its text (the coordinates of every span)
+    and what the loader recognised in it."""
+
     id: str
     text: str
     source: str = ""
@@ -123,6 +126,10 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """An annotation: ``text[start:end]`` of the document, with its label and
+    kind (entity, quote or claim) and attributes (a quote's type, a claim's
+    verdict, a note...)."""
+
     id: str
     start: int
     end: int
@@ -343,9 +350,41 @@ class Annotations:
 # the same mechanism, and the store persists exactly what changed.
 
 
-@dataclass(frozen=True)
 class Change:
-    """Base class. ``apply`` mutates the annotations; ``inverse`` undoes it."""
+    """Base class. ``apply`` mutates the annotations; ``inverse`` undoes it.
+
+    A change is a value, as a frozen dataclass would be: its ``_fields`` are
+    set once, and changes of one class with equal fields are equal and hash
+    alike. Written out rather than made by ``@dataclass``, whose generated
+    methods for these seven classes took half of this module's import, paid
+    before the first frame, when no change is made yet."""
+
+    _fields: tuple[str, ...] = ()
+
+    def _freeze(self, *values: object) -> None:
+        for name, value in zip(self._fields, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{self.__class__.__qualname__}({fields})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def apply(self, annotations: Annotations) -> None:  # pragma: no cover
         raise NotImplementedError
@@ -358,9 +397,12 @@ class Change:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
 class AddSpan(Change):
+    _fields = ("span",)
     span: Span
+
+    def __init__(self, span: Span) -> None:
+        self._freeze(span)
 
     def apply(self, annotations: Annotations) -> None:
         annotations._insert(self.span)
@@ -372,9 +414,12 @@ class AddSpan(Change):
         yield ("span", self.span.id)
 
 
-@dataclass(frozen=True)
 class RemoveSpan(Change):
+    _fields = ("span",)
     span: Span
+
+    def __init__(self, span: Span) -> None:
+        self._freeze(span)
 
     def apply(self, annotations: Annotations) -> None:
         if annotations.relations_of(self.span.id):
@@ -388,10 +433,13 @@ class RemoveSpan(Change):
         yield ("span", self.span.id)
 
 
-@dataclass(frozen=True)
 class UpdateSpan(Change):
+    _fields = ("old", "new")
     old: Span
     new: Span
+
+    def __init__(self, old: Span, new: Span) -> None:
+        self._freeze(old, new)
 
     def apply(self, annotations: Annotations) -> None:
         annotations._replace(self.new)
@@ -403,9 +451,12 @@ class UpdateSpan(Change):
         yield ("span", self.new.id)
 
 
-@dataclass(frozen=True)
 class AddRelation(Change):
+    _fields = ("relation",)
     relation: Relation
+
+    def __init__(self, relation: Relation) -> None:
+        self._freeze(relation)
 
     def apply(self, annotations: Annotations) -> None:
         annotations._add_relation(self.relation)
@@ -417,9 +468,12 @@ class AddRelation(Change):
         yield ("relation", self.relation.id)
 
 
-@dataclass(frozen=True)
 class RemoveRelation(Change):
+    _fields = ("relation",)
     relation: Relation
+
+    def __init__(self, relation: Relation) -> None:
+        self._freeze(relation)
 
     def apply(self, annotations: Annotations) -> None:
         annotations._remove_relation(self.relation.id)
@@ -431,12 +485,15 @@ class RemoveRelation(Change):
         yield ("relation", self.relation.id)
 
 
-@dataclass(frozen=True)
 class Batch(Change):
     """Several changes applied, undone and saved as one step."""
 
+    _fields = ("changes", "description")
     changes: tuple[Change, ...]
-    description: str = ""
+    description: str
+
+    def __init__(self, changes: tuple[Change, ...], description: str = "") -> None:
+        self._freeze(changes, description)
 
     def apply(self, annotations: Annotations) -> None:
         done: list[Change] = []

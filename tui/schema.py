@@ -29,6 +29,8 @@ _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 @dataclass(frozen=True)
 class Label:
+    """A label to tag with: its name, its kind, the key that tags with it and its colour."""
+
     name: str
     kind: str
     key: str
@@ -37,6 +39,8 @@ class Label:
 
 @dataclass(frozen=True)
 class Schema:
+    """The labels of a run, whether selections snap to whole words, and where the schema came from."""
+
     labels: tuple[Label, ...]
     snap: str = "word"
     source: str = "built-in"

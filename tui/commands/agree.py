@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .grade import gc_paused
+    from ..gc_pause import gc_paused
 
     with gc_paused():
         return _run(args)

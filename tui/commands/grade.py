@@ -7,14 +7,13 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
-import gc
 import json
 import unicodedata
 from pathlib import Path
 
 from ..errors import AnnottyError
+from ..gc_pause import gc_paused
 from .common import CommandParser, add_store_option, print_json, print_lines, say
 
 KIND_NAMES = {"quote": "speaker", "claim": "source"}
@@ -51,20 +50,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --all: grade in N processes at once (default: one per core, where the "
                         "system can fork; a class of fewer than 50 students takes one)")
     return parser
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """Loading a store builds many small objects that all live until the end:
-    the cyclic collector's repeated passes over them took a third of the
-    loading time and freed nothing, so it waits until the work is done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def run(args: argparse.Namespace) -> int:

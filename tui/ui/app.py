@@ -165,6 +165,7 @@ class AnnottyApp(  # type: ignore[misc]
 
     def _after_first_frame(self) -> None:
         gc.freeze()  # the app's own objects, as after loading a session
+        gc.enable()  # paused until the first frame (annotty's start: cli.run_open)
         self.query_one(KeyBar).show_bindings(
             [b for b in self.BINDINGS if isinstance(b, Binding)],
             [("^p", "Palette", "command_palette"), ("^q", "Quit", "quit")],
