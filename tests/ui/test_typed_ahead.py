@@ -12,6 +12,16 @@ from tui.workspace import Workspace
 
 
 async def test_keys_typed_while_loading_are_applied_in_order_once_loaded(seed_path, tmp_path):
+    await _type_while_loading(seed_path, tmp_path, "enter")
+
+
+async def test_an_enter_typed_before_the_terminal_went_raw_still_ends_the_find(seed_path, tmp_path):
+    """Typed while the program starts, Enter reaches it as a line feed (ctrl+j): the
+    terminal turned it into one before the app set it raw."""
+    await _type_while_loading(seed_path, tmp_path, "ctrl+j")
+
+
+async def _type_while_loading(seed_path, tmp_path, enter: str) -> None:
     workspace = Workspace(find_articles([seed_path]), Store(tmp_path / "s"), "alice", DEFAULT_SCHEMA)
     opening = workspace.open
 
@@ -22,7 +32,7 @@ async def test_keys_typed_while_loading_are_applied_in_order_once_loaded(seed_pa
     workspace.open = slow_open
     app = AnnottyApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash", "G", "h", "i", "k", "a", "enter", "p")
+        await pilot.press("slash", "G", "h", "i", "k", "a", enter, "p")
         assert app._loading  # typed before the annotations were in
         assert len(app.session.annotations) == 0
         await app.workers.wait_for_complete()

@@ -31,7 +31,12 @@ class TypedAhead:
             return False
         if not (self._holding_keys() or self._replaying):
             return False
-        self._typed_ahead.append((event.key, event.character))
+        if event.key == "ctrl+j":
+            # Typed before the app set the terminal raw, Enter reached it as
+            # the line feed the terminal turned it into.
+            self._typed_ahead.append(("enter", "\r"))
+        else:
+            self._typed_ahead.append((event.key, event.character))
         event.stop()
         event.prevent_default()
         return True
