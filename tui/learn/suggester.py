@@ -1,0 +1,139 @@
+"""A model ``annotty train`` wrote, as a suggester: the same ``Suggestion``
+objects as the rules, so ``G`` and review work unchanged.
+
+The model proposes the labels it was trained on (entities; quotes and
+claims with their speaker or source, chosen by the learned speaker model
+when there is one, else by the rules' attribution engine). The rules fill
+the rest: dates, and any label the model was not trained on; they use the
+model's entities as the names they attribute quotes to.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import AnnottyError
+from ..model import ENTITY, default_attrs
+from ..suggest.chunks import MAX_SUGGESTIONS, chunk_bounds, suggest_in_chunks
+from ..suggest.context import _existing_spans, _label_map
+from ..suggest.document import DEFAULT_LABELS
+from ..suggest.spacy_suggester import LABELS as ANNOTTY_LABELS
+from ..suggest.suggestion import Suggestion
+from . import MODEL_META
+from .pipeline import entity_spans, long_spans, require_spacy
+
+ENTITY_SCORE = 0.7
+SPAN_SCORE = 0.6
+
+
+def is_model(path: str | Path) -> bool:
+    """Whether ``path`` is a folder ``annotty train`` wrote (read without importing spaCy)."""
+    return (Path(path) / MODEL_META).is_file()
+
+
+def read_meta(path: str | Path) -> dict:
+    meta_path = Path(path) / MODEL_META
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise AnnottyError(f"not a model annotty train wrote ({error})", meta_path) from None
+    if not isinstance(meta, dict) or meta.get("annotty_model") != 1:
+        raise AnnottyError("not a model annotty train wrote (no annotty_model: 1)", meta_path)
+    return meta
+
+
+class LearnedSuggester:
+    """A trained model loaded once, then asked about any number of texts."""
+
+    def __init__(self, folder: str | Path):
+        folder = Path(folder)
+        self.meta = read_meta(folder)
+        spacy = require_spacy()
+        try:
+            self.nlp = spacy.load(folder)
+        except Exception as error:  # a damaged or incompatible folder
+            raise AnnottyError(f"cannot load the model ({str(error).splitlines()[0]})", folder) from None
+        from .attribution import SpeakerModel
+
+        self.speakers = SpeakerModel.load(folder)
+        self.entity_labels = list(self.meta["labels"]["entities"])
+        self.long_labels = list(self.meta["labels"]["spans"])
+        self.kinds = dict(self.meta.get("kinds") or {})
+        self.name = folder.name
+
+    @property
+    def labels(self) -> list[str]:
+        return self.entity_labels + self.long_labels
+
+    def predict(self, text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        """(entities, quotes and claims) the model finds in ``text``, a piece at a time."""
+        entities: list[tuple[int, int, str]] = []
+        spans: list[tuple[int, int, str]] = []
+        bounds = chunk_bounds(text)
+        for (start, _end), doc in zip(bounds, self.nlp.pipe(text[s:e] for s, e in bounds), strict=True):
+            entities.extend((s + start, e + start, label) for s, e, label in entity_spans(doc))
+            for label in self.long_labels:
+                spans.extend((s + start, e + start, lab) for s, e, lab in long_spans(doc, label))
+        return entities, spans
+
+    def suggest(self, text: str, annotations=None, labels=DEFAULT_LABELS, *, start_at: int = 0,
+                limit: int | None = MAX_SUGGESTIONS, should_stop: Callable[[], bool] | None = None) -> list[Suggestion]:
+        """Suggestions for ``text``: the model's labels from the model, the rest from the rules."""
+        if not text.strip():
+            return []
+        _mapping, allowed = _label_map(labels)
+        entities, spans = self.predict(text)
+        reason = f"learned ({self.name})"
+        learned = [Suggestion(s, e, self._label(label, allowed), ENTITY, text[s:e], {}, reason, ENTITY_SCORE)
+                   for s, e, label in entities]
+        # The rules know annotty's names for people and organisations (PERSON for PER).
+        for_rules = [replace(s, label=ANNOTTY_LABELS.get(s.label, s.label)) for s in learned]
+        ruled = suggest_in_chunks(text, annotations, labels, entities=for_rules, start_at=start_at, limit=limit,
+                                  should_stop=should_stop)
+        covered = {self._label(label, allowed) for label in self.labels}
+        from_model = {s.key for s in for_rules}
+        kept = [s for s in ruled if s.key not in from_model and (s.label not in covered or s.reason.startswith(
+            "another mention of "))]
+        existing = _existing_spans(annotations)
+        mentions = [(s.start, s.end, s.label) for s in learned] + [
+            (s.start, s.end, s.label) for s in existing if s.kind == ENTITY]
+        learned.extend(self._long(text, spans, mentions, allowed, reason))
+        from ..suggest.builtin import _finish
+
+        learned = _finish(text, learned, existing, {label: label for label in allowed}, allowed)
+        found = learned + kept
+        found.sort(key=lambda s: (s.start, -s.end, s.label, s.kind))
+        return found if limit is None else found[:limit]
+
+    def _label(self, label: str, allowed: set[str]) -> str:
+        """The model's label, or annotty's name for it when only that is in the schema (PER: PERSON)."""
+        if label in allowed:
+            return label
+        return ANNOTTY_LABELS.get(label, label)
+
+    def _long(self, text: str, spans, mentions, allowed: set[str], reason: str) -> list[Suggestion]:
+        if not spans:
+            return []
+        from .attribution import PairFeatures
+
+        features = PairFeatures(text, mentions)
+        found = []
+        for start, end, label in spans:
+            kind = self.kinds.get(label, "quote")
+            speaker, why = None, reason
+            if self.speakers is not None:
+                best = self.speakers.speaker(features, start, end)
+                if best is not None:
+                    speaker = (best[0][0], best[0][1])
+                    why = f"{reason}; speaker scored {best[1]:.2f}"
+            else:
+                chosen = features.engine.attribute(start, end).speaker
+                if chosen is not None:
+                    speaker, why = (chosen.start, chosen.end), f"{reason}; speaker by the rules"
+            found.append(Suggestion(start, end, self._label(label, allowed), kind, text[start:end],
+                                    default_attrs(text, start, end, kind), why, SPAN_SCORE, speaker,
+                                    text[speaker[0]:speaker[1]] if speaker else ""))
+        return found
