@@ -40,6 +40,8 @@ def build_open_parser() -> argparse.ArgumentParser:
     parser.add_argument("--protect", metavar="NAME,...",
                         help="names no one may annotate as here (answer keys); with --ask-name, the store's "
                         "recorded answer keys too")
+    parser.add_argument("--model", metavar="MODEL",
+                        help="suggestions (G) from a model 'annotty train' wrote; the rules fill what it leaves")
     parser.add_argument("--version", action="version", version=f"annotty {__version__}")
     return parser
 
@@ -135,6 +137,10 @@ def run_open(args: argparse.Namespace) -> int:
         if len(report.problems) == 1:
             raise report.problems[0][1]
         raise AnnottyError(report.warning())
+    if args.model:
+        from .learn.model_folder import check_model
+
+        check_model(args.model)  # one line now, not at the first G
     # An unknown key fails here, in one line, before the app starts.
     answer = open_key(args.gold, store, args.key) if args.gold else None
     try:
@@ -148,7 +154,8 @@ def run_open(args: argparse.Namespace) -> int:
         from .ui.app import AnnottyApp
 
         # The annotations load after the first frame (AnnottyApp without a session).
-        app = AnnottyApp(workspace, ask_name=args.ask_name, start=start, skipped=skipped, opening=report)
+        app = AnnottyApp(workspace, ask_name=args.ask_name, start=start, skipped=skipped, opening=report,
+                         model=args.model)
         app.run()
     finally:
         if answer is not None:

@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     ]  # bad input fails here, before anything is written
     nlp = learned = None
     if args.model:
-        from ..learn.suggester import LearnedSuggester, is_model
+        from ..learn.model_folder import is_model
+        from ..learn.suggester import LearnedSuggester
         from ..suggest import spacy_suggester
 
         if is_model(args.model):

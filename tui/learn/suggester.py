@@ -10,7 +10,6 @@ model's entities as the names they attribute quotes to.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -22,27 +21,11 @@ from ..suggest.context import _existing_spans, _label_map
 from ..suggest.document import DEFAULT_LABELS
 from ..suggest.spacy_suggester import LABELS as ANNOTTY_LABELS
 from ..suggest.suggestion import Suggestion
-from . import MODEL_META
+from .model_folder import read_meta
 from .pipeline import entity_spans, long_spans, require_spacy
 
 ENTITY_SCORE = 0.7
 SPAN_SCORE = 0.6
-
-
-def is_model(path: str | Path) -> bool:
-    """Whether ``path`` is a folder ``annotty train`` wrote (read without importing spaCy)."""
-    return (Path(path) / MODEL_META).is_file()
-
-
-def read_meta(path: str | Path) -> dict:
-    meta_path = Path(path) / MODEL_META
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise AnnottyError(f"not a model annotty train wrote ({error})", meta_path) from None
-    if not isinstance(meta, dict) or meta.get("annotty_model") != 1:
-        raise AnnottyError("not a model annotty train wrote (no annotty_model: 1)", meta_path)
-    return meta
 
 
 class LearnedSuggester:

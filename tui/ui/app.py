@@ -50,12 +50,14 @@ class AnnottyApp(  # type: ignore[misc]
 
     def __init__(self, workspace: Workspace, first: Session | None = None, *, answer_key: Annotations | None = None,
                  ask_name: bool = False, start: int = 0, skipped: list[AnnottyError] | None = None,
-                 opening: FolderReport | None = None):
+                 opening: FolderReport | None = None, model: str | None = None):
         """``first``: the session on the first article; without it the article
         shows at once and its annotations load in the background (after
         asking the reader's name, with ``ask_name``). ``start``: the article
-        to show first, past the unreadable ones (``skipped``) before it."""
+        to show first, past the unreadable ones (``skipped``) before it.
+        ``model``: a model ``annotty train`` wrote, whose suggestions ``G`` shows."""
         super().__init__()
+        self.model_path = model
         self._ask_name = ask_name
         #: Until the reader has typed a name, the status line says nothing of the
         #: server (its login, read-only) but what to do.
