@@ -6,63 +6,14 @@ from __future__ import annotations
 
 import builtins
 import json
-import random
 from pathlib import Path
 
 import pytest
 
+from tests.training_data import PEOPLE, article_and_annotations, write_store
 from tui.cli import main
-from tui.model import Annotations, Document, Relation, Span
-from tui.store import Store
 
 spacy = pytest.importorskip("spacy")
-
-PEOPLE = ["Maria Lopez", "John Smith", "Ahmed Karim", "Laura Chen", "Peter Novak", "Sara Olsen", "David Brown",
-          "Nadia Rahman", "Tom Fischer", "Ana Costa", "Omar Haddad", "Julia Weber"]
-PLACES = ["Beirut", "Madrid", "Chicago", "Nairobi", "Lisbon", "Oslo", "Denver", "Cairo", "Lima", "Warsaw"]
-SAYINGS = ["We will rebuild the bridge before the winter comes and the river rises again",
-           "Nobody in this town has seen prices climb so fast in so few weeks",
-           "The council has not answered a single letter we sent since the spring"]
-
-
-def _document(index: int) -> tuple[Document, Annotations]:
-    """An article of three short paragraphs: people, places, and a quote linked to its speaker."""
-    rng = random.Random(index)
-    spans, relations = [], []
-    text = ""
-
-    def add(piece: str, label: str | None = None, kind: str = "entity") -> tuple[int, int]:
-        nonlocal text
-        start = len(text)
-        text += piece
-        if label:
-            spans.append(Span(f"s{len(spans)}", start, len(text), label, kind, piece, {}))
-        return start, len(text)
-
-    for _ in range(3):
-        person, other, place = rng.sample(PEOPLE, 2) + [rng.choice(PLACES)]
-        add(person, "PERSON")
-        add(" arrived in ")
-        add(place, "LOC")
-        add(" on Monday and met ")
-        add(other, "PERSON")
-        add(". “")
-        add(rng.choice(SAYINGS), "QUOTE", "quote")
-        quote_id = spans[-1].id
-        add(",” said ")
-        add(person, "PERSON")
-        relations.append(Relation(f"r{len(relations)}", quote_id, spans[-1].id, "SPEAKER"))
-        add(".\n\n")
-    return Document(f"story-{index:02d}", text), Annotations(spans, relations)
-
-
-def _store(root: Path, documents: int = 14, annotator: str = "maria") -> Path:
-    store = Store(root)
-    for index in range(documents):
-        document, annotations = _document(index)
-        store.write_annotations(document, annotator, annotations)
-    return root
-
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory) -> tuple[Path, Path, list]:
@@ -71,7 +22,7 @@ def trained(tmp_path_factory) -> tuple[Path, Path, list]:
     from tui.learn.train import Settings, train
 
     root = tmp_path_factory.mktemp("train")
-    store = _store(root / "store")
+    store = write_store(root / "store")
     progress: list = []
     train(gather(store), root / "model", settings=Settings(max_epochs=3), progress=progress.append)
     return store, root / "model", progress
@@ -118,7 +69,7 @@ def test_suggestions_with_the_model_are_the_rules_objects(trained):
     from tui.learn.suggester import LearnedSuggester
     from tui.suggest import Suggestion
 
-    document, _annotations = _document(99)
+    document, _annotations = article_and_annotations(99)
     suggester = LearnedSuggester(trained[1])
     found = suggester.suggest(document.text)
     assert found and all(isinstance(s, Suggestion) for s in found)
@@ -141,7 +92,7 @@ def test_rules_fill_what_the_model_was_not_trained_on(trained):
 
 
 def test_suggest_command_with_the_model(trained, tmp_path, capsys):
-    document, _annotations = _document(98)
+    document, _annotations = article_and_annotations(98)
     article = tmp_path / "new.txt"
     article.write_text(document.text, encoding="utf-8")
     code = main(["suggest", str(article), "--store", str(tmp_path / "s"), "--model", str(trained[1]), "--json"])
@@ -151,7 +102,7 @@ def test_suggest_command_with_the_model(trained, tmp_path, capsys):
 
 
 def test_train_command_prints_scores_and_progress(tmp_path, capsys):
-    store = _store(tmp_path / "store")
+    store = write_store(tmp_path / "store")
     code = main(["train", "--store", str(store), "--out", str(tmp_path / "m"), "--max-epochs", "1",
                  "--labels", "PERSON", "LOC"])
     out, err = capsys.readouterr()
@@ -163,7 +114,7 @@ def test_train_command_prints_scores_and_progress(tmp_path, capsys):
 
 
 def test_too_few_annotations_says_how_many_more_and_writes_nothing(tmp_path, capsys):
-    store = _store(tmp_path / "store", documents=4)
+    store = write_store(tmp_path / "store", documents=4)
     code = main(["train", "--store", str(store), "--out", str(tmp_path / "m")])
     err = capsys.readouterr().err
     assert code == 1 and len(err.strip().splitlines()) == 1
@@ -174,7 +125,7 @@ def test_too_few_annotations_says_how_many_more_and_writes_nothing(tmp_path, cap
 
 
 def test_a_requested_label_without_enough_examples_is_refused(tmp_path, capsys):
-    store = _store(tmp_path / "store")
+    store = write_store(tmp_path / "store")
     code = main(["train", "--store", str(store), "--out", str(tmp_path / "m"), "--labels", "PERSON", "ORG"])
     assert code == 1
     assert "ORG 20 more (0 of 20)" in capsys.readouterr().err
@@ -190,7 +141,7 @@ def test_without_spacy_one_line_says_what_to_install(tmp_path, capsys, monkeypat
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_spacy)
-    store = _store(tmp_path / "store", documents=1)
+    store = write_store(tmp_path / "store", documents=1)
     code = main(["train", "--store", str(store), "--out", str(tmp_path / "m")])
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1
@@ -198,7 +149,7 @@ def test_without_spacy_one_line_says_what_to_install(tmp_path, capsys, monkeypat
 
 
 def test_out_that_is_not_a_model_is_left_alone(tmp_path, capsys):
-    store = _store(tmp_path / "store")
+    store = write_store(tmp_path / "store")
     precious = tmp_path / "notes"
     precious.mkdir()
     (precious / "keep.txt").write_text("mine")

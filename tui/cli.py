@@ -42,6 +42,9 @@ def build_open_parser() -> argparse.ArgumentParser:
                         "recorded answer keys too")
     parser.add_argument("--model", metavar="MODEL",
                         help="suggestions (G) from a model 'annotty train' wrote; the rules fill what it leaves")
+    parser.add_argument("--retrain-every", type=int, default=None, metavar="N",
+                        help="with --model: retrain it in the background after every N new or corrected "
+                        "annotations (default: 25; 0: never)")
     parser.add_argument("--version", action="version", version=f"annotty {__version__}")
     return parser
 
@@ -137,6 +140,10 @@ def run_open(args: argparse.Namespace) -> int:
         if len(report.problems) == 1:
             raise report.problems[0][1]
         raise AnnottyError(report.warning())
+    if args.retrain_every is not None and not args.model:
+        raise AnnottyError("--retrain-every retrains a model: give it with --model MODEL")
+    if args.retrain_every is not None and args.retrain_every < 0:
+        raise AnnottyError(f"--retrain-every must be 0 (never) or more (got {args.retrain_every})")
     if args.model:
         from .learn.model_folder import check_model
 
@@ -155,7 +162,7 @@ def run_open(args: argparse.Namespace) -> int:
 
         # The annotations load after the first frame (AnnottyApp without a session).
         app = AnnottyApp(workspace, ask_name=args.ask_name, start=start, skipped=skipped, opening=report,
-                         model=args.model)
+                         model=_model_in_loop(args))
         app.run()
     finally:
         if answer is not None:
@@ -166,6 +173,15 @@ def run_open(args: argparse.Namespace) -> int:
         print(one_line(f"annotty: your annotations are saved in {workspace.saved_in}"))
     return 0
 
+
+
+def _model_in_loop(args: argparse.Namespace):
+    if not args.model:
+        return None
+    from .ui.retraining import RETRAIN_EVERY, ModelInLoop
+
+    every = RETRAIN_EVERY if args.retrain_every is None else args.retrain_every
+    return ModelInLoop(args.model, 0 if args.read_only else every)
 
 
 if __name__ == "__main__":

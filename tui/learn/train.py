@@ -146,7 +146,10 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
         nlp.add_pipe("span_finder", name=finder_name(label),
                      config={"spans_key": spans_key(label), "threshold": 0.5, "max_length": None})
     examples = [_example(nlp, d, set(entity_labels), set(long_labels)) for d in train_docs]
-    optimizer = nlp.initialize(lambda: examples)
+    # spaCy's Adam with averaged weights (its default optimizer keeps none): what is scored and kept.
+    from thinc.api import Adam
+
+    optimizer = nlp.initialize(lambda: examples, sgd=Adam(0.001, use_averages=True))
 
     best_score: float | None = None
     best_weights: bytes | None = None
