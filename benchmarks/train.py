@@ -62,7 +62,7 @@ def conll(args, scratch: Path) -> dict:
     _import([str(args.file)], store, "conll")
     meta, seconds = _train(store, scratch / "model", args.max_minutes)
     suggester = LearnedSuggester(scratch / "model")
-    held = [gather(store, patterns=[doc_id]).docs[0].text for doc_id in meta["held_out"]]
+    held = [doc.text for doc in gather(store, patterns=meta["held_out"]).docs]
     speed = measure_speed(held, suggester=lambda text: suggester.suggest(text, limit=None), runs=3)
     return {"documents": meta["documents"], "epochs": meta["epochs"], "train_seconds": round(seconds, 1),
             "scores": meta["scores"], "micro": meta["micro"],
@@ -87,6 +87,7 @@ def brat(args, scratch: Path) -> dict:
     _import([str(picked)], store, "brat")
     meta, seconds = _train(store, scratch / "model", args.max_minutes)
     suggester = LearnedSuggester(scratch / "model")
+    long_found, long_gold = _long_spans_found(store, meta, suggester)
     gold = load_gold(args.dev)
     learned = evaluate(gold, suggester=lambda text: suggester.suggest(text, limit=None)).ratios()
     rules = evaluate(gold).ratios()
@@ -96,7 +97,20 @@ def brat(args, scratch: Path) -> dict:
             "documents": meta["documents"], "epochs": meta["epochs"], "train_seconds": round(seconds, 1),
             "held_out_scores": meta["scores"], "speakers": meta["speakers"],
             "dev_learned": learned, "dev_rules": rules,
+            "held_out_quotes_of_60_words_or_more": {"gold": long_gold, "found_exactly": long_found},
             "suggest_articles_per_second": round(speed.articles_per_second, 1)}
+
+
+def _long_spans_found(store: Path, meta: dict, suggester: LearnedSuggester) -> tuple[int, int]:
+    """Of the held-out quotes and claims of 60 words or more, how many the model finds exactly."""
+    found = gold = 0
+    for doc in gather(store, patterns=meta["held_out"]).docs:
+        long = {(s, e, label) for s, e, label in doc.spans if len(doc.text[s:e].split()) >= 60}
+        if long:
+            _entities, spans = suggester.predict(doc.text)
+            gold += len(long)
+            found += len(long & set(spans))
+    return found, gold
 
 
 def main(argv: list[str] | None = None) -> int:

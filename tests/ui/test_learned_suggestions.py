@@ -23,13 +23,13 @@ pytest.importorskip("spacy")
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory) -> tuple[Path, Path]:
-    """A store of 14 tagged articles and a model trained on it for three epochs."""
+    """A store of 14 tagged articles and a model trained on it for six epochs."""
     from tui.learn.examples import gather
     from tui.learn.train import Settings, train
 
     root = tmp_path_factory.mktemp("learned")
     store = write_store(root / "store")
-    train(gather(store), root / "model", settings=Settings(max_epochs=3))
+    train(gather(store), root / "model", settings=Settings(max_epochs=6))
     return store, root / "model"
 
 

@@ -30,7 +30,7 @@ from .examples import (
 from .pipeline import finder_name, predicted, require_spacy, spans_key
 
 BATCH_DOCS = 2
-DROPOUT = 0.1
+DROPOUT = 0.3
 
 
 @dataclass(frozen=True)
