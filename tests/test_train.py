@@ -170,3 +170,13 @@ def test_out_that_is_not_a_model_is_left_alone(tmp_path, capsys):
     code = main(["train", "--store", str(store), "--out", str(precious), "--max-epochs", "1"])
     assert code == 1 and "not an annotty model" in capsys.readouterr().err
     assert (precious / "keep.txt").read_text() == "mine"
+
+
+def test_the_app_refuses_a_folder_that_is_not_a_model_in_one_line(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Maria Lopez arrived in Madrid.\n", encoding="utf-8")
+    assert main([str(article), "--store", str(tmp_path / "s"), "--model", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a model annotty train wrote (no annotty-model.json in it)" in err
+    assert main([str(article), "--store", str(tmp_path / "s"), "--retrain-every", "5"]) == 1
+    assert "give it with --model MODEL" in capsys.readouterr().err

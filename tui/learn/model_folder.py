@@ -18,6 +18,8 @@ def is_model(path: str | Path) -> bool:
 
 def read_meta(path: str | Path) -> dict:
     meta_path = Path(path) / MODEL_META
+    if not meta_path.is_file():
+        raise AnnottyError(f"not a model annotty train wrote (no {MODEL_META} in it)", path)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
