@@ -76,14 +76,24 @@ class LearnedSuggester:
         for_rules = [replace(s, label=ANNOTTY_LABELS.get(s.label, s.label)) for s in learned]
         ruled = suggest_in_chunks(text, annotations, labels, entities=for_rules, start_at=start_at, limit=limit,
                                   should_stop=should_stop)
-        covered = {self._label(label, allowed) for label in self.labels}
+        covered = {self._label(label, allowed) for label in self.entity_labels}
+        long_covered = {self._label(label, allowed) for label in self.long_labels}
         from_model = {s.key for s in for_rules}
-        kept = [s for s in ruled if s.key not in from_model and (s.label not in covered or s.reason.startswith(
-            "another mention of "))]
+        kept = [s for s in ruled if s.key not in from_model and s.label not in long_covered and (
+            s.label not in covered or s.reason.startswith("another mention of "))]
         existing = _existing_spans(annotations)
         mentions = [(s.start, s.end, s.label) for s in learned] + [
             (s.start, s.end, s.label) for s in existing if s.kind == ENTITY]
-        learned.extend(self._long(text, spans, mentions, allowed, reason))
+        features = None
+        if spans or any(s.label in long_covered for s in ruled):
+            from .attribution import PairFeatures
+
+            features = PairFeatures(text, mentions)
+            long_learned = self._long(text, spans, features, allowed, reason)
+            learned.extend(long_learned)
+            # Where the model proposes no quote (or claim), the rules' one stays, its speaker chosen by the model.
+            kept.extend(self._rechosen(s, features) for s in ruled if s.label in long_covered
+                        and not any(o.label == s.label and o.start < s.end and s.start < o.end for o in long_learned))
         from ..suggest.builtin import _finish
 
         learned = _finish(text, learned, existing, {label: label for label in allowed}, allowed)
@@ -97,12 +107,7 @@ class LearnedSuggester:
             return label
         return ANNOTTY_LABELS.get(label, label)
 
-    def _long(self, text: str, spans, mentions, allowed: set[str], reason: str) -> list[Suggestion]:
-        if not spans:
-            return []
-        from .attribution import PairFeatures
-
-        features = PairFeatures(text, mentions)
+    def _long(self, text: str, spans, features, allowed: set[str], reason: str) -> list[Suggestion]:
         found = []
         for start, end, label in spans:
             kind = self.kinds.get(label, "quote")
@@ -120,3 +125,12 @@ class LearnedSuggester:
                                     default_attrs(text, start, end, kind), why, SPAN_SCORE, speaker,
                                     text[speaker[0]:speaker[1]] if speaker else ""))
         return found
+
+    def _rechosen(self, suggestion: Suggestion, features) -> Suggestion:
+        """A rules' quote or claim with the speaker the learned model scores best, if it scores one."""
+        best = self.speakers.speaker(features, suggestion.start, suggestion.end) if self.speakers else None
+        if best is None:
+            return suggestion
+        (start, end, _label), score = best
+        return replace(suggestion, speaker=(start, end), speaker_text=features.text[start:end],
+                       reason=f"{suggestion.reason}; speaker learned ({self.name}), scored {score:.2f}")
