@@ -34,10 +34,6 @@ def spans_key(label: str) -> str:
     return SPANS_KEY + label
 
 
-def long_labels(nlp) -> list[str]:
-    return [name[len(SPAN_FINDER):] for name in nlp.pipe_names if name.startswith(SPAN_FINDER)]
-
-
 def entity_spans(doc) -> list[tuple[int, int, str]]:
     """The doc's entities as (start, end, label), character offsets."""
     return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
