@@ -193,3 +193,10 @@ def test_the_app_refuses_a_folder_that_is_not_a_model_in_one_line(tmp_path, caps
     assert err.count("\n") == 1 and "not a model annotty train wrote (no annotty-model.json in it)" in err
     assert main([str(article), "--store", str(tmp_path / "s"), "--retrain-every", "5"]) == 1
     assert "give it with --model MODEL" in capsys.readouterr().err
+
+
+def test_the_blank_pipeline_is_for_the_texts_language():
+    from tui.learn.examples import guess_language
+
+    assert guess_language(["El ministro dijo que la ciudad de Madrid no tiene agua desde el lunes."]) == "es"
+    assert guess_language(["The minister said that the city has had no water since Monday."]) == "en"
