@@ -108,12 +108,13 @@ def test_rules_fill_what_the_model_was_not_trained_on(trained):
 def test_where_the_model_finds_no_quote_the_rules_quote_stays_with_a_learned_speaker(trained, monkeypatch):
     from tui.learn.suggester import LearnedSuggester
 
-    text = "Ana Costa arrived in Lima on Monday.\n\n“The council has not answered a single letter,” said Ana Costa.\n"
+    # No cue: the rules find the quote but no speaker; the learned speaker model names one.
+    text = "Ana Costa arrived in Lima on Monday.\n\n“The council has not answered a single letter.” Ana Costa.\n"
     suggester = LearnedSuggester(trained[1])
     entities = [(0, 9, "PERSON"), (text.rindex("Ana Costa"), len(text) - 2, "PERSON")]
     monkeypatch.setattr(suggester, "predict", lambda _text: (entities, []))  # a model that found no quote
     quotes = [s for s in suggester.suggest(text) if s.kind == "quote"]
-    assert [q.text for q in quotes] == ["The council has not answered a single letter"]
+    assert [q.text for q in quotes] == ["The council has not answered a single letter."]
     assert quotes[0].reason.startswith("inside quotation marks")  # the rules' quote
     assert quotes[0].speaker_text == "Ana Costa" and "speaker learned (model)" in quotes[0].reason
 
