@@ -72,15 +72,13 @@ class LearnedSuggester:
         reason = f"learned ({self.name})"
         learned = [Suggestion(s, e, self._label(label, allowed), ENTITY, text[s:e], {}, reason, ENTITY_SCORE)
                    for s, e, label in entities]
-        # The rules know annotty's names for people and organisations (PERSON for PER).
-        for_rules = [replace(s, label=ANNOTTY_LABELS.get(s.label, s.label)) for s in learned]
-        ruled = suggest_in_chunks(text, annotations, labels, entities=for_rules, start_at=start_at, limit=limit,
-                                  should_stop=should_stop)
+        # The rules attribute their quotes to the names they find themselves: given the model's entities
+        # instead, they named the right speaker less often (PolNeAR dev: 0.76 against 0.89).
+        ruled = suggest_in_chunks(text, annotations, labels, start_at=start_at, limit=limit, should_stop=should_stop)
         covered = {self._label(label, allowed) for label in self.entity_labels}
         long_covered = {self._label(label, allowed) for label in self.long_labels}
-        from_model = {s.key for s in for_rules}
-        kept = [s for s in ruled if s.key not in from_model and s.label not in long_covered and (
-            s.label not in covered or s.reason.startswith("another mention of "))]
+        kept = [s for s in ruled if s.label not in long_covered and (
+            s.kind != ENTITY or s.label not in covered or s.reason.startswith("another mention of "))]
         existing = _existing_spans(annotations)
         mentions = [(s.start, s.end, s.label) for s in learned] + [
             (s.start, s.end, s.label) for s in existing if s.kind == ENTITY]
