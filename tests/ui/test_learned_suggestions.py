@@ -59,7 +59,7 @@ async def test_g_shows_the_models_suggestions_and_the_rules_dates(model, tmp_pat
 
 
 async def test_retrains_in_the_background_after_n_edits(model, tmp_path, monkeypatch):
-    import tui.ui.retraining as retraining
+    from tui.ui import retraining
 
     monkeypatch.setattr(retraining, "RETRAIN_MINUTES", 0.05)  # one short epoch: the test waits for it
     store = tmp_path / "store"
