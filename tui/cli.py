@@ -41,6 +41,11 @@ def build_open_parser() -> argparse.ArgumentParser:
     parser.add_argument("--protect", metavar="NAME,...",
                         help="names no one may annotate as here (answer keys); with --ask-name, the store's "
                         "recorded answer keys too")
+    parser.add_argument("--model", metavar="MODEL",
+                        help="suggestions (G) from a model 'annotty train' wrote; the rules fill what it leaves")
+    parser.add_argument("--retrain-every", type=int, default=None, metavar="N",
+                        help="with --model: retrain it in the background after every N new or corrected "
+                        "annotations (default: 25; 0: never)")
     parser.add_argument("--version", action="version", version=f"annotty {__version__}")
     return parser
 
@@ -145,6 +150,14 @@ def _open(args: argparse.Namespace) -> int:
         if len(report.problems) == 1:
             raise report.problems[0][1]
         raise AnnottyError(report.warning())
+    if args.retrain_every is not None and not args.model:
+        raise AnnottyError("--retrain-every retrains a model: give it with --model MODEL")
+    if args.retrain_every is not None and args.retrain_every < 0:
+        raise AnnottyError(f"--retrain-every must be 0 (never) or more (got {args.retrain_every})")
+    if args.model:
+        from .learn.model_folder import check_model
+
+        check_model(args.model)  # one line now, not at the first G
     # An unknown key fails here, in one line, before the app starts.
     answer = open_key(args.gold, store, args.key) if args.gold else None
     try:
@@ -158,7 +171,8 @@ def _open(args: argparse.Namespace) -> int:
         from .ui.app import AnnottyApp
 
         # The annotations load after the first frame (AnnottyApp without a session).
-        app = AnnottyApp(workspace, ask_name=args.ask_name, start=start, skipped=skipped, opening=report)
+        app = AnnottyApp(workspace, ask_name=args.ask_name, start=start, skipped=skipped, opening=report,
+                         model=_model_in_loop(args))
         app.run()
     finally:
         if answer is not None:
@@ -168,6 +182,15 @@ def _open(args: argparse.Namespace) -> int:
     if not args.read_only and not args.ask_name:
         print(one_line(f"annotty: your annotations are saved in {workspace.saved_in}"))
     return 0
+
+
+def _model_in_loop(args: argparse.Namespace):
+    if not args.model:
+        return None
+    from .ui.retraining import RETRAIN_EVERY, ModelInLoop
+
+    every = RETRAIN_EVERY if args.retrain_every is None else args.retrain_every
+    return ModelInLoop(args.model, 0 if args.read_only else every)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,8 @@ class Session:
         self.locked_out = False
         self._undo: list[Change] = []
         self._redo: list[Change] = []
+        #: Changes stored so far (undo and redo included): new or corrected annotations, for retraining.
+        self.edits = 0
 
     @property
     def annotations(self) -> Annotations:
@@ -101,6 +103,7 @@ class Session:
         except BaseException:
             change.inverse().apply(self.annotations)
             raise
+        self.edits += 1
 
     def undo(self) -> Change | None:
         if not self._undo:

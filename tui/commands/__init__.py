@@ -12,7 +12,7 @@ from types import ModuleType
 
 COMMANDS = (
     "add", "adjudicate", "agree", "check", "export", "grade", "import", "merge", "pack", "serve", "stats", "suggest",
-    "tutorial",
+    "train", "tutorial",
 )
 
 

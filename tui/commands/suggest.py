@@ -21,9 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--annotator", default=None, metavar="NAME",
                         help="whose annotations to take into account: nothing they tagged is suggested again, "
                         "and further mentions of the names they tagged are (default: your login name)")
-    parser.add_argument("--model", default=None, metavar="NAME",
-                        help="take the entities from this installed spaCy pipeline (a package name such as "
-                        "en_core_web_sm, or a folder); never downloaded")
+    parser.add_argument("--model", default=None, metavar="MODEL",
+                        help="a model 'annotty train' wrote: its labels come from it, the rest from the rules; "
+                        "or an installed spaCy pipeline (a package name such as en_core_web_sm, or a folder) "
+                        "to take the entities from; never downloaded")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON line per document (id, file, counts, suggestions) instead of a summary")
     return parser
@@ -48,11 +49,16 @@ def run(args: argparse.Namespace) -> int:
     documents = [
         workspace.document(i) for i in range(len(workspace))
     ]  # bad input fails here, before anything is written
-    nlp = None
+    nlp = learned = None
     if args.model:
+        from ..learn.model_folder import is_model
+        from ..learn.suggester import LearnedSuggester
         from ..suggest import spacy_suggester
 
-        nlp = spacy_suggester.load(args.model)
+        if is_model(args.model):
+            learned = LearnedSuggester(args.model)
+        else:
+            nlp = spacy_suggester.load(args.model)
     for document in documents:
         for warning in document.warnings:
             say(warning)
@@ -65,8 +71,11 @@ def run(args: argparse.Namespace) -> int:
             from ..suggest import spacy_suggester
 
             entities = spacy_suggester.entities(nlp, document.text)
-        # By pieces of the article: memory follows a piece, not the article.
-        suggestions = suggest_in_chunks(document.text, annotations, entities=entities, limit=None)
+        if learned is not None:
+            suggestions = learned.suggest(document.text, annotations, limit=None)
+        else:
+            # By pieces of the article: memory follows a piece, not the article.
+            suggestions = suggest_in_chunks(document.text, annotations, entities=entities, limit=None)
         store.save_document(document)
         written = write_suggestions(Path(args.store), document.id, suggestions)
         counts = iter_labels(suggestions)

@@ -91,11 +91,15 @@ def _moved(suggestion: Suggestion, offset: int) -> Suggestion:
 
 
 def suggestions_to_review(document, annotations, schema, store_root, *, start_at: int = 0,
-                          should_stop: Callable[[], bool] | None = None) -> list[Suggestion]:
+                          should_stop: Callable[[], bool] | None = None, learned=None) -> list[Suggestion]:
     """What ``G`` shows: the suggestions ``annotty suggest`` stored for the
-    article while they still fit its text, else the built-in rules' (by
-    pieces, from ``start_at``, at most ``MAX_SUGGESTIONS``)."""
+    article while they still fit its text, else those of ``learned`` (a
+    model ``annotty train`` wrote, as a ``LearnedSuggester``) or of the
+    built-in rules (by pieces, from ``start_at``, at most ``MAX_SUGGESTIONS``)."""
     from .storage import read_suggestions, split_stale
 
     fresh, _stale = split_stale(document.text, read_suggestions(store_root, document.id))
-    return fresh or suggest_in_chunks(document.text, annotations, schema, start_at=start_at, should_stop=should_stop)
+    if fresh:
+        return fresh
+    find = learned.suggest if learned is not None else suggest_in_chunks
+    return find(document.text, annotations, schema, start_at=start_at, should_stop=should_stop)

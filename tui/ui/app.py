@@ -25,6 +25,7 @@ from ..model import ENTITY, Annotations, Span
 from ..resources import resource
 from ..session import Session
 from .shown_data import SafeNotifications
+from .retraining import ModelInLoop, RetrainActions
 from .suggesting import SuggestionActions
 from ..terminal_text import one_line
 from .typed_ahead import TypedAhead
@@ -39,7 +40,8 @@ from ..workspace import Workspace
 
 # action_toggle (t: a quote's direct/indirect) replaces DOMNode's generic toggle action on purpose.
 class AnnottyApp(  # type: ignore[misc]
-    EditingActions, SuggestionActions, CorpusActions, FindActions, TypedAhead, SafeNotifications, App
+    EditingActions, SuggestionActions, RetrainActions, CorpusActions, FindActions, TypedAhead, SafeNotifications,
+    App,
 ):
     """Read an article and annotate it by keyboard."""
 
@@ -50,12 +52,16 @@ class AnnottyApp(  # type: ignore[misc]
 
     def __init__(self, workspace: Workspace, first: Session | None = None, *, answer_key: Annotations | None = None,
                  ask_name: bool = False, start: int = 0, skipped: list[AnnottyError] | None = None,
-                 opening: FolderReport | None = None):
+                 opening: FolderReport | None = None, model: ModelInLoop | None = None):
         """``first``: the session on the first article; without it the article
         shows at once and its annotations load in the background (after
         asking the reader's name, with ``ask_name``). ``start``: the article
-        to show first, past the unreadable ones (``skipped``) before it."""
+        to show first, past the unreadable ones (``skipped``) before it.
+        ``model``: a model ``annotty train`` wrote, whose suggestions ``G`` shows,
+        and how often to retrain it."""
         super().__init__()
+        self.model_path = model.path if model else None
+        self.retrain_every = model.retrain_every if model else 0
         self._ask_name = ask_name
         #: Until the reader has typed a name, the status line says nothing of the
         #: server (its login, read-only) but what to do.
@@ -215,6 +221,7 @@ class AnnottyApp(  # type: ignore[misc]
     def _refresh_annotations(self, keep: str | None = None) -> None:
         self.article.set_annotations(self.session.annotations)
         self._list_annotations(keep)
+        self._count_edits()
 
     def _list_annotations(self, keep: str | None = None) -> None:
         self.sidebar.show(
@@ -237,6 +244,8 @@ class AnnottyApp(  # type: ignore[misc]
             facts.insert(1, "DONE")
         if session.read_only:
             facts.insert(0, "READ-ONLY")
+        if self.retraining:
+            facts.append("model retraining")
         line = f"{' · '.join(facts)}  │  {message}"
         if session.unsaved:
             # Said first and in red on every line until saved: the disk may stay full for a while.

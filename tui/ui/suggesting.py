@@ -36,6 +36,9 @@ class SuggestionActions:
     suggestions: list[Suggestion] = []
     suggesting: bool = False
     _suggestion_index: int = 0
+    #: A model ``annotty train`` wrote (``--model``), loaded by the first ``G`` in its worker.
+    model_path: str | None = None
+    _learned = None
 
     if TYPE_CHECKING:
         # The host app's widgets: read-only, it finds them on screen.
@@ -60,12 +63,22 @@ class SuggestionActions:
         try:
             found = suggestions_to_review(
                 session.document, annotations, session.schema, store_root, start_at=caret,
-                should_stop=lambda: worker.is_cancelled or session is not self.session,
+                should_stop=lambda: worker.is_cancelled or session is not self.session, learned=self._learned_model(),
             )
         except AnnottyError as error:
             self.call_from_thread(self._fail, error)  # type: ignore[attr-defined]
             return
         self.call_from_thread(self._show_suggestions, session, found)  # type: ignore[attr-defined]
+
+    def _learned_model(self):
+        """The ``--model`` suggester, loaded once (spaCy is imported here, never at start-up)."""
+        if self.model_path is None:
+            return None
+        if self._learned is None:
+            from ..learn.suggester import LearnedSuggester
+
+            self._learned = LearnedSuggester(self.model_path)
+        return self._learned
 
     def _show_suggestions(self, session: Session, found: list[Suggestion]) -> None:
         if session is not self.session:
