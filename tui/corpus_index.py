@@ -111,7 +111,7 @@ class CorpusIndex:
             except FileNotFoundError:
                 pass
 
-    def update(self, entries: Iterable[tuple[str, Path]], load: Callable[[str], Document]) -> int:
+    def update(self, entries: Iterable[tuple[str, str | Path]], load: Callable[[str], Document]) -> int:
         """Bring the index up to date with the articles ``entries`` (key, file):
         articles whose file changed size or modification time, or that are
         not yet indexed, are read again with ``load(key)``. Returns how many

@@ -13,6 +13,7 @@ import stat
 from datetime import date, datetime
 from pathlib import Path
 
+from .article_files import ArticlePaths, walk_folder
 from .errors import AnnottyError
 from .markdown_text import markdown_as_text
 from .model import Document, Field
@@ -89,27 +90,23 @@ def _file_kind(mode: int) -> str:
     return "special file"
 
 
-def find_articles(paths: list[str | Path]) -> list[Path]:
+def find_articles(paths: list[str | Path]) -> ArticlePaths:
     """Files given, plus article files found (recursively, sorted) in folders
     given: .txt and .md, and .jsonl files of records (a folder's .json files
     are left alone: they may be a store's)."""
-    found: list[Path] = []
+    found: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in (*ARTICLE_SUFFIXES, ".jsonl")
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            inside = walk_folder(path, (*ARTICLE_SUFFIXES, ".jsonl"))
             if not inside:
                 raise AnnottyError(f"no articles ({', '.join(ARTICLE_SUFFIXES)}, .jsonl) in this folder", path)
             found.extend(inside)
         elif path.exists():
-            found.append(path)
+            found.append(str(path))
         else:
             raise AnnottyError("no such file or folder", path)
-    return found
+    return ArticlePaths(found)
 
 
 def source_name(path: Path) -> str:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .article_files import ArticlePaths, positions_with_suffix, stems
 from .corpus_index import IndexedArticle
 from .errors import AnnottyError
 from .folding import find_all
 from .loading import document_id, read_article
 from .model import Annotations, Document, Span
-from .names import safe_name
+from .names import safe_name, safe_names
 from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
@@ -50,20 +53,18 @@ class CorpusMatch:
     after: str
 
 
-def unique_ids(paths: list[Path]) -> list[str]:
+def unique_ids(paths: Sequence[Path]) -> list[str]:
     """Each article's document id: its file name without the extension, or,
     when two articles of the run share a name, the name with its folder in
     front (``desk-b--story``), so that they never share annotations."""
-    stems = [document_id(path) for path in paths]
-    counts: dict[str, int] = {}
-    for stem in stems:
-        counts[stem] = counts.get(stem, 0) + 1
-    ids = []
-    for path, stem in zip(paths, stems, strict=True):
+    files = ArticlePaths.of(paths)
+    ids = safe_names(stems(files.strings), "article")  # document_id of each, all at once
+    counts = Counter(ids)
+    if len(counts) == len(ids):
+        return ids
+    for index, stem in enumerate(ids):
         if counts[stem] > 1:
-            ids.append(safe_name(f"{document_id(Path(path.parent.name or 'root'))}--{stem}", stem))
-        else:
-            ids.append(stem)
+            ids[index] = safe_name(f"{document_id(Path(files[index].parent.name or 'root'))}--{stem}", stem)
     return ids
 
 
@@ -81,25 +82,32 @@ class Workspace:
     """A list of articles (files, or records of JSONL/JSON files), one store,
     one annotator and one schema."""
 
-    def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, *, read_only: bool = False,
+    def __init__(self, paths: Sequence[Path], store: Store, annotator: str, schema: Schema, *, read_only: bool = False,
                  gold: str | None = None, key_store: Store | None = None, protected: frozenset = frozenset()):
         self.gold = gold  # the annotator whose work is the answer key, if any
         self.key_store = key_store or store  # where the answer key is (a store kept apart, or this one)
         self.protected = protected  # names no reader may take (answer keys): never shown to a reader
-        self.paths: list[Path] = []
+        files = ArticlePaths.of(paths)
         self._records: dict[int, Document] = {}  # entries that are records of a JSONL/JSON file
-        ids: list[str | None] = []
-        for path in paths:
-            if path.suffix.lower() in RECORD_SUFFIXES:
-                for document in read_records(path):
-                    self._records[len(self.paths)] = document
-                    self.paths.append(path)
-                    ids.append(document.id)
-            else:
-                self.paths.append(path)
-                ids.append(None)
-        file_ids = iter(unique_ids([p for p, i in zip(self.paths, ids, strict=True) if i is None]))
-        self.ids = [i if i is not None else next(file_ids) for i in ids]
+        record_files = set(positions_with_suffix(files.strings, RECORD_SUFFIXES))
+        if not record_files:  # an archive of article files: nothing read, nothing made per file
+            self.paths: ArticlePaths = files
+            self.ids = unique_ids(files)
+        else:
+            strings: list[str] = []
+            ids: list[str | None] = []
+            for position, name in enumerate(files.strings):
+                if position in record_files:
+                    for document in read_records(files[position]):
+                        self._records[len(strings)] = document
+                        strings.append(name)
+                        ids.append(document.id)
+                else:
+                    strings.append(name)
+                    ids.append(None)
+            self.paths = ArticlePaths(strings)
+            file_ids = iter(unique_ids(ArticlePaths([s for s, i in zip(strings, ids, strict=True) if i is None])))
+            self.ids = [i if i is not None else next(file_ids) for i in ids]
         self.store = store
         self.annotator = annotator
         self.schema = schema
@@ -113,6 +121,10 @@ class Workspace:
     def is_record(self, index: int) -> bool:
         """Whether article ``index`` is a record of a JSONL/JSON file."""
         return index in self._records
+
+    def record_positions(self) -> list[int]:
+        """The articles that are records of a JSONL/JSON file, in order."""
+        return sorted(self._records)
 
     @property
     def corpus_index(self) -> WorkspaceIndex:
@@ -220,7 +232,8 @@ class Workspace:
         indexed = self.corpus_index.articles() or [None] * len(self.paths)
         progress = progress_of_all(self.store, self.annotator, self.ids)
         rows = []
-        for index, path in enumerate(self.paths):
+        # The file's name only where it is shown: no Path made for each article of an archive.
+        for index, path in enumerate(self.paths.strings):
             doc_id = self.ids[index]
             entry = indexed[index]
             try:
@@ -234,9 +247,9 @@ class Workspace:
                     raise done
                 count, status = done
             except AnnottyError as error:
-                rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))
+                rows.append(DocumentSummary(index, doc_id, os.path.basename(path), "", 0, 0, "unreadable", str(error)))
                 continue
-            title = entry.headline or (doc_id if index in self._records else path.name)
+            title = entry.headline or (doc_id if index in self._records else os.path.basename(path))
             rows.append(DocumentSummary(index, doc_id, title, entry.date, entry.length, count, status))
         return rows
 

@@ -27,20 +27,35 @@ class WorkspaceIndex:
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
         self.index = CorpusIndex(workspace.store.root)
-        # Absolute paths without touching the disk (resolve() would stat every part).
-        self.keys = [
-            os.path.abspath(path) + (f"#{workspace.ids[i]}" if workspace.is_record(i) else "")
-            for i, path in enumerate(workspace.paths)
-        ]
-        self._positions = {key: i for i, key in enumerate(self.keys)}
+        self._keys: list[str] | None = None  # made by the first update, in the worker thread
+        self._positions: dict[str, int] = {}
         self.ready = threading.Event()
         self.failed = ""  # why there is no index, if there is none
         self._lock = threading.Lock()  # one update at a time
         self._thread: threading.Thread | None = None
 
+    @property
+    def keys(self) -> list[str]:
+        """Each article's key in the index: its absolute path (made without
+        touching the disk: resolve() would stat every part), and a record's id."""
+        if self._keys is None:
+            workspace = self.workspace
+            keys = list(map(os.path.abspath, workspace.paths.strings))
+            for index in workspace.record_positions():
+                keys[index] += f"#{workspace.ids[index]}"
+            self._positions = {key: i for i, key in enumerate(keys)}
+            self._keys = keys
+        return self._keys
+
+    @property
+    def positions(self) -> dict[str, int]:
+        """Each key's article (by position)."""
+        self.keys  # noqa: B018  made with the keys
+        return self._positions
+
     def _load(self, key: str) -> Document:
         """The article, read afresh and not kept (the index holds what it needs)."""
-        index = self._positions[key]
+        index = self.positions[key]
         if self.workspace.is_record(index):
             return self.workspace.document(index)
         return read_article(self.workspace.paths[index], doc_id=self.workspace.ids[index])
@@ -55,7 +70,7 @@ class WorkspaceIndex:
             return False
         try:
             with self._lock:
-                self.index.update(zip(self.keys, self.workspace.paths, strict=True), self._load)
+                self.index.update(zip(self.keys, self.workspace.paths.strings, strict=True), self._load)
         except (sqlite3.Error, OSError) as error:
             self.failed = f"no corpus index ({error})"
             return False
@@ -93,16 +108,13 @@ class WorkspaceIndex:
         """The articles that cannot be opened, with why: from the index (built
         or refreshed now), or by reading every article file without one."""
         articles = self.articles() if self.update() else None
+        paths = self.workspace.paths
         if articles is None:
-            files = [path for i, path in enumerate(self.workspace.paths) if not self.workspace.is_record(i)]
-            return check_articles(files)
-        report = FolderReport()
-        for path, entry in zip(self.workspace.paths, articles, strict=True):
-            if entry is not None and entry.problem:
-                report.problems.append((path, AnnottyError(entry.problem)))
-            else:
-                report.readable.append(path)
-        return report
+            records = set(self.workspace.record_positions())
+            return check_articles([path for i, path in enumerate(paths) if i not in records])
+        bad = [i for i, entry in enumerate(articles) if entry is not None and entry.problem]
+        problems = [(paths[i], AnnottyError(articles[i].problem)) for i in bad]  # type: ignore[union-attr]
+        return FolderReport(paths.without(set(bad)), problems)
 
     def candidates(self, query: str) -> list[int] | None:
         """The articles (by position) that may hold ``query``, in order, or
@@ -116,7 +128,8 @@ class WorkspaceIndex:
             return None
         if keys is None:
             return None
-        return sorted(self._positions[key] for key in keys if key in self._positions)
+        positions = self.positions
+        return sorted(positions[key] for key in keys if key in positions)
 
 
 def progress_of_all(store: Store, annotator: str, doc_ids: list[str]) -> list[tuple[int, str] | AnnottyError]:
