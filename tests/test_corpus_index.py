@@ -109,3 +109,48 @@ def test_building_in_a_worker_thread(corpus, tmp_path):
     assert workspace.summaries()  # usable before the index is ready
     workspace.corpus_index.start().join(timeout=30)
     assert workspace.corpus_index.ready.is_set()
+
+
+def hold_updates(monkeypatch):
+    """CorpusIndex.update waits until the returned event is set (a long build)."""
+    import threading
+
+    from tui.corpus_index import CorpusIndex
+
+    release, entered = threading.Event(), threading.Event()
+    original = CorpusIndex.update
+
+    def held(self, entries, load):
+        entered.set()
+        release.wait(10)
+        return original(self, entries, load)
+
+    monkeypatch.setattr(CorpusIndex, "update", held)
+    return release, entered
+
+
+def test_while_the_index_is_first_built_the_list_reads_no_article(corpus, tmp_path, monkeypatch):
+    workspace = make_workspace(corpus, tmp_path)
+    release, entered = hold_updates(monkeypatch)
+    thread = workspace.corpus_index.start()
+    assert entered.wait(10) and workspace.corpus_index.building
+    monkeypatch.setattr(Workspace, "document", lambda self, index: pytest.fail("an article was read"))
+    rows = workspace.summaries()
+    assert [row.title for row in rows] == [path.name for path in workspace.paths]
+    release.set()
+    thread.join(10)
+    assert not workspace.corpus_index.building
+    assert workspace.summaries()[2].title == "Story number 0"  # from the index once built
+
+
+def test_while_the_index_is_refreshed_the_list_shows_what_it_held(corpus, tmp_path, monkeypatch):
+    expected = make_workspace(corpus, tmp_path).summaries()
+    assert make_workspace(corpus, tmp_path).corpus_index.update()
+    workspace = make_workspace(corpus, tmp_path)
+    release, entered = hold_updates(monkeypatch)
+    thread = workspace.corpus_index.start()
+    assert entered.wait(10) and workspace.corpus_index.building
+    monkeypatch.setattr(Workspace, "document", lambda self, index: pytest.fail("an article was read"))
+    assert workspace.summaries() == expected
+    release.set()
+    thread.join(10)

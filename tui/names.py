@@ -55,9 +55,18 @@ def safe_names(values: list[str], fallback: str) -> list[str]:
     """``[safe_name(value, fallback) for value in values]``, with one search
     of all the values for those it may change (most are names already: an
     archive of 30,000 files is named in milliseconds)."""
+    names = list(values)
+    for index in may_change(values):
+        names[index] = safe_name(names[index], fallback)
+    return names
+
+
+def may_change(values: list[str]) -> set[int]:
+    """Where the values are that ``safe_name`` may change (a few more at
+    most): the others are names already, and pass ``check_name``."""
     joined = "\n".join(values)
     if joined.count("\n") != max(len(values) - 1, 0):  # a value with a line break in it
-        return [safe_name(value, fallback) for value in values]
+        return set(range(len(values)))
     # Each search runs in C over all the values; the rest only where they found something.
     starts = None
     suspects: set[int] = set()
@@ -71,10 +80,7 @@ def safe_names(values: list[str], fallback: str) -> list[str]:
     lengths = list(map(len, values))
     if lengths and (min(lengths) == 0 or max(lengths) >= _SHORTEST_TOO_LONG):
         suspects.update(i for i, length in enumerate(lengths) if length == 0 or length >= _SHORTEST_TOO_LONG)
-    names = list(values)
-    for index in suspects:
-        names[index] = safe_name(names[index], fallback)
-    return names
+    return suspects
 
 
 def check_name(name: str, what: str = "annotator") -> str:

@@ -28,6 +28,9 @@ def _fold(value: str) -> str:
     return re.sub(r"\s+", " ", value)
 
 
+_NOT_YET_READ = IndexedArticle("", "", 0, "")  # listed by its file name while the index is built
+
+
 @dataclass
 class DocumentSummary:
     """One line of the document list."""
@@ -229,29 +232,36 @@ class Workspace:
 
     # -- the corpus as a whole ---------------------------------------------
     def summaries(self) -> list[DocumentSummary]:
-        indexed = self.corpus_index.articles() or [None] * len(self.paths)
+        """One row per article: from the corpus index, or read from the
+        article where the index has none; while the index is being built,
+        an article it does not hold yet is listed by its file name (reading
+        an archive would hold the screen for as long as the build takes)."""
+        corpus_index = self.corpus_index
+        indexed = corpus_index.articles() or [None] * len(self.paths)
+        read = not corpus_index.building
         progress = progress_of_all(self.store, self.annotator, self.ids)
         rows = []
         # The file's name only where it is shown: no Path made for each article of an archive.
-        for index, path in enumerate(self.paths.strings):
-            doc_id = self.ids[index]
-            entry = indexed[index]
+        for index, (path, doc_id, entry, done) in enumerate(zip(self.paths.strings, self.ids, indexed, progress,
+                                                              strict=True)):
             try:
                 if entry is not None and entry.problem:
                     raise AnnottyError(entry.problem, path)
-                if entry is None:
-                    document = self.document(index)
-                    entry = IndexedArticle(document.headline or "", document.date or "", len(document.text), "")
-                done = progress[index]
+                shown = entry or (self._entry(index) if read else _NOT_YET_READ)
                 if isinstance(done, AnnottyError):
                     raise done
                 count, status = done
             except AnnottyError as error:
                 rows.append(DocumentSummary(index, doc_id, os.path.basename(path), "", 0, 0, "unreadable", str(error)))
                 continue
-            title = entry.headline or (doc_id if index in self._records else os.path.basename(path))
-            rows.append(DocumentSummary(index, doc_id, title, entry.date, entry.length, count, status))
+            title = shown.headline or (doc_id if index in self._records else os.path.basename(path))
+            rows.append(DocumentSummary(index, doc_id, title, shown.date, shown.length, count, status))
         return rows
+
+    def _entry(self, index: int) -> IndexedArticle:
+        """What the article list shows of article ``index``, read from it."""
+        document = self.document(index)
+        return IndexedArticle(document.headline or "", document.date or "", len(document.text), "")
 
     def find_everywhere(self, query: str, limit: int = 1000) -> list[CorpusMatch]:
         """Every match of ``query`` in every article (as forgiving as find in

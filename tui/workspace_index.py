@@ -16,6 +16,7 @@ from .errors import AnnottyError
 from .folder_check import FolderReport, check_articles
 from .loading import read_article
 from .model import Document
+from .names import may_change
 from .store import Store, check_name
 from .store.annotator_file import TODO
 
@@ -29,6 +30,7 @@ class WorkspaceIndex:
         self.index = CorpusIndex(workspace.store.root)
         self._keys: list[str] | None = None  # made by the first update, in the worker thread
         self._positions: dict[str, int] = {}
+        self._articles: list[IndexedArticle | None] | None = None  # as of the last update (or the one before)
         self.ready = threading.Event()
         self.failed = ""  # why there is no index, if there is none
         self._lock = threading.Lock()  # one update at a time
@@ -70,12 +72,30 @@ class WorkspaceIndex:
             return False
         try:
             with self._lock:
+                if self._articles is None and self.index.path.exists():
+                    self._articles = self._known_before()  # what the list shows while this refresh runs
                 self.index.update(zip(self.keys, self.workspace.paths.strings, strict=True), self._load)
+                known = self.index.articles()
         except (sqlite3.Error, OSError) as error:
             self.failed = f"no corpus index ({error})"
             return False
+        # Read here, in the worker thread: the article list takes them from memory.
+        self._articles = list(map(known.get, self.keys))
         self.ready.set()
         return True
+
+    def _known_before(self) -> list[IndexedArticle | None] | None:
+        """What the index held before this run's refresh (None if it cannot tell)."""
+        try:
+            known = self.index.articles()
+        except sqlite3.Error:
+            return None
+        return list(map(known.get, self.keys))
+
+    @property
+    def building(self) -> bool:
+        """Whether the worker thread is building or refreshing the index now."""
+        return self._thread is not None and self._thread.is_alive() and not self.ready.is_set()
 
     def start(self, found: Callable[[FolderReport], None] | None = None) -> threading.Thread:
         """Build (or refresh) the index in a worker thread (a daemon: quitting
@@ -93,16 +113,12 @@ class WorkspaceIndex:
         return self._thread
 
     def articles(self) -> list[IndexedArticle | None] | None:
-        """Each article's entry, or None while the index is not ready. (The
-        index is brought up to date once per run, by ``start``: a file changed
-        on disk while annotty runs is listed as it was until the next run.)"""
-        if not self.ready.is_set():
-            return None
-        try:
-            known = self.index.articles(self.keys)
-        except sqlite3.Error:
-            return None
-        return [known.get(key) for key in self.keys]
+        """Each article's entry (None for one the index does not hold), or
+        None when there is no index. As of the last update: the index is
+        brought up to date once per run, by ``start``; while it is, what it
+        held before is listed, and a file changed on disk while annotty runs
+        is listed as it was until the next run."""
+        return self._articles
 
     def unreadable(self) -> FolderReport:
         """The articles that cannot be opened, with why: from the index (built
@@ -135,20 +151,25 @@ class WorkspaceIndex:
 def progress_of_all(store: Store, annotator: str, doc_ids: list[str]) -> list[tuple[int, str] | AnnottyError]:
     """``store.progress`` of each document, or the error it raises; without
     a call (and its two file checks) for documents with no file yet: one
-    listing of the annotator's folder tells which have one."""
+    listing of the annotator's folder tells which have one, and the ids are
+    checked all at once (an archive has 30,000)."""
     folder = store.annotator_path(annotator, "x").parent
     try:
-        present = set(os.listdir(folder))
+        present = os.listdir(folder)
     except OSError:
-        present = set()
-    results: list[tuple[int, str] | AnnottyError] = []
-    for doc_id in doc_ids:
+        present = []
+    with_file = {name[:-len(ending)] for name in present for ending in (".json", ".json.journal")
+                 if name.endswith(ending)}
+    results: list[tuple[int, str] | AnnottyError] = [(0, TODO)] * len(doc_ids)
+    to_read = may_change(doc_ids)
+    if with_file:
+        to_read.update(i for i, doc_id in enumerate(doc_ids) if doc_id in with_file)
+    for index in to_read:
+        doc_id = doc_ids[index]
         try:
             check_name(doc_id, "document id")
-            if f"{doc_id}.json" in present or f"{doc_id}.json.journal" in present:
-                results.append(store.progress(annotator, doc_id))
-            else:
-                results.append((0, TODO))
+            if doc_id in with_file:
+                results[index] = store.progress(annotator, doc_id)
         except AnnottyError as error:
-            results.append(error)
+            results[index] = error
     return results
