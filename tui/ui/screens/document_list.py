@@ -24,7 +24,7 @@ _SORTS = (
      if row.status in ("todo", "in progress", "done", "unreadable") else 9),
 )
 
-_MOST_ROWS = 500  # at most this many rows in the table at once
+_MOST_ROWS = 200  # at most this many rows in the table at once: each cell is measured as it is added
 
 
 class DocumentList(ModalScreen[int | None]):
