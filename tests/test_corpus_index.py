@@ -154,3 +154,21 @@ def test_while_the_index_is_refreshed_the_list_shows_what_it_held(corpus, tmp_pa
     assert workspace.summaries() == expected
     release.set()
     thread.join(10)
+
+
+def test_the_list_made_ahead_adds_only_the_progress_there_is(corpus, tmp_path, monkeypatch):
+    workspace = make_workspace(corpus, tmp_path)
+    workspace.corpus_index.start().join(10)
+    session = workspace.open(3)
+    session.set_done(True)
+    session.file.close()
+    fresh = make_workspace(corpus, tmp_path)
+    fresh.corpus_index.update()  # ready, but no rows made ahead: every row made now
+    expected = fresh.summaries()
+    assert [row.status for row in expected].count("done") == 1
+    made = []
+    original = Workspace._summary
+    monkeypatch.setattr(Workspace, "_summary", lambda self, index, *rest, **named: made.append(index)
+                        or original(self, index, *rest, **named))
+    assert workspace.summaries() == expected
+    assert made == [3]

@@ -21,7 +21,7 @@ from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
 from .store import AnnotatorFile, Store, StoreLocked, StoreNotWritable
-from .workspace_index import WorkspaceIndex, progress_of_all
+from .workspace_index import NO_PROGRESS, WorkspaceIndex, progress_where_any
 
 
 def _fold(value: str) -> str:
@@ -117,6 +117,8 @@ class Workspace:
         self.read_only = read_only
         self._documents: dict[int, tuple[float, Document]] = {}
         self._corpus_index: WorkspaceIndex | None = None
+        # The list's rows with no progress, made ahead from the index's entries (that very list).
+        self._rows_ahead: tuple[list[IndexedArticle | None], list[DocumentSummary]] | None = None
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -237,26 +239,44 @@ class Workspace:
         an article it does not hold yet is listed by its file name (reading
         an archive would hold the screen for as long as the build takes)."""
         corpus_index = self.corpus_index
-        indexed = corpus_index.articles() or [None] * len(self.paths)
+        indexed = corpus_index.articles()
+        progress = progress_where_any(self.store, self.annotator, self.ids)
+        ahead = self._rows_ahead
+        if indexed is not None and ahead is not None and ahead[0] is indexed:
+            rows = list(ahead[1])  # only the articles with some progress are left to do
+            for index, done in progress.items():
+                rows[index] = self._summary(index, indexed[index], done, read=True)
+            return rows
         read = not corpus_index.building
-        progress = progress_of_all(self.store, self.annotator, self.ids)
-        rows = []
+        return [self._summary(index, entry, progress.get(index, NO_PROGRESS), read)
+                for index, entry in enumerate(indexed or [None] * len(self.paths))]
+
+    def prepare_summaries(self) -> None:
+        """(In the corpus index's worker thread, once it is ready.) The
+        article list's rows as they are with no progress, so that ``ctrl+o``
+        on an archive only adds the progress of the articles that have some."""
+        indexed = self.corpus_index.articles()
+        if indexed is not None and None not in indexed:
+            self._rows_ahead = (indexed, [self._summary(index, entry, NO_PROGRESS, read=False)
+                                          for index, entry in enumerate(indexed)])
+
+    def _summary(self, index: int, entry: IndexedArticle | None, done: tuple[int, str] | AnnottyError,
+                 read: bool) -> DocumentSummary:
+        """The list's row of article ``index``: ``entry`` from the index
+        (None: read it, with ``read``, else list its file name)."""
+        path, doc_id = self.paths.strings[index], self.ids[index]
+        try:
+            if entry is not None and entry.problem:
+                raise AnnottyError(entry.problem, path)
+            shown = entry or (self._entry(index) if read else _NOT_YET_READ)
+            if isinstance(done, AnnottyError):
+                raise done
+            count, status = done
+        except AnnottyError as error:
+            return DocumentSummary(index, doc_id, os.path.basename(path), "", 0, 0, "unreadable", str(error))
         # The file's name only where it is shown: no Path made for each article of an archive.
-        for index, (path, doc_id, entry, done) in enumerate(zip(self.paths.strings, self.ids, indexed, progress,
-                                                              strict=True)):
-            try:
-                if entry is not None and entry.problem:
-                    raise AnnottyError(entry.problem, path)
-                shown = entry or (self._entry(index) if read else _NOT_YET_READ)
-                if isinstance(done, AnnottyError):
-                    raise done
-                count, status = done
-            except AnnottyError as error:
-                rows.append(DocumentSummary(index, doc_id, os.path.basename(path), "", 0, 0, "unreadable", str(error)))
-                continue
-            title = shown.headline or (doc_id if index in self._records else os.path.basename(path))
-            rows.append(DocumentSummary(index, doc_id, title, shown.date, shown.length, count, status))
-        return rows
+        title = shown.headline or (doc_id if index in self._records else os.path.basename(path))
+        return DocumentSummary(index, doc_id, title, shown.date, shown.length, count, status)
 
     def _entry(self, index: int) -> IndexedArticle:
         """What the article list shows of article ``index``, read from it."""

@@ -106,6 +106,7 @@ class WorkspaceIndex:
             report = self.unreadable()
             if found is not None:
                 found(report)
+            self.workspace.prepare_summaries()
 
         if self._thread is None:
             self._thread = threading.Thread(target=build, name="corpus-index", daemon=True)
@@ -148,11 +149,23 @@ class WorkspaceIndex:
         return sorted(positions[key] for key in keys if key in positions)
 
 
+NO_PROGRESS = (0, TODO)  # a document with no annotator file yet
+
+
 def progress_of_all(store: Store, annotator: str, doc_ids: list[str]) -> list[tuple[int, str] | AnnottyError]:
-    """``store.progress`` of each document, or the error it raises; without
-    a call (and its two file checks) for documents with no file yet: one
-    listing of the annotator's folder tells which have one, and the ids are
-    checked all at once (an archive has 30,000)."""
+    """``store.progress`` of each document, or the error it raises."""
+    results: list[tuple[int, str] | AnnottyError] = [NO_PROGRESS] * len(doc_ids)
+    for index, done in progress_where_any(store, annotator, doc_ids).items():
+        results[index] = done
+    return results
+
+
+def progress_where_any(store: Store, annotator: str, doc_ids: list[str]) -> dict[int, tuple[int, str] | AnnottyError]:
+    """``store.progress`` of the documents (by position) that have a file,
+    or the error for those whose id is refused: the others are at
+    ``NO_PROGRESS``. Without a call (and its two file checks) for documents
+    with no file yet: one listing of the annotator's folder tells which have
+    one, and the ids are checked all at once (an archive has 30,000)."""
     folder = store.annotator_path(annotator, "x").parent
     try:
         present = os.listdir(folder)
@@ -160,11 +173,11 @@ def progress_of_all(store: Store, annotator: str, doc_ids: list[str]) -> list[tu
         present = []
     with_file = {name[:-len(ending)] for name in present for ending in (".json", ".json.journal")
                  if name.endswith(ending)}
-    results: list[tuple[int, str] | AnnottyError] = [(0, TODO)] * len(doc_ids)
     to_read = may_change(doc_ids)
     if with_file:
         to_read.update(i for i, doc_id in enumerate(doc_ids) if doc_id in with_file)
-    for index in to_read:
+    results: dict[int, tuple[int, str] | AnnottyError] = {}
+    for index in sorted(to_read):
         doc_id = doc_ids[index]
         try:
             check_name(doc_id, "document id")

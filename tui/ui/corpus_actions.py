@@ -14,7 +14,7 @@ from textual.css.query import NoMatches
 
 from ..errors import AnnottyError
 from ..store.annotator_file import DONE
-from ..workspace_index import progress_of_all
+from ..workspace_index import progress_where_any
 
 #: How often a read-only article looks whether the session editing it has gone.
 RELEASE_POLL_SECONDS = 1.0
@@ -59,8 +59,8 @@ class CorpusActions:
     def _count_done(self) -> None:
         # One listing of the annotator's folder, not two file checks per article (60,000 in an archive).
         workspace = self.workspace
-        self._done = sum(1 for done in progress_of_all(workspace.store, workspace.annotator, workspace.ids)
-                         if not isinstance(done, AnnottyError) and done[1] == DONE)
+        progress = progress_where_any(workspace.store, workspace.annotator, workspace.ids)
+        self._done = sum(1 for done in progress.values() if not isinstance(done, AnnottyError) and done[1] == DONE)
 
     def action_toggle_done(self) -> None:
         session = self.session
