@@ -180,6 +180,9 @@ class CorpusActions:
                 self._switch(index)
 
         self.push_screen(DocumentList(self.workspace.summaries(), self.index), chosen)
+        if self.workspace.corpus_index.building:
+            self.notify("the corpus index is being built: the articles it has not read yet are listed by file name",
+                        timeout=6, markup=False)
 
     def action_find_everywhere(self) -> None:
         from .screens.corpus_find import CorpusFind

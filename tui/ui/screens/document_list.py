@@ -84,7 +84,8 @@ class DocumentList(ModalScreen[int | None]):
         for row in self._shown:
             # Rich text, not strings: the table would read a string as markup.
             table.add_row(
-                str(row.index + 1), data_text(row.title[:48]), data_text(row.date or ""), f"{row.length:,}",
+                str(row.index + 1), data_text(row.title[:48]), data_text(row.date or ""),
+                f"{row.length:,}" if row.length else "",  # 0: not read yet (the index is being built)
                 str(row.annotations), data_text(row.problem[:40] if row.problem else row.status),
                 data_text(row.doc_id),
             )
