@@ -172,3 +172,22 @@ def test_the_list_made_ahead_adds_only_the_progress_there_is(corpus, tmp_path, m
                         or original(self, index, *rest, **named))
     assert workspace.summaries() == expected
     assert made == [3]
+
+
+def test_a_second_corpus_find_folds_no_article_again(tmp_path, monkeypatch):
+    from tui import folding
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for n in range(80):  # more than a handful of articles, as in an archive
+        (folder / f"s{n:02d}.txt").write_text(f"Story {n}\n\nMinister Ayşe Yılmaz said we’ll reopen {n}.\n")
+    workspace = make_workspace(folder, tmp_path)
+    workspace.corpus_index.update()
+    folding._folded_short.cache_clear()
+    folded = []
+    original = folding._folded
+    monkeypatch.setattr(folding, "_folded", lambda text: folded.append(text) or original(text))
+    assert len(workspace.find_everywhere("ayse yilmaz")) == 80
+    assert len(folded) == 80
+    assert len(workspace.find_everywhere("we'll reopen")) == 80
+    assert len(folded) == 80
