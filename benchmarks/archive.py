@@ -10,7 +10,8 @@ app started on a store with its index built); corpus find of a name typed
 without its accents (in-process, through the index; warm: the first of the
 runs, which reads the articles, is printed apart) against
 ``grep -rlF`` of the exact name over the same folder (warm). Medians of
-``--runs``, with their range; each size as a ratio of the first.
+``--runs``, with their range; each size as a ratio of the first. The
+launches go round by round, each size in turn.
 """
 
 from __future__ import annotations
@@ -97,45 +98,57 @@ def spread(values: list[float], unit: float = 1.0) -> str:
     return f"{min(values) / unit:.{digits}f}–{max(values) / unit:.{digits}f}"
 
 
-def measure(root: Path, count: int, runs: int, tmux: Tmux, annotty: list[str]) -> dict:
-    folder = root / f"a{count}"
-    if not folder.exists():
-        started = time.perf_counter()
-        generate(folder, count)
-        print(f"  generated {count} articles in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    result: dict = {"articles": count}
-    frames = [first_frame(tmux, annotty, folder, root / f"fresh-{count}-{i}") for i in range(runs)]
+def measure(root: Path, sizes: list[int], runs: int, tmux: Tmux, annotty: list[str]) -> list[dict]:
+    """Every figure of every size. The launches go round by round, each size
+    in turn, so that a change in the machine's load moves all sizes alike."""
+    folders = {count: root / f"a{count}" for count in sizes}
+    for count, folder in folders.items():
+        if not folder.exists():
+            started = time.perf_counter()
+            generate(folder, count)
+            print(f"  generated {count} articles in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    results: dict[int, dict] = {count: {"articles": count, "first_frame_runs": [], "list_runs": []}
+                                for count in sizes}
     for i in range(runs):
-        shutil.rmtree(root / f"fresh-{count}-{i}", ignore_errors=True)  # an index half built: disk, not figures
-    result["first_frame"], result["first_frame_runs"] = median(frames), frames
-    store = root / f"store-{count}"
-    shutil.rmtree(store, ignore_errors=True)
-    workspace = Workspace(find_articles([folder]), Store(store), "bench", DEFAULT_SCHEMA)
-    started = time.perf_counter()
-    assert workspace.corpus_index.update(), workspace.corpus_index.failed
-    result["index_build"] = time.perf_counter() - started
-    result["index_mb"] = sum(p.stat().st_size for p in store.glob("corpus-index.sqlite*")) / 1e6
-    started = time.perf_counter()
-    workspace.corpus_index.update()
-    result["index_refresh"] = time.perf_counter() - started
-    lists = [list_shown(tmux, annotty, folder, store, result["index_refresh"]) for _ in range(runs)]
-    result["list"], result["list_runs"] = median(lists), lists
-    timings = []
-    for _ in range(runs + 1):
+        for count in sizes:
+            fresh = root / f"fresh-{count}-{i}"
+            results[count]["first_frame_runs"].append(first_frame(tmux, annotty, folders[count], fresh))
+            shutil.rmtree(fresh, ignore_errors=True)  # an index half built: disk, not figures
+    workspaces = {}
+    for count in sizes:
+        result, store = results[count], root / f"store-{count}"
+        shutil.rmtree(store, ignore_errors=True)
+        workspace = workspaces[count] = Workspace(find_articles([folders[count]]), Store(store), "bench",
+                                                  DEFAULT_SCHEMA)
         started = time.perf_counter()
-        matches = workspace.find_everywhere(TYPED)
-        timings.append(time.perf_counter() - started)
-    result["find"], result["find_runs"], result["find_first"] = median(timings[1:]), timings[1:], timings[0]
-    result["find_matches"] = len(matches)
-    assert len(matches) == len(range(50, count, 100)), len(matches)
-    grep = []
-    for _ in range(runs + 1):
+        assert workspace.corpus_index.update(), workspace.corpus_index.failed
+        result["index_build"] = time.perf_counter() - started
+        result["index_mb"] = sum(p.stat().st_size for p in store.glob("corpus-index.sqlite*")) / 1e6
         started = time.perf_counter()
-        out = subprocess.run(["grep", "-rlF", NEEDLE, str(folder)], capture_output=True, check=False).stdout
-        grep.append(time.perf_counter() - started)
-    result["grep"], result["grep_runs"] = median(grep[1:]), grep[1:]
-    result["grep_files"] = out.count(b"\n")
-    return result
+        workspace.corpus_index.update()
+        result["index_refresh"] = time.perf_counter() - started
+    for _ in range(runs):
+        for count in sizes:
+            result = results[count]
+            result["list_runs"].append(list_shown(tmux, annotty, folders[count], root / f"store-{count}",
+                                                  result["index_refresh"]))
+    for count in sizes:
+        result = results[count]
+        finds, grep = [], []
+        for _ in range(runs + 1):  # find and grep in turn; the first of each is not counted (warm-up)
+            started = time.perf_counter()
+            matches = workspaces[count].find_everywhere(TYPED)
+            finds.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            out = subprocess.run(["grep", "-rlF", NEEDLE, str(folders[count])], capture_output=True,
+                                 check=False).stdout
+            grep.append(time.perf_counter() - started)
+        assert len(matches) == len(range(50, count, 100)), len(matches)
+        result["find_runs"], result["find_first"], result["find_matches"] = finds[1:], finds[0], len(matches)
+        result["grep_runs"], result["grep_files"] = grep[1:], out.count(b"\n")
+        for figure in ("first_frame", "list", "find", "grep"):
+            result[figure] = median(result[f"{figure}_runs"])
+    return [results[count] for count in sizes]
 
 
 def main() -> int:
@@ -157,7 +170,7 @@ def main() -> int:
             # One launch unmeasured: the first compiles annotty's bytecode into a fresh cache.
             generate(root / "warm-up", 1)
             first_frame(tmux, annotty, root / "warm-up", root / "warm-up-store")
-            results = [measure(root, size, args.runs, tmux, annotty) for size in sizes]
+            results = measure(root, sizes, args.runs, tmux, annotty)
         finally:
             tmux.close()
     base = results[0]
