@@ -109,3 +109,85 @@ def test_building_in_a_worker_thread(corpus, tmp_path):
     assert workspace.summaries()  # usable before the index is ready
     workspace.corpus_index.start().join(timeout=30)
     assert workspace.corpus_index.ready.is_set()
+
+
+def hold_updates(monkeypatch):
+    """CorpusIndex.update waits until the returned event is set (a long build)."""
+    import threading
+
+    from tui.corpus_index import CorpusIndex
+
+    release, entered = threading.Event(), threading.Event()
+    original = CorpusIndex.update
+
+    def held(self, entries, load):
+        entered.set()
+        release.wait(10)
+        return original(self, entries, load)
+
+    monkeypatch.setattr(CorpusIndex, "update", held)
+    return release, entered
+
+
+def test_while_the_index_is_first_built_the_list_reads_no_article(corpus, tmp_path, monkeypatch):
+    workspace = make_workspace(corpus, tmp_path)
+    release, entered = hold_updates(monkeypatch)
+    thread = workspace.corpus_index.start()
+    assert entered.wait(10) and workspace.corpus_index.building
+    monkeypatch.setattr(Workspace, "document", lambda self, index: pytest.fail("an article was read"))
+    rows = workspace.summaries()
+    assert [row.title for row in rows] == [path.name for path in workspace.paths]
+    release.set()
+    thread.join(10)
+    assert not workspace.corpus_index.building
+    assert workspace.summaries()[2].title == "Story number 0"  # from the index once built
+
+
+def test_while_the_index_is_refreshed_the_list_shows_what_it_held(corpus, tmp_path, monkeypatch):
+    expected = make_workspace(corpus, tmp_path).summaries()
+    assert make_workspace(corpus, tmp_path).corpus_index.update()
+    workspace = make_workspace(corpus, tmp_path)
+    release, entered = hold_updates(monkeypatch)
+    thread = workspace.corpus_index.start()
+    assert entered.wait(10) and workspace.corpus_index.building
+    monkeypatch.setattr(Workspace, "document", lambda self, index: pytest.fail("an article was read"))
+    assert workspace.summaries() == expected
+    release.set()
+    thread.join(10)
+
+
+def test_the_list_made_ahead_adds_only_the_progress_there_is(corpus, tmp_path, monkeypatch):
+    workspace = make_workspace(corpus, tmp_path)
+    workspace.corpus_index.start().join(10)
+    session = workspace.open(3)
+    session.set_done(True)
+    session.file.close()
+    fresh = make_workspace(corpus, tmp_path)
+    fresh.corpus_index.update()  # ready, but no rows made ahead: every row made now
+    expected = fresh.summaries()
+    assert [row.status for row in expected].count("done") == 1
+    made = []
+    original = Workspace._summary
+    monkeypatch.setattr(Workspace, "_summary", lambda self, index, *rest, **named: made.append(index)
+                        or original(self, index, *rest, **named))
+    assert workspace.summaries() == expected
+    assert made == [3]
+
+
+def test_a_second_corpus_find_folds_no_article_again(tmp_path, monkeypatch):
+    from tui import folding
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for n in range(80):  # more than a handful of articles, as in an archive
+        (folder / f"s{n:02d}.txt").write_text(f"Story {n}\n\nMinister Ayşe Yılmaz said we’ll reopen {n}.\n")
+    workspace = make_workspace(folder, tmp_path)
+    workspace.corpus_index.update()
+    folding._folded_short.cache_clear()
+    folded = []
+    original = folding._folded
+    monkeypatch.setattr(folding, "_folded", lambda text: folded.append(text) or original(text))
+    assert len(workspace.find_everywhere("ayse yilmaz")) == 80
+    assert len(folded) == 80
+    assert len(workspace.find_everywhere("we'll reopen")) == 80
+    assert len(folded) == 80

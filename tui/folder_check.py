@@ -7,9 +7,12 @@ one warning (and by ``annotty check``).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .article_files import ArticlePaths, positions_with_suffix
 from .errors import AnnottyError
 from .loading import read_article
 from .records_input import RECORD_SUFFIXES, read_records
@@ -17,7 +20,7 @@ from .records_input import RECORD_SUFFIXES, read_records
 
 @dataclass
 class FolderReport:
-    readable: list[Path] = field(default_factory=list)
+    readable: Sequence[Path] = field(default_factory=list)
     problems: list[tuple[Path, AnnottyError]] = field(default_factory=list)  # file, why it cannot be opened
 
     def lines(self) -> list[str]:
@@ -52,38 +55,44 @@ def _problem(path: Path) -> AnnottyError | None:
     return None
 
 
-def check_articles(paths: list[Path]) -> FolderReport:
+def check_articles(paths: Sequence[Path]) -> FolderReport:
     """Read every article file (and record file) once: which open, which not."""
-    report = FolderReport()
+    readable, problems = [], []
     for path in paths:
         error = _problem(path)
         if error is None:
-            report.readable.append(path)
+            readable.append(path)
         else:
-            report.problems.append((path, error))
-    return report
+            problems.append((path, error))
+    return FolderReport(readable, problems)
 
 
-def check_to_open(paths: list[Path]) -> FolderReport:
+def check_to_open(paths: Sequence[Path]) -> FolderReport:
     """What opening needs before its first frame, without reading a whole
     archive: the record files (read as the run opens anyway) and the article
     files up to the first readable one. ``readable`` is what is left to open
     (the articles after the first readable one not yet read: the corpus index
     or ``check_articles`` tells about them later)."""
-    report = FolderReport()
-    found_one = False
-    for path in paths:
-        records = path.suffix.lower() in RECORD_SUFFIXES
-        error = _problem(path) if records or not found_one else None
+    files = ArticlePaths.of(paths)
+    errors: dict[int, AnnottyError] = {}
+    checked: set[int] = set()
+    for position in range(len(files)):  # the articles up to the first readable one
+        checked.add(position)
+        error = _problem(files[position])
         if error is None:
-            report.readable.append(path)
-            found_one = True
-        else:
-            report.problems.append((path, error))
-    return report
+            break
+        errors[position] = error
+    for position in positions_with_suffix(files.strings, RECORD_SUFFIXES):
+        error = None if position in checked else _problem(files[position])
+        if error is not None:
+            errors[position] = error
+    problems = [(files[position], errors[position]) for position in sorted(errors)]
+    return FolderReport(files.without(set(errors)), problems)
 
 
 def merged(first: FolderReport, later: FolderReport) -> FolderReport:
     """``first``'s problems and those ``later`` found among ``first.readable``."""
-    bad = {path for path, _error in later.problems}
-    return FolderReport([path for path in first.readable if path not in bad], first.problems + later.problems)
+    bad = {os.fspath(path) for path, _error in later.problems}
+    files = ArticlePaths.of(first.readable)
+    readable = files.without({i for i, name in enumerate(files.strings) if name in bad}) if bad else files
+    return FolderReport(readable, [*first.problems, *later.problems])

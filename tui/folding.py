@@ -127,9 +127,28 @@ class FoldedText:
         return self.starts[i] + self.lengths[i] + offset - self.originals[i] - 1
 
 
-@lru_cache(maxsize=32)
+#: Texts up to this long are articles of a corpus, kept folded by the
+#: thousand: corpus find folds every article that may match, again for each
+#: phrase typed (at most 2,048 × 16 KB, about 40 MB with their maps).
+_SHORT_TEXT = 16 * 1024
+
+
 def folded_text(text: str) -> FoldedText:
     """The folded copy of ``text`` with its map (built once per text)."""
+    return _folded_short(text) if len(text) <= _SHORT_TEXT else _folded_long(text)
+
+
+@lru_cache(maxsize=2048)
+def _folded_short(text: str) -> FoldedText:
+    return _folded(text)
+
+
+@lru_cache(maxsize=32)
+def _folded_long(text: str) -> FoldedText:
+    return _folded(text)
+
+
+def _folded(text: str) -> FoldedText:
     lowered = _lowered(text)
     if lowered.isascii():
         return FoldedText(lowered)

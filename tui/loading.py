@@ -11,8 +11,10 @@ import os
 import re
 import stat
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
+from .article_files import ArticlePaths, walk_folder
 from .errors import AnnottyError
 from .markdown_text import markdown_as_text
 from .model import Document, Field, Original, bytes_sha256
@@ -30,6 +32,7 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _NOT_SPACE = re.compile(r"\S")
 _NOT_SPACE_BYTES = re.compile(rb"\S")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # not in a text article
 
 
 def read_article(path: str | Path, doc_id: str | None = None) -> Document:
@@ -101,27 +104,23 @@ def _file_kind(mode: int) -> str:
     return "special file"
 
 
-def find_articles(paths: list[str | Path]) -> list[Path]:
+def find_articles(paths: list[str | Path]) -> ArticlePaths:
     """Files given, plus article files found (recursively, sorted) in folders
     given: .txt and .md, and .jsonl files of records (a folder's .json files
     are left alone: they may be a store's)."""
-    found: list[Path] = []
+    found: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in (*ARTICLE_SUFFIXES, ".jsonl")
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            inside = walk_folder(path, (*ARTICLE_SUFFIXES, ".jsonl"))
             if not inside:
                 raise AnnottyError(f"no articles ({', '.join(ARTICLE_SUFFIXES)}, .jsonl) in this folder", path)
             found.extend(inside)
         elif path.exists():
-            found.append(path)
+            found.append(str(path))
         else:
             raise AnnottyError("no such file or folder", path)
-    return found
+    return ArticlePaths(found)
 
 
 def source_name(path: Path) -> str:
@@ -129,16 +128,34 @@ def source_name(path: Path) -> str:
     inside it, ``seeds/NAME`` for the bundled sample, ``tutorial/NAME`` for
     the tutorial's (never where the package happens to be installed), else as given."""
     resolved = path.resolve()
-    package = Path(__file__).resolve().parent
+    package = _package_folder()
     if resolved.is_relative_to(package):
         return resolved.relative_to(package).as_posix()
     try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+        return resolved.relative_to(_resolved(os.getcwd())).as_posix()
     except ValueError:
         pass
-    if resolved.parent == resource("seeds").resolve():
+    if resolved.parent == _seeds_folder():
         return f"seeds/{path.name}"
     return str(path)
+
+
+# Where the package and its sample are does not change while it runs: found
+# once, not for each of an archive's articles.
+@lru_cache(maxsize=1)
+def _package_folder() -> Path:
+    return Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def _seeds_folder() -> Path:
+    return resource("seeds").resolve()
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """The working folder, resolved (once per folder: a run may change it)."""
+    return Path(folder).resolve()
 
 
 def document_id(path: Path) -> str:
@@ -181,7 +198,7 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
 def _looks_binary(sample: bytes) -> bool:
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # counted in C, not byte by byte
     return controls > max(4, len(sample) // 20)
 
 

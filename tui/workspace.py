@@ -5,24 +5,30 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .article_files import ArticlePaths, positions_with_suffix, stems
 from .corpus_index import IndexedArticle
 from .errors import AnnottyError
 from .folding import find_all
 from .loading import document_id, read_article
 from .model import Annotations, Document, Span
-from .names import safe_name
+from .names import safe_name, safe_names
 from .records_input import RECORD_SUFFIXES, read_records
 from .schema import Schema
 from .session import Session
 from .store import AnnotatorFile, Store, StoreLocked, StoreNotWritable
-from .workspace_index import WorkspaceIndex, progress_of_all
+from .workspace_index import NO_PROGRESS, WorkspaceIndex, progress_where_any
 
 
 def _fold(value: str) -> str:
     return re.sub(r"\s+", " ", value)
+
+
+_NOT_YET_READ = IndexedArticle("", "", 0, "")  # listed by its file name while the index is built
 
 
 @dataclass
@@ -50,20 +56,18 @@ class CorpusMatch:
     after: str
 
 
-def unique_ids(paths: list[Path]) -> list[str]:
+def unique_ids(paths: Sequence[Path]) -> list[str]:
     """Each article's document id: its file name without the extension, or,
     when two articles of the run share a name, the name with its folder in
     front (``desk-b--story``), so that they never share annotations."""
-    stems = [document_id(path) for path in paths]
-    counts: dict[str, int] = {}
-    for stem in stems:
-        counts[stem] = counts.get(stem, 0) + 1
-    ids = []
-    for path, stem in zip(paths, stems, strict=True):
+    files = ArticlePaths.of(paths)
+    ids = safe_names(stems(files.strings), "article")  # document_id of each, all at once
+    counts = Counter(ids)
+    if len(counts) == len(ids):
+        return ids
+    for index, stem in enumerate(ids):
         if counts[stem] > 1:
-            ids.append(safe_name(f"{document_id(Path(path.parent.name or 'root'))}--{stem}", stem))
-        else:
-            ids.append(stem)
+            ids[index] = safe_name(f"{document_id(Path(files[index].parent.name or 'root'))}--{stem}", stem)
     return ids
 
 
@@ -88,31 +92,40 @@ class Workspace:
     """A list of articles (files, or records of JSONL/JSON files), one store,
     one annotator and one schema."""
 
-    def __init__(self, paths: list[Path], store: Store, annotator: str, schema: Schema, *, read_only: bool = False,
+    def __init__(self, paths: Sequence[Path], store: Store, annotator: str, schema: Schema, *, read_only: bool = False,
                  gold: str | None = None, key_store: Store | None = None, protected: frozenset = frozenset()):
         self.gold = gold  # the annotator whose work is the answer key, if any
         self.key_store = key_store or store  # where the answer key is (a store kept apart, or this one)
         self.protected = protected  # names no reader may take (answer keys): never shown to a reader
-        self.paths: list[Path] = []
+        files = ArticlePaths.of(paths)
         self._records: dict[int, Document] = {}  # entries that are records of a JSONL/JSON file
-        ids: list[str | None] = []
-        for path in paths:
-            if path.suffix.lower() in RECORD_SUFFIXES:
-                for document in read_records(path):
-                    self._records[len(self.paths)] = document
-                    self.paths.append(path)
-                    ids.append(document.id)
-            else:
-                self.paths.append(path)
-                ids.append(None)
-        file_ids = iter(unique_ids([p for p, i in zip(self.paths, ids, strict=True) if i is None]))
-        self.ids = [i if i is not None else next(file_ids) for i in ids]
+        record_files = set(positions_with_suffix(files.strings, RECORD_SUFFIXES))
+        if not record_files:  # an archive of article files: nothing read, nothing made per file
+            self.paths: ArticlePaths = files
+            self.ids = unique_ids(files)
+        else:
+            strings: list[str] = []
+            ids: list[str | None] = []
+            for position, name in enumerate(files.strings):
+                if position in record_files:
+                    for document in read_records(files[position]):
+                        self._records[len(strings)] = document
+                        strings.append(name)
+                        ids.append(document.id)
+                else:
+                    strings.append(name)
+                    ids.append(None)
+            self.paths = ArticlePaths(strings)
+            file_ids = iter(unique_ids(ArticlePaths([s for s, i in zip(strings, ids, strict=True) if i is None])))
+            self.ids = [i if i is not None else next(file_ids) for i in ids]
         self.store = store
         self.annotator = annotator
         self.schema = schema
         self.read_only = read_only
         self._documents: dict[int, tuple[float, Document]] = {}
         self._corpus_index: WorkspaceIndex | None = None
+        # The list's rows with no progress, made ahead from the index's entries (that very list).
+        self._rows_ahead: tuple[list[IndexedArticle | None], list[DocumentSummary]] | None = None
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -120,6 +133,10 @@ class Workspace:
     def is_record(self, index: int) -> bool:
         """Whether article ``index`` is a record of a JSONL/JSON file."""
         return index in self._records
+
+    def record_positions(self) -> list[int]:
+        """The articles that are records of a JSONL/JSON file, in order."""
+        return sorted(self._records)
 
     @property
     def corpus_index(self) -> WorkspaceIndex:
@@ -223,28 +240,54 @@ class Workspace:
 
     # -- the corpus as a whole ---------------------------------------------
     def summaries(self) -> list[DocumentSummary]:
-        indexed = self.corpus_index.articles() or [None] * len(self.paths)
-        progress = progress_of_all(self.store, self.annotator, self.ids)
-        rows = []
-        for index, path in enumerate(self.paths):
-            doc_id = self.ids[index]
-            entry = indexed[index]
-            try:
-                if entry is not None and entry.problem:
-                    raise AnnottyError(entry.problem, path)
-                if entry is None:
-                    document = self.document(index)
-                    entry = IndexedArticle(document.headline or "", document.date or "", len(document.text), "")
-                done = progress[index]
-                if isinstance(done, AnnottyError):
-                    raise done
-                count, status = done
-            except AnnottyError as error:
-                rows.append(DocumentSummary(index, doc_id, path.name, "", 0, 0, "unreadable", str(error)))
-                continue
-            title = entry.headline or (doc_id if index in self._records else path.name)
-            rows.append(DocumentSummary(index, doc_id, title, entry.date, entry.length, count, status))
-        return rows
+        """One row per article: from the corpus index, or read from the
+        article where the index has none; while the index is being built,
+        an article it does not hold yet is listed by its file name (reading
+        an archive would hold the screen for as long as the build takes)."""
+        corpus_index = self.corpus_index
+        indexed = corpus_index.articles()
+        progress = progress_where_any(self.store, self.annotator, self.ids)
+        ahead = self._rows_ahead
+        if indexed is not None and ahead is not None and ahead[0] is indexed:
+            rows = list(ahead[1])  # only the articles with some progress are left to do
+            for index, done in progress.items():
+                rows[index] = self._summary(index, indexed[index], done, read=True)
+            return rows
+        read = not corpus_index.building
+        return [self._summary(index, entry, progress.get(index, NO_PROGRESS), read)
+                for index, entry in enumerate(indexed or [None] * len(self.paths))]
+
+    def prepare_summaries(self) -> None:
+        """(In the corpus index's worker thread, once it is ready.) The
+        article list's rows as they are with no progress, so that ``ctrl+o``
+        on an archive only adds the progress of the articles that have some."""
+        indexed = self.corpus_index.articles()
+        if indexed is not None and None not in indexed:
+            self._rows_ahead = (indexed, [self._summary(index, entry, NO_PROGRESS, read=False)
+                                          for index, entry in enumerate(indexed)])
+
+    def _summary(self, index: int, entry: IndexedArticle | None, done: tuple[int, str] | AnnottyError,
+                 read: bool) -> DocumentSummary:
+        """The list's row of article ``index``: ``entry`` from the index
+        (None: read it, with ``read``, else list its file name)."""
+        path, doc_id = self.paths.strings[index], self.ids[index]
+        try:
+            if entry is not None and entry.problem:
+                raise AnnottyError(entry.problem, path)
+            shown = entry or (self._entry(index) if read else _NOT_YET_READ)
+            if isinstance(done, AnnottyError):
+                raise done
+            count, status = done
+        except AnnottyError as error:
+            return DocumentSummary(index, doc_id, os.path.basename(path), "", 0, 0, "unreadable", str(error))
+        # The file's name only where it is shown: no Path made for each article of an archive.
+        title = shown.headline or (doc_id if index in self._records else os.path.basename(path))
+        return DocumentSummary(index, doc_id, title, shown.date, shown.length, count, status)
+
+    def _entry(self, index: int) -> IndexedArticle:
+        """What the article list shows of article ``index``, read from it."""
+        document = self.document(index)
+        return IndexedArticle(document.headline or "", document.date or "", len(document.text), "")
 
     def find_everywhere(self, query: str, limit: int = 1000) -> list[CorpusMatch]:
         """Every match of ``query`` in every article (as forgiving as find in

@@ -105,3 +105,46 @@ async def test_statistics_screen(tmp_path):
         assert app.screen.__class__.__name__ == "StatsScreen"
         assert "Annotations per label" in "\n".join(app.screen._lines)
         assert any("PERSON" in line and "█" in line for line in app.screen._lines)
+
+
+async def test_the_done_count_reads_only_the_files_there_are(tmp_path, monkeypatch):
+    """The status line's "N done" is counted from one listing of the
+    annotator's folder: no file checks for the articles never opened."""
+    from tui.store import Store
+
+    folder = write_corpus(tmp_path)
+    for n in range(40):
+        (folder / f"extra{n:02d}.txt").write_text(f"Extra {n}\n\nA short story.\n")
+    app = make_app([folder], tmp_path / "store")
+    app.session.set_done(True)
+    asked = []
+    original = Store.progress
+    monkeypatch.setattr(Store, "progress", lambda self, annotator, doc_id: asked.append(doc_id)
+                        or original(self, annotator, doc_id))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "1 done" in str(app.query_one("#status").render())
+    assert asked == [app.session.document.id]
+
+
+async def test_the_list_while_the_index_is_built_says_so_and_reads_nothing(tmp_path, monkeypatch):
+    import threading
+
+    from tui.corpus_index import CorpusIndex
+
+    folder = write_corpus(tmp_path)
+    release = threading.Event()
+    original = CorpusIndex.update
+    monkeypatch.setattr(CorpusIndex, "update", lambda self, entries, load: release.wait(10)
+                        and original(self, entries, load))
+    app = make_app([folder], tmp_path / "store")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.workspace.corpus_index.building
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            assert [row.title for row in app.screen._shown] == ["a.txt", "a.txt", "c.md"]
+            assert any("being built" in str(n.message) for n in app._notifications)
+    finally:
+        release.set()
