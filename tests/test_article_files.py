@@ -139,3 +139,24 @@ def test_safe_names_agree_with_safe_name_on_random_names(alphabet):
         values = ["".join(rng.choice(alphabet) for _ in range(rng.choice([rng.randint(0, 8), rng.randint(40, 70)])))
                   for _ in range(rng.randint(0, 5))]
         assert safe_names(values, "article") == [safe_name(v, "article") for v in values], values
+
+
+def test_a_store_inside_the_folder_is_not_read_as_articles(tmp_path, monkeypatch):
+    """``annotty .`` keeps its store in ./annotations: run again, the store's
+    copies of the texts and the pages it kept must not come back as articles."""
+    from tui.loading import find_articles
+    from tui.store import Store
+    from tui.workspace import Workspace
+    from tui.schema import DEFAULT_SCHEMA
+
+    (tmp_path / "story.txt").write_text("Headline\n\nThe mayor said it would rain.\n", encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "documents").mkdir()  # a folder named so, not a store
+    (tmp_path / "notes" / "documents" / "memo.txt").write_text("A memo.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    workspace = Workspace(find_articles([Path(".")]), Store(Path("annotations")), "alice", DEFAULT_SCHEMA)
+    workspace.open(0).close()
+    assert list((tmp_path / "annotations" / "documents").glob("*.txt"))  # the store holds a copy
+    (tmp_path / "annotations" / "originals").mkdir(exist_ok=True)
+    (tmp_path / "annotations" / "originals" / "page.md").write_text("# Kept\n", encoding="utf-8")
+    assert [str(p) for p in find_articles([Path(".")])] == ["notes/documents/memo.txt", "story.txt"]

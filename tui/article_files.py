@@ -104,8 +104,9 @@ def stems(paths: list[str]) -> list[str]:
 def walk_folder(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
     """The files under ``folder`` whose name ends in one of ``suffixes`` (any
     case), recursively, in the order ``sorted()`` gives their Paths, leaving
-    out hidden files and folders (a name starting with a dot) and not
-    following links to folders (as ``Path.rglob``); as the strings of the
+    out hidden files and folders (a name starting with a dot), annotation
+    stores inside it, and not following links to folders (as
+    ``Path.rglob``); as the strings of the
     Paths ``folder / relative`` would be."""
     root = str(folder)
     prefix = "" if root == "." else root if root.endswith(os.sep) else root + os.sep
@@ -114,12 +115,25 @@ def walk_folder(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
     return found
 
 
-def _walk(prefix: str, suffixes: tuple[str, ...], found: list[str]) -> None:
+#: What a folder holds when it is an annotation store: ``annotty .`` makes
+#: one in the folder it reads, and its texts are copies of the articles (its
+#: originals the very files read), so a walk leaves it out.
+_STORE_PARTS = ("documents", "annotators", "originals")
+
+
+def _is_store(entries: list[tuple[str, os.DirEntry]]) -> bool:
+    folders = {name for name, entry in entries if name in _STORE_PARTS and entry.is_dir(follow_symlinks=False)}
+    return "documents" in folders and len(folders) > 1
+
+
+def _walk(prefix: str, suffixes: tuple[str, ...], found: list[str], inside: bool = False) -> None:
     try:
         with os.scandir(prefix or ".") as listing:
             entries = [(entry.name, entry) for entry in listing if entry.name[0] != "."]
     except OSError:
         return  # a folder that cannot be listed holds no article (as rglob)
+    if inside and _is_store(entries):
+        return  # the folder given may be a store (to read its texts); one found in it is not
     # Sorted by name, files and folders together: the order of their Paths
     # (compared part by part) when the folder's contents are put in its place.
     entries.sort(key=itemgetter(0))
@@ -128,6 +142,6 @@ def _walk(prefix: str, suffixes: tuple[str, ...], found: list[str]) -> None:
             if name.lower().endswith(suffixes) and entry.is_file():
                 found.append(prefix + name)
             elif entry.is_dir(follow_symlinks=False):
-                _walk(prefix + name + os.sep, suffixes, found)
+                _walk(prefix + name + os.sep, suffixes, found, inside=True)
         except OSError:
             continue  # gone or unreadable meanwhile
