@@ -53,6 +53,7 @@ async def test_find_in_every_article_opens_the_match(tmp_path):
         await pilot.press("F")
         await pilot.pause()
         await pilot.press(*"kumamoto", "enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         matches = app.screen._matches
         assert [(m.index, m.matched) for m in matches] == [(0, "Kumamoto"), (0, "Kumamoto"), (1, "Kumamoto")]
@@ -63,6 +64,36 @@ async def test_find_in_every_article_opens_the_match(tmp_path):
         assert app.session.document.text[start:end] == "Kumamoto"
         await pilot.press("l")
         assert [s.text for s in app.session.annotations.spans()] == ["Kumamoto"]
+
+
+async def test_a_slow_find_in_every_article_leaves_the_keys_working(tmp_path):
+    """While the corpus index is first built a find reads the articles
+    themselves (seconds in an archive): Esc must still close the screen."""
+    import threading
+
+    folder = write_corpus(tmp_path)
+    app = make_app([folder], tmp_path / "store")
+    release = threading.Event()
+    searching = app.workspace.find_everywhere
+
+    def slow(query):
+        release.wait(10)
+        return searching(query)
+
+    app.workspace.find_everywhere = slow
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        await pilot.press(*"kumamoto", "enter")
+        await pilot.pause()
+        assert "finding “kumamoto”" in str(app.screen.query_one("#summary").render())
+        await pilot.press("escape")  # handled while the find still runs
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]  # the late result opens nothing
 
 
 async def test_jsonl_records_are_articles(tmp_path):

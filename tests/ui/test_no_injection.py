@@ -70,6 +70,8 @@ async def test_no_screen_draws_what_a_terminal_obeys(tmp_path):
         await pilot.pause()
         app.screen.query_one(Input).value = "payload"
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert "1 match in 1 article" in await assert_clean(pilot, "the matches of find everywhere")
         await pilot.press("escape")
         await pilot.pause()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ...terminal_text import one_line
 from ...workspace import CorpusMatch
@@ -46,7 +48,22 @@ class CorpusFind(ModalScreen[CorpusMatch | None]):
         query = event.value.strip()
         if not query:
             return
-        self._matches = self._search(query)
+        self.query_one("#summary", Label).update(Content(f"finding “{one_line(query)}” in every article…"))
+        self._find(query)
+
+    @work(thread=True, exclusive=True, group="corpus-find")
+    def _find(self, query: str) -> None:
+        """Off the screen's thread: while the corpus index is first built (or
+        when it cannot tell), a find reads the articles themselves, which in
+        an archive takes seconds; keys and Esc keep working meanwhile."""
+        matches = self._search(query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, query, matches)
+
+    def _show(self, query: str, matches: list[CorpusMatch]) -> None:
+        if not self.is_attached:
+            return  # closed while the find ran
+        self._matches = matches
         listing = self.query_one(OptionList)
         listing.clear_options()
         for number, match in enumerate(self._matches):
