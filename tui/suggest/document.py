@@ -159,16 +159,15 @@ class _Doc:
     def _initials(self) -> list[bool]:
         """``_is_initial`` of every token; a word one space after another word
         never starts anything, and most words are that (the quick answer)."""
-        text = self.text
-        found = []
-        previous_end = -1
-        for token in self.tokens:
-            if previous_end > 0 and token.start == previous_end + 1 and text[previous_end] == " ":
-                found.append(False)
-            else:
-                found.append(self._is_initial(token.start))
-            previous_end = token.end
-        return found
+        starts = self.token_starts
+        if not starts:
+            return []
+        ends = list(map(itemgetter(1), self.tokens))
+        # What stands between each word and the one before it, cut out in bulk.
+        gaps = map(self.text.__getitem__, map(slice, ends[:-1], starts[1:]))
+        one_space = [False, *map(" ".__eq__, gaps)]
+        is_initial = self._is_initial
+        return [False if spaced else is_initial(start) for spaced, start in zip(one_space, starts, strict=True)]
 
     def _is_initial(self, offset: int) -> bool:
         """Whether a word at ``offset`` starts a sentence, a quotation or a
