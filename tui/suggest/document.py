@@ -80,6 +80,7 @@ class _Doc:
         }
         self._shouting: dict[tuple[int, int], bool] = {}
         self._title_case: dict[tuple[int, int], bool] = {}
+        self._headlines: dict[int, bool] = {}
 
     def _strip(self, span: tuple[int, int]) -> tuple[int, int]:
         start, end = span
@@ -216,6 +217,15 @@ class _Doc:
         return hints
 
     # -- headline lines -----------------------------------------------------
+    def in_headline(self, offset: int) -> bool:
+        """Whether the line at ``offset`` is a headline: in capitals, or in
+        Title Case (asked for every name: known once per line)."""
+        line = max(0, bisect_right(self.line_starts, offset) - 1)
+        known = self._headlines.get(line)
+        if known is None:
+            known = self._headlines[line] = self.shouting(offset) or self.title_case(offset)
+        return known
+
     def shouting(self, offset: int) -> bool:
         """Whether the line at ``offset`` is written in capitals."""
         line = self.line_at(offset)

@@ -156,7 +156,7 @@ class _NameFinder:
             names.append(_Name(members, initial=doc.initial[i]))
             free = j + 1
         for name in names:
-            name.headline = doc.shouting(name.start) or doc.title_case(name.start)
+            name.headline = doc.in_headline(name.start)
         return names
 
     def _clean(self, name: _Name) -> _Name | None:
@@ -231,10 +231,6 @@ class _NameFinder:
         text = doc.text
         words = [t.text for t in name.tokens]
         whole = text[name.start:name.end]
-        before = self._words_before(name.start, 2)
-        if before and before[-1] in _PREPOSITIONS:
-            before = []  # "líder de X": X is what is led, not a person
-        after = self._word_after(name.end)
 
         def set_(label: str, score: float, reason: str) -> None:
             name.label, name.score, name.reason = label, score, reason
@@ -245,28 +241,32 @@ class _NameFinder:
             return set_("LOC", 0.85, "known place")
         if name.title:
             return set_("PERSON", 0.85, f"after the title {name.title}")
-        org_word = next((w for w in words if w in lex.ORG_WORDS), None)
+        before = self._words_before(name.start, 2)
+        if before and before[-1] in _PREPOSITIONS:
+            before = []  # "líder de X": X is what is led, not a person
+        after = self._word_after(name.end)
+        org_word = _first_in(words, lex.ORG_WORDS)
         if org_word and (len(words) > 1 or org_word in lex.ORG_ALONE):
             return set_("ORG", 0.75, f"organisation word {org_word}")
         if len(words) == 1 and name.tokens[0].is_acronym:
             return set_("ORG", 0.7, "acronym")
         if all(t.is_acronym for t in name.tokens):
             return set_("MISC", 0.3, "capitals")
-        org_role = next((w for w in before if w in lex.ORG_ROLES), None)
+        org_role = _first_in(before, lex.ORG_ROLES)
         if org_role:
             return set_("ORG", 0.65, f"after '{org_role}'")
-        misc_word = next((w for w in words if w in lex.MISC_WORDS), None)
+        misc_word = _first_in(words, lex.MISC_WORDS)
         if misc_word:
             self._extend_year(name)
             return set_("MISC", 0.6, f"event word {misc_word}")
-        loc_word = next((w for w in words if w in lex.LOC_WORDS), None)
+        loc_word = _first_in(words, lex.LOC_WORDS)
         if loc_word and len(words) > 1:
             return set_("LOC", 0.7, f"place word {loc_word}")
         if after in lex.LOC_AFTER:
             return set_("LOC", 0.65, f"followed by '{after}'")
         if len(words) == 1 and words[0] in lex.DEMONYMS:
             return set_("MISC", 0.65, "nationality or group")
-        role = next((w for w in before if w in lex.PERSON_ROLES), None)
+        role = _first_in(before, lex.PERSON_ROLES)
         if role is None and len(before) >= 1 and _looks_like_es_demonym(before[0]) and \
                 self._words_before(name.start, 2)[-1:] in (["el"], ["la"]):
             role = before[0]
@@ -342,6 +342,14 @@ class _NameFinder:
         if match:
             end = name.end + match.end()
             name.tokens = name.tokens + [_Tok(name.end + 1, end, match.group(1), False)]  # a year: not capitalised
+
+
+def _first_in(words: list[str], wanted: frozenset[str]) -> str | None:
+    """The first of ``words`` that is in ``wanted`` (asked of every name:
+    most have none, which the set test tells without a Python loop)."""
+    if wanted.isdisjoint(words):
+        return None
+    return next(word for word in words if word in wanted)
 
 
 _ENGLISH_CONNECTORS = frozenset(("of", "for", "the"))
