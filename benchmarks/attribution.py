@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks/attribution.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="folder of brat .txt/.ann with attribution events")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs for the speed, best kept (default 3)")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs for the speed, best kept (default 7)")
     parser.add_argument("--no-speed", action="store_true", help="leave the speed out")
     parser.add_argument("--examples", type=int, default=0, metavar="N",
                         help="also show up to N failures of each kind (missed quotes, wrong speakers...)")
