@@ -179,3 +179,14 @@ async def test_the_list_while_the_index_is_built_says_so_and_reads_nothing(tmp_p
             assert any("being built" in str(n.message) for n in app._notifications)
     finally:
         release.set()
+
+
+async def test_the_list_of_one_article_says_article(tmp_path):
+    article = tmp_path / "one.txt"
+    article.write_text("Headline\n\nThe council met on Monday.\n", encoding="utf-8")
+    app = make_app([article], tmp_path / "store")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#summary").render())
+        assert summary.startswith("1 of 1 article shown,"), summary

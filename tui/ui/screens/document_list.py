@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Label
 
 from ...workspace import DocumentSummary
 from ..shown_data import data_text
+from ..widgets.describe import counted
 
 _SORTS = (
     ("order", attrgetter("index")),  # in C: the list opens on 30,000 rows in this order
@@ -90,7 +91,7 @@ class DocumentList(ModalScreen[int | None]):
                 data_text(row.doc_id),
             )
         self.query_one("#summary", Label).update(
-            (f"{len(self._shown)} of {len(self._rows)} articles shown" if first == 0 else
+            (f"{len(self._shown)} of {counted(len(self._rows), 'article')} shown" if first == 0 else
              f"articles {first + 1:,}–{first + len(self._shown):,} of {len(self._rows):,} shown")
             + f", sorted by {name}, "
             f"{self._done} done. Type to filter; ↑ ↓ Enter opens; "
