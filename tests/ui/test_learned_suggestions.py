@@ -59,9 +59,9 @@ async def test_g_shows_the_models_suggestions_and_the_rules_dates(model, tmp_pat
 
 
 async def test_retrains_in_the_background_after_n_edits(model, tmp_path, monkeypatch):
-    from tui.ui import retraining
+    from tui.learn import retrain
 
-    monkeypatch.setattr(retraining, "RETRAIN_MINUTES", 0.05)  # one short epoch: the test waits for it
+    monkeypatch.setattr(retrain, "RETRAIN_MINUTES", 0.05)  # one short epoch: the test waits for it
     store = tmp_path / "store"
     shutil.copytree(model[0], store)
     folder = tmp_path / "model"

@@ -2,20 +2,12 @@
 retrains its ``--model`` in the background, says so in the status line, and
 shows the new model's suggestions when it is done.
 
-A mixin of ``AnnottyApp``, like ``suggesting``. Training runs as ``annotty
-train`` in a child process at low priority, waited for by a thread worker:
-it shares neither the app's interpreter nor its keys. The model folder is
-replaced whole when training ends (``annotty train`` writes beside it, then
-renames), so the suggester in use is never half-written.
+A mixin of ``AnnottyApp``, like ``suggesting``. Training runs in a child
+process (``tui.learn.retrain``), waited for by a thread worker.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from ..errors import AnnottyError
+from ..terminal_text import one_line
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -31,8 +24,6 @@ if TYPE_CHECKING:
 
 #: Default for ``--retrain-every``: edits between two trainings.
 RETRAIN_EVERY = 25
-#: How long one background training may run: the reader wants the new suggestions soon.
-RETRAIN_MINUTES = 3.0
 
 
 @dataclass(frozen=True)
@@ -92,25 +83,13 @@ class RetrainActions:
     def _retrain(self, store_root: Path, annotators: list[str], model: str) -> None:
         from textual.worker import get_current_worker
 
+        from ..learn.retrain import retrain_in_child
+
         worker = get_current_worker()
-        # At low priority, so that the reader's keys come first on a busy machine.
-        nice = ["nice", "-n", "10"] if shutil.which("nice") else []
-        command = [*nice, sys.executable, "-m", "tui", "train", "--store", str(store_root), "--out", model,
-                   "--max-minutes", str(RETRAIN_MINUTES)]
-        for name in annotators:
-            command += ["--annotator", name]
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
-            child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
-            while child.poll() is None:
-                if worker.is_cancelled:  # the app is closing: the training is dropped, the old model kept
-                    child.terminate()
-                    child.wait()
-                    return
-                time.sleep(0.2)
-            errors.seek(0)
-            said = [line for line in errors.read().splitlines() if line.startswith("annotty: ")]
-        if child.returncode != 0:
-            problem = said[-1][len("annotty: "):] if said else f"training stopped (exit {child.returncode})"
+        problem = retrain_in_child(store_root, annotators, model, lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return  # the app is closing: the training is dropped, the old model kept
+        if problem is not None:
             self.call_from_thread(self._retrain_failed, problem)
             return
         from ..learn.suggester import LearnedSuggester
@@ -136,5 +115,6 @@ class RetrainActions:
 
     def _retrain_failed(self, problem: str) -> None:
         self.retraining = False
-        self.notify(f"model not retrained: {problem}", severity="warning", timeout=8, markup=False)
-        self._status(f"model not retrained: {problem}")
+        said = f"model not retrained: {one_line(problem)}"  # the child's words may name any file
+        self.notify(said, severity="warning", timeout=8, markup=False)
+        self._status(said)
