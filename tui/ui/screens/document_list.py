@@ -54,8 +54,8 @@ class DocumentList(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"{len(self._rows)} articles, {self._done} done. Type to filter; ↑ ↓ and Enter open one; "
-                        "ctrl+s sorts; Esc closes.", id="summary")
+            yield Label(f"{counted(len(self._rows), 'article')}, {self._done} done. "
+                        "Type to filter; ↑ ↓ and Enter open one; ctrl+s sorts; Esc closes.", id="summary")
             yield Input(placeholder="filter by title, id, date or status", id="filter")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="documents")
 
