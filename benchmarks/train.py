@@ -95,7 +95,7 @@ def brat(args, scratch: Path) -> dict:
                           runs=1)
     return {"train_articles": len(names), "train_mean_chars": round(chars / max(1, len(names))),
             "documents": meta["documents"], "epochs": meta["epochs"], "train_seconds": round(seconds, 1),
-            "held_out_scores": meta["scores"], "speakers": meta["speakers"],
+            "held_out_scores": meta["scores"], "speakers": meta["speakers"], "cues": meta.get("cues"),
             "dev_learned": learned, "dev_rules": rules,
             "held_out_quotes_of_60_words_or_more": {"gold": long_gold, "found_exactly": long_found},
             "suggest_articles_per_second": round(speed.articles_per_second, 1)}

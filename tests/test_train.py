@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.training_data import PEOPLE, article_and_annotations, write_store
+from tests.training_data import CUE, PEOPLE, article_and_annotations, cued_article, write_store
 from tui.cli import main
 
 spacy = pytest.importorskip("spacy")
@@ -117,6 +117,23 @@ def test_where_the_model_finds_no_quote_the_rules_quote_stays_with_a_learned_spe
     assert [q.text for q in quotes] == ["The council has not answered a single letter."]
     assert quotes[0].reason.startswith("inside quotation marks")  # the rules' quote
     assert quotes[0].speaker_text == "Ana Costa" and "speaker learned (model)" in quotes[0].reason
+
+
+def test_cues_the_annotations_record_are_learned_and_open_indirect_statements(tmp_path, capsys):
+    """A cue no rule knows ("zorbled") is learned from the recorded cues: the model suggests the
+    statement it opens as an indirect quote, with its cue and its speaker."""
+    from tui.learn.suggester import LearnedSuggester
+
+    store = write_store(tmp_path / "store", documents=16, article=cued_article)
+    assert main(["train", "--store", str(store), "--out", str(tmp_path / "model"), "--max-epochs", "1"]) == 0
+    cue_lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("cues:")]
+    assert len(cue_lines) == 1 and "learned from 39 recorded cue(s)" in cue_lines[0]
+    assert (tmp_path / "model" / "cues.json").exists()
+    text = "Rain fell on Lisbon.\n\nNadia Rahman zorbled that the ferry would stop running in March. Then she left.\n"
+    found = [s for s in LearnedSuggester(tmp_path / "model").suggest(text) if s.reason.startswith("learned cue")]
+    assert [(s.text, s.kind, s.label) for s in found] == [("the ferry would stop running in March", "quote", "QUOTE")]
+    assert found[0].attrs["type"] == "indirect" and found[0].attrs["cue"]["text"] == CUE
+    assert found[0].speaker_text == "Nadia Rahman"
 
 
 def test_suggest_command_with_the_model(trained, tmp_path, capsys):

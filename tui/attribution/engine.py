@@ -303,6 +303,19 @@ class Engine:
             reason = f"cue '{words}'" if len(words) <= 30 else f"cue '{cue.group()}'"
         return Attribution(start, end, kind, source, tuple(speakers), recorded, reason)
 
+    def statement(self, start: int, end: int, cue_start: int, cue_end: int) -> Attribution:
+        """An indirect statement ``text[start:end]`` whose cue ``text[cue_start:cue_end]`` was found by
+        other means (a learned cue): its source is read as for the rules' own cues, the cue's subject
+        when the statement follows the cue, else the name after the cue ("…, said Trump") or before it."""
+        cue = CueMatch(cue_start, cue_end, self.text[cue_start:cue_end])
+        sentence_start, sentence_end = self.doc.sentence_at(cue_start)
+        if start >= cue_end:
+            source = self.sources.subject_before(cue_start, sentence_start)
+        else:
+            source = self.sources.object_after(cue_end, sentence_end) \
+                or self.sources.subject_before(cue_start, max(sentence_start, end))
+        return self._finish(start, end, INDIRECT, cue, source)
+
     # -- every attribution of the text ----------------------------------------------
     def quotes(self) -> list[Attribution]:
         """Every direct quotation (scare quotes left out) with its attribution."""

@@ -59,6 +59,11 @@ def run(args: argparse.Namespace) -> int:
         rules = speakers["rules_accuracy"]
         rows.append(f"speakers: {_share(speakers['accuracy'])} of held-out links right "
                     f"(rules: {_share(rules)}), from {speakers['links']} link(s)")
+    if meta.get("cues"):
+        cues = meta["cues"]
+        rows.append(f"cues: learned from {cues['cues']} recorded cue(s); held-out indirect statements "
+                    f"{_share(cues['precision'])} precise, quotes and claims overlapped {_share(cues['recall'])} "
+                    f"(threshold {cues['threshold']:g})")
     if meta["not_trained"]:
         left = ", ".join(f"{label} ({count})" for label, count in meta["not_trained"].items())
         rows.append(f"too few examples to learn, left to the rules: {left}")

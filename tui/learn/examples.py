@@ -46,6 +46,8 @@ class TrainingDoc:
     #: Quotes and claims: (start, end, label).
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    #: Quotes and claims whose cue the annotator recorded (``attrs.cue``): ((start, end, label), (cue start, cue end)).
+    cues: list[tuple[tuple[int, int, str], tuple[int, int]]] = field(default_factory=list)
 
 
 @dataclass
@@ -93,6 +95,9 @@ def gather(store_root: str | Path, annotators: list[str] | None = None, patterns
                     doc.entities.append((span.start, span.end, span.label))
                 elif span.kind in LONG_KINDS:
                     doc.spans.append((span.start, span.end, span.label))
+                    cue = _cue_of(span.attrs, len(doc.text))
+                    if cue is not None:
+                        doc.cues.append(((span.start, span.end, span.label), cue))
                     speaker = tagged.attribution(span.id)
                     if speaker is not None:
                         doc.links.append(Link((span.start, span.end), (speaker.start, speaker.end),
@@ -104,6 +109,17 @@ def gather(store_root: str | Path, annotators: list[str] | None = None, patterns
             if doc.entities or doc.spans:
                 gathered.docs.append(doc)
     return gathered
+
+
+def _cue_of(attrs: dict, length: int) -> tuple[int, int] | None:
+    """The recorded cue's offsets, if it has sound ones."""
+    cue = attrs.get("cue")
+    if not isinstance(cue, dict):
+        return None
+    start, end = cue.get("start"), cue.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length:
+        return start, end
+    return None
 
 
 def labels_to_train(gathered: Gathered, requested: list[str] | None = None,

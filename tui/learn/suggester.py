@@ -42,6 +42,9 @@ class LearnedSuggester:
         from .attribution import SpeakerModel
 
         self.speakers = SpeakerModel.load(folder)
+        from .cues import CueModel
+
+        self.cues = CueModel.load(folder)
         self.entity_labels = list(self.meta["labels"]["entities"])
         self.long_labels = list(self.meta["labels"]["spans"])
         self.kinds = dict(self.meta.get("kinds") or {})
@@ -82,8 +85,7 @@ class LearnedSuggester:
         existing = _existing_spans(annotations)
         mentions = [(s.start, s.end, s.label) for s in learned] + [
             (s.start, s.end, s.label) for s in existing if s.kind == ENTITY]
-        features = None
-        if spans or any(s.label in long_covered for s in ruled):
+        if spans or self.cues is not None or any(s.label in long_covered for s in ruled):
             from .attribution import PairFeatures
 
             features = PairFeatures(text, mentions)
@@ -92,6 +94,9 @@ class LearnedSuggester:
             # Where the model proposes no quote (or claim), the rules' one stays; the model names a speaker it lacks.
             kept.extend(self._rechosen(s, features) for s in ruled if s.label in long_covered
                         and not any(o.label == s.label and o.start < s.end and s.start < o.end for o in long_learned))
+            if self.cues is not None:
+                taken = [(s.start, s.end) for s in learned + kept if s.kind != ENTITY]
+                learned.extend(self._cued(text, features, taken, allowed))
         from ..suggest.builtin import _finish
 
         learned = _finish(text, learned, existing, {label: label for label in allowed}, allowed)
@@ -122,6 +127,31 @@ class LearnedSuggester:
             found.append(Suggestion(start, end, self._label(label, allowed), kind, text[start:end],
                                     default_attrs(text, start, end, kind), why, SPAN_SCORE, speaker,
                                     text[speaker[0]:speaker[1]] if speaker else ""))
+        return found
+
+    def _cued(self, text: str, features, taken: list[tuple[int, int]], allowed: set[str]) -> list[Suggestion]:
+        """The indirect statements the learned cues open where nothing else was suggested."""
+        if self.cues is None:
+            return []
+        engine = features.engine
+        label = self._label(self.cues.label, allowed)
+        kind = self.kinds.get(self.cues.label, "quote")
+        found = []
+        for statement in self.cues.statements(text, engine.doc.sentences, taken):
+            start, end = statement.start, statement.end
+            cue = text[statement.cue_start:statement.cue_end]
+            chosen = engine.statement(start, end, statement.cue_start, statement.cue_end).speaker
+            span = None if chosen is None else (chosen.start, chosen.end)
+            if span is None and self.speakers is not None:
+                best = self.speakers.speaker(features, start, end)
+                span = None if best is None else (best[0][0], best[0][1])
+            attrs = {**default_attrs(text, start, end, kind), "cue": {"start": statement.cue_start,
+                                                                      "end": statement.cue_end, "text": cue}}
+            if kind == "quote":
+                attrs["type"] = "indirect"
+            why = f"learned cue '{cue}' ({self.name})"
+            found.append(Suggestion(start, end, label, kind, text[start:end], attrs, why, SPAN_SCORE, span,
+                                    text[span[0]:span[1]] if span else ""))
         return found
 
     def _rechosen(self, suggestion: Suggestion, features) -> Suggestion:

@@ -187,6 +187,11 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
         from .attribution import fit
 
         speaker_model = fit(train_docs, held_out)
+    cue_model = None
+    if long_labels:
+        from .cues import fit as fit_cues
+
+        cue_model = fit_cues(train_docs, held_out)
 
     meta = {
         "annotty_model": 1,
@@ -207,14 +212,15 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
             "links": gathered.links, "accuracy": speaker_model.accuracy,
             "rules_accuracy": speaker_model.rules_accuracy,
         },
+        "cues": None if cue_model is None else cue_model.figures,
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "spacy": spacy.__version__,
     }
-    _write(nlp, out, meta, speaker_model)
+    _write(nlp, out, meta, speaker_model, cue_model)
     return Trained(out, meta, per_label, micro)
 
 
-def _write(nlp, out: Path, meta: dict, speaker_model) -> None:
+def _write(nlp, out: Path, meta: dict, speaker_model, cue_model) -> None:
     partial = out.with_name(f".{out.name}.partial")
     if partial.exists():
         shutil.rmtree(partial)
@@ -222,6 +228,8 @@ def _write(nlp, out: Path, meta: dict, speaker_model) -> None:
     nlp.to_disk(partial)
     if speaker_model is not None:
         speaker_model.save(partial)
+    if cue_model is not None:
+        cue_model.save(partial)
     (partial / MODEL_META).write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
     if out.exists():
         shutil.rmtree(out)  # a model of ours (checked above) or an empty folder
