@@ -119,6 +119,30 @@ def test_where_the_model_finds_no_quote_the_rules_quote_stays_with_a_learned_spe
     assert quotes[0].speaker_text == "Ana Costa" and "speaker learned (model)" in quotes[0].reason
 
 
+def test_where_the_rules_were_more_often_right_their_quote_stays_over_the_models(trained, tmp_path, monkeypatch):
+    import shutil
+
+    from tui.learn.suggester import LearnedSuggester
+
+    meta = json.loads((trained[1] / "annotty-model.json").read_text())
+    assert set(meta["rules_scores"]) == {"QUOTE"} and meta["rules_scores"]["QUOTE"]["support"] > 0
+    text = "Ana Costa arrived in Lima.\n\n“The council has not answered a single letter,” said Ana Costa.\n"
+    start = text.index("“") + 1
+    model_quote = (start, start + len("The council has not answered"), "QUOTE")  # cut short
+
+    def quotes(folder):
+        suggester = LearnedSuggester(folder)
+        monkeypatch.setattr(suggester, "predict", lambda _text: ([], [model_quote]))
+        return [s.text for s in suggester.suggest(text) if s.kind == "quote"]
+
+    assert quotes(trained[1]) == ["The council has not answered"]  # the model was as good: its quote
+    worse = tmp_path / "worse"
+    shutil.copytree(trained[1], worse)
+    meta["scores"]["QUOTE"]["f1"] = meta["rules_scores"]["QUOTE"]["f1"] - 0.1
+    (worse / "annotty-model.json").write_text(json.dumps(meta))
+    assert quotes(worse) == ["The council has not answered a single letter"]
+
+
 def test_cues_the_annotations_record_are_learned_and_open_indirect_statements(tmp_path, capsys):
     """A cue no rule knows ("zorbled") is learned from the recorded cues: the model suggests the
     statement it opens as an indirect quote, with its cue and its speaker."""

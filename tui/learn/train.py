@@ -90,6 +90,23 @@ def score(nlp, docs: list[TrainingDoc], labels: list[str]) -> tuple[list[LabelSc
     return per_label, _prf("all", *totals)
 
 
+def score_rules(docs: list[TrainingDoc], labels: list[str]) -> dict[str, dict]:
+    """The rules' strict scores on ``docs`` for the quote and claim ``labels``: where the rules and
+    the model both propose one, the suggester keeps the one more often exactly right."""
+    from ..suggest import suggest
+
+    counts = {label: [0, 0, 0] for label in labels}
+    for doc in docs:
+        gold = {s for s in doc.spans if s[2] in counts}
+        found = {(s.start, s.end, s.label) for s in suggest(doc.text) if s.label in counts and s.kind != "entity"}
+        for s in gold:
+            counts[s[2]][2] += 1
+        for s in found:
+            counts[s[2]][1] += 1
+            counts[s[2]][0] += s in gold
+    return {label: _prf(label, *counts[label]).as_dict() for label in labels}
+
+
 def _example(nlp, doc: TrainingDoc, entity_labels: set[str], long_labels: set[str]):
     from spacy.training import Example
     from spacy.util import filter_spans
@@ -208,6 +225,7 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
         "seconds": round(time.monotonic() - started, 1),
         "scores": {s.label: s.as_dict() for s in per_label},
         "micro": micro.as_dict(),
+        "rules_scores": score_rules(held_out, long_labels),
         "speakers": None if speaker_model is None else {
             "links": gathered.links, "accuracy": speaker_model.accuracy,
             "rules_accuracy": speaker_model.rules_accuracy,
