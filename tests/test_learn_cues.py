@@ -8,7 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.training_data import CUE, cued_article
+from tests.training_data import CUE, cued_article, write_store
 from tui.attribution.engine import Engine
 from tui.learn import cues
 from tui.learn.examples import TrainingDoc, gather, split
@@ -111,7 +111,8 @@ def test_gather_keeps_the_recorded_cues_and_drops_unsound_ones(tmp_path):
     broken.attrs["cue"] = {"start": 5, "end": 10 ** 6, "text": "?"}  # outside the text
     store.write_annotations(document, "maria", annotations)
     (doc,) = gather(tmp_path / "store").docs
-    assert len(doc.cues) == 2
+    # The unsound cue is dropped; the quote being linked, the word joining it to its speaker stands in.
+    assert len(doc.cues) == 3
     for (start, end, label), (cue_start, cue_end) in doc.cues:
         assert label == "QUOTE" and doc.text[cue_start:cue_end] == CUE and cue_end <= start < end
 
@@ -133,3 +134,30 @@ def test_statements_are_inside_their_sentence_whatever_the_text(pieces):
         assert 0 <= statement.start < statement.end <= len(text)
         assert text[statement.cue_start:statement.cue_end].strip()
         assert any(s <= statement.start and statement.end <= e for s, e in sentences)
+
+
+def _beside(text: str, statement: str, speaker: str) -> str | None:
+    start = text.index(statement)
+    speaker_start = text.index(speaker)
+    found = cues.cue_beside(text, (start, start + len(statement)), (speaker_start, speaker_start + len(speaker)))
+    return None if found is None else text[found[0]:found[1]]
+
+
+def test_a_linked_quote_without_a_recorded_cue_takes_the_word_joining_it_to_its_speaker():
+    assert _beside("Trump tweeted that the vote was rigged.", "the vote was rigged", "Trump") == "tweeted"
+    assert _beside("“We will win,” said Ana Costa.", "We will win", "Ana Costa") == "said"
+    assert _beside("“We will win,” Ana Costa quipped on Monday.", "We will win", "Ana Costa") == "quipped"
+    assert _beside("“東京 will win 🎉,” أحمد كريم said.", "東京 will win 🎉", "أحمد كريم") == "said"
+
+
+def test_no_cue_is_taken_from_a_speaker_who_is_not_beside_the_quote():
+    assert _beside("Trump, the nominee, said that the vote was rigged.", "the vote was rigged", "Trump") is None
+    assert _beside("Trump spoke. The vote was rigged, it seems.", "The vote was rigged", "Trump") is None
+    assert _beside("“We will win.”\n\nAna Costa left.", "We will win", "Ana Costa") is None
+    far = "Trump " + "waited " * 20 + "and then the vote was rigged."
+    assert _beside(far, "the vote was rigged", "Trump") is None
+
+
+def test_gather_infers_the_cues_of_linked_quotes(tmp_path):
+    (doc, *_rest) = gather(write_store(tmp_path / "store", documents=1)).docs
+    assert len(doc.cues) == 3 and {doc.text[s:e] for _quote, (s, e) in doc.cues} == {"said"}

@@ -155,6 +155,36 @@ def _statement(text: str, start: int, end: int, cue: re.Match, words_after: int)
     return Statement(lo, hi, cue.start(), cue.end())
 
 
+#: How far a linked speaker may stand from its statement for the word between to be taken as the cue.
+_NEAR_BEFORE = 80
+_NEAR_AFTER = 40
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def cue_beside(text: str, statement: tuple[int, int], speaker: tuple[int, int]) -> tuple[int, int] | None:
+    """For a linked quote or claim that records no cue: the word joining its speaker to it, the one
+    right after a speaker who comes first ("Trump tweeted that …", "“…,” Trump said") or the last
+    one before a speaker who follows ("“…,” said Trump"); None when the speaker is not beside it."""
+    (start, end), (speaker_start, speaker_end) = statement, speaker
+    if speaker_end <= start:
+        if start - speaker_end > _NEAR_BEFORE or _SENTENCE_BREAK.search(text, speaker_end, start):
+            return None
+        word = _word_right_after(text, speaker_end, start)
+    elif speaker_start >= end:
+        if speaker_start - end > _NEAR_AFTER or "\n" in text[end:speaker_start]:
+            return None
+        between = _words(text, end, speaker_start)
+        word = between[-1] if between else _word_right_after(text, speaker_end, min(len(text), speaker_end + 40))
+    else:
+        return None
+    return None if word is None else (word.start(), word.end())
+
+
+def _word_right_after(text: str, offset: int, limit: int) -> re.Match | None:
+    word = WORD.search(text, offset, limit)
+    return word if word is not None and not text[offset:word.start()].strip() else None
+
+
 def count(docs: Iterable[TrainingDoc]) -> tuple[dict[str, tuple[int, int]], Counter]:
     """(counts of every word and context as a cue and in all, labels of the quotes with a cue)."""
     as_cue: Counter = Counter()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import AnnottyError
 from ..model import ATTRIBUTION_FOR_KIND, CLAIM, ENTITY, QUOTE
+from .cues import cue_beside
 
 #: Below these, a model learns nothing worth reviewing: ``annotty train`` says how many more are needed.
 MIN_DOCUMENTS = 10
@@ -46,7 +47,8 @@ class TrainingDoc:
     #: Quotes and claims: (start, end, label).
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
-    #: Quotes and claims whose cue the annotator recorded (``attrs.cue``): ((start, end, label), (cue start, cue end)).
+    #: Quotes and claims with their cue, as the annotator recorded it (``attrs.cue``) or, for a linked one
+    #: that records none, the word joining it to its speaker: ((start, end, label), (cue start, cue end)).
     cues: list[tuple[tuple[int, int, str], tuple[int, int]]] = field(default_factory=list)
 
 
@@ -95,10 +97,12 @@ def gather(store_root: str | Path, annotators: list[str] | None = None, patterns
                     doc.entities.append((span.start, span.end, span.label))
                 elif span.kind in LONG_KINDS:
                     doc.spans.append((span.start, span.end, span.label))
+                    speaker = tagged.attribution(span.id)
                     cue = _cue_of(span.attrs, len(doc.text))
+                    if cue is None and speaker is not None:
+                        cue = cue_beside(doc.text, (span.start, span.end), (speaker.start, speaker.end))
                     if cue is not None:
                         doc.cues.append(((span.start, span.end, span.label), cue))
-                    speaker = tagged.attribution(span.id)
                     if speaker is not None:
                         doc.links.append(Link((span.start, span.end), (speaker.start, speaker.end),
                                               ATTRIBUTION_FOR_KIND[span.kind]))
