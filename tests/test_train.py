@@ -119,7 +119,7 @@ def test_where_the_model_finds_no_quote_the_rules_quote_stays_with_a_learned_spe
     assert quotes[0].speaker_text == "Ana Costa" and "speaker learned (model)" in quotes[0].reason
 
 
-def test_where_the_rules_were_more_often_right_their_quote_stays_over_the_models(trained, tmp_path, monkeypatch):
+def test_where_the_rules_were_more_often_right_the_span_finder_is_not_run(trained, tmp_path, monkeypatch):
     import shutil
 
     from tui.learn.suggester import LearnedSuggester
@@ -141,6 +141,7 @@ def test_where_the_rules_were_more_often_right_their_quote_stays_over_the_models
     meta["scores"]["QUOTE"]["f1"] = meta["rules_scores"]["QUOTE"]["f1"] - 0.1
     (worse / "annotty-model.json").write_text(json.dumps(meta))
     assert quotes(worse) == ["The council has not answered a single letter"]
+    assert "span_finder_QUOTE" not in LearnedSuggester(worse).nlp.pipe_names  # nor its time spent
 
 
 def test_cues_the_annotations_record_are_learned_and_open_indirect_statements(tmp_path, capsys):
