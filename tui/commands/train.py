@@ -10,10 +10,10 @@ from .common import CommandParser, add_store_option, print_lines, say
 def build_parser() -> argparse.ArgumentParser:
     parser = CommandParser(
         prog="annotty train",
-        description="Train a model on the store's annotations (entities; quotes and claims with their speakers "
-        "and sources), from a blank spaCy pipeline on this computer: nothing is downloaded. Part of the "
-        "documents is held out and scored after each epoch; training stops when that score stops "
-        "improving, or at --max-minutes. Use the model with 'annotty suggest --model MODEL' or "
+        description="Train a model on the store's annotations (entities; quotes and claims, the cues that open "
+        "them, and their speakers and sources), from a blank spaCy pipeline on this computer: nothing is "
+        "downloaded. Part of the documents is held out and scored after each epoch; training stops when "
+        "that score stops improving, or at --max-minutes. Use the model with 'annotty suggest --model MODEL' or "
         "'annotty ARTICLES --model MODEL' (G).",
     )
     add_store_option(parser)
