@@ -6,7 +6,9 @@
 ``conll``: FILE (e.g. wikigold.conll.txt) is imported with ``annotty import
 FILE --format conll`` into a scratch store; a model is trained on it (the
 trainer holds out a fifth of the documents by a hash of their ids) and its
-strict per-label scores on the held-out documents are printed, with the
+strict per-label scores on the held-out documents are printed (``scores``:
+the model alone; ``suggested``: the suggestions, each label from the model,
+the rules or both as chosen there, ``sources``), with the
 training time and the speed of suggesting with the model (articles of about
 5 KB built from the held-out texts, on one core, best of 3 runs).
 
@@ -66,6 +68,7 @@ def conll(args, scratch: Path) -> dict:
     speed = measure_speed(held, suggester=lambda text: suggester.suggest(text, limit=None), runs=3)
     return {"documents": meta["documents"], "epochs": meta["epochs"], "train_seconds": round(seconds, 1),
             "scores": meta["scores"], "micro": meta["micro"],
+            "sources": meta["sources"], "suggested": meta["suggested"],
             "suggest_articles_per_second": round(speed.articles_per_second, 1),
             "suggest_article_chars": speed.mean_chars}
 
@@ -96,6 +99,7 @@ def brat(args, scratch: Path) -> dict:
     return {"train_articles": len(names), "train_mean_chars": round(chars / max(1, len(names))),
             "documents": meta["documents"], "epochs": meta["epochs"], "train_seconds": round(seconds, 1),
             "held_out_scores": meta["scores"], "speakers": meta["speakers"], "cues": meta.get("cues"),
+            "sources": meta["sources"], "suggested": meta["suggested"],
             "dev_learned": learned, "dev_rules": rules,
             "held_out_quotes_of_60_words_or_more": {"gold": long_gold, "found_exactly": long_found},
             "suggest_articles_per_second": round(speed.articles_per_second, 1)}

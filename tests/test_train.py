@@ -119,29 +119,39 @@ def test_where_the_model_finds_no_quote_the_rules_quote_stays_with_a_learned_spe
     assert quotes[0].speaker_text == "Ana Costa" and "speaker learned (model)" in quotes[0].reason
 
 
-def test_where_the_rules_were_more_often_right_the_span_finder_is_not_run(trained, tmp_path, monkeypatch):
+def test_each_label_comes_from_the_model_the_rules_or_both_as_the_held_out_documents_chose(
+        trained, tmp_path, monkeypatch):
     import shutil
 
     from tui.learn.suggester import LearnedSuggester
 
     meta = json.loads((trained[1] / "annotty-model.json").read_text())
-    assert set(meta["rules_scores"]) == {"QUOTE"} and meta["rules_scores"]["QUOTE"]["support"] > 0
+    assert set(meta["sources"]) == {"PERSON", "LOC", "QUOTE"}
+    assert all(choice["use"] in ("model", "both", "rules") for choice in meta["sources"].values())
+    assert set(meta["suggested"]) == {"entities", "spans"}
     text = "Ana Costa arrived in Lima.\n\n“The council has not answered a single letter,” said Ana Costa.\n"
     start = text.index("“") + 1
     model_quote = (start, start + len("The council has not answered"), "QUOTE")  # cut short
 
-    def quotes(folder):
+    def suggested(uses: dict[str, str]) -> tuple[list[str], list[str]]:
+        folder = tmp_path / "-".join(f"{k}{v}" for k, v in sorted(uses.items()))
+        shutil.copytree(trained[1], folder)
+        for label, use in uses.items():
+            meta["sources"][label]["use"] = use
+        (folder / "annotty-model.json").write_text(json.dumps(meta))
         suggester = LearnedSuggester(folder)
-        monkeypatch.setattr(suggester, "predict", lambda _text: ([], [model_quote]))
-        return [s.text for s in suggester.suggest(text) if s.kind == "quote"]
+        assert ("span_finder_QUOTE" in suggester.nlp.pipe_names) == (uses["QUOTE"] != "rules")  # else not run
+        monkeypatch.setattr(suggester, "predict", lambda _text: ([(21, 25, "LOC")], [model_quote]))
+        found = suggester.suggest(text)
+        return [s.text for s in found if s.kind == "quote"], [s.text for s in found if s.label in ("PERSON", "LOC")]
 
-    assert quotes(trained[1]) == ["The council has not answered"]  # the model was as good: its quote
-    worse = tmp_path / "worse"
-    shutil.copytree(trained[1], worse)
-    meta["scores"]["QUOTE"]["f1"] = meta["rules_scores"]["QUOTE"]["f1"] - 0.1
-    (worse / "annotty-model.json").write_text(json.dumps(meta))
-    assert quotes(worse) == ["The council has not answered a single letter"]
-    assert "span_finder_QUOTE" not in LearnedSuggester(worse).nlp.pipe_names  # nor its time spent
+    assert suggested({"QUOTE": "model", "PERSON": "model", "LOC": "model"}) == (
+        ["The council has not answered"], ["Lima"])
+    assert suggested({"QUOTE": "rules", "PERSON": "rules", "LOC": "rules"}) == (
+        ["The council has not answered a single letter"], ["Ana Costa", "Lima", "Ana Costa"])
+    # Both: the model's, and the rules' where the model proposed nothing over the same text.
+    assert suggested({"QUOTE": "both", "PERSON": "both", "LOC": "both"}) == (
+        ["The council has not answered"], ["Ana Costa", "Lima", "Ana Costa"])
 
 
 def test_cues_the_annotations_record_are_learned_and_open_indirect_statements(tmp_path, capsys):

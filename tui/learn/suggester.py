@@ -21,6 +21,7 @@ from ..suggest.context import _existing_spans, _label_map
 from ..suggest.document import DEFAULT_LABELS
 from ..suggest.spacy_suggester import LABELS as ANNOTTY_LABELS
 from ..suggest.suggestion import Suggestion
+from .choice import BOTH, MODEL, RULES
 from .model_folder import read_meta
 from .pipeline import entity_spans, finder_name, long_spans, require_spacy
 
@@ -48,15 +49,18 @@ class LearnedSuggester:
         self.entity_labels = list(self.meta["labels"]["entities"])
         self.long_labels = list(self.meta["labels"]["spans"])
         self.kinds = dict(self.meta.get("kinds") or {})
-        # A label's span finder runs when, on the held-out documents, it was exactly right at least as
-        # often as the rules; else the rules' quotes (or claims) are better, and what the finder adds
-        # alone was not worth its time (PolNeAR dev: the same figures without it, in 70% of the time).
-        scores, rules = self.meta.get("scores") or {}, self.meta.get("rules_scores") or {}
-        self.span_labels = [label for label in self.long_labels if not (
-            label in rules and label in scores and rules[label]["f1"] > scores[label]["f1"])]
+        # Label by label, the model, the rules or both: whichever was best on the held-out documents
+        # (a model trained before that choice was made: its labels from the model).
+        sources = self.meta.get("sources") or {}
+        self.use = {label: (sources.get(label) or {}).get("use", BOTH if label in self.long_labels else MODEL)
+                    for label in self.entity_labels + self.long_labels}
+        # What the rules suggest alone is not worth the model's time (a span finder after too few passes).
         for label in self.long_labels:
-            if label not in self.span_labels and finder_name(label) in self.nlp.pipe_names:
+            if self.use[label] == RULES and finder_name(label) in self.nlp.pipe_names:
                 self.nlp.disable_pipe(finder_name(label))
+        if self.entity_labels and all(self.use[label] == RULES for label in self.entity_labels) \
+                and "ner" in self.nlp.pipe_names:
+            self.nlp.disable_pipe("ner")
         self.name = folder.name
 
     @property
@@ -70,7 +74,7 @@ class LearnedSuggester:
         bounds = chunk_bounds(text)
         for (start, _end), doc in zip(bounds, self.nlp.pipe(text[s:e] for s, e in bounds), strict=True):
             entities.extend((s + start, e + start, label) for s, e, label in entity_spans(doc))
-            for label in self.span_labels:
+            for label in self.long_labels:
                 spans.extend((s + start, e + start, lab) for s, e, lab in long_spans(doc, label))
         return entities, spans
 
@@ -81,16 +85,17 @@ class LearnedSuggester:
             return []
         _mapping, allowed = _label_map(labels)
         entities, spans = self.predict(text)
+        entities = [s for s in entities if self.use.get(s[2]) != RULES]
+        spans = [s for s in spans if self.use.get(s[2]) != RULES]
         reason = f"learned ({self.name})"
         learned = [Suggestion(s, e, self._label(label, allowed), ENTITY, text[s:e], {}, reason, ENTITY_SCORE)
                    for s, e, label in entities]
         # The rules attribute their quotes to the names they find themselves: given the model's entities
         # instead, they named the right speaker less often (PolNeAR dev: 0.76 against 0.89).
         ruled = suggest_in_chunks(text, annotations, labels, start_at=start_at, limit=limit, should_stop=should_stop)
-        covered = {self._label(label, allowed) for label in self.entity_labels}
+        use = {self._label(label, allowed): how for label, how in self.use.items()}
         long_covered = {self._label(label, allowed) for label in self.long_labels}
-        kept = [s for s in ruled if s.label not in long_covered and (
-            s.kind != ENTITY or s.label not in covered or s.reason.startswith("another mention of "))]
+        kept = [s for s in ruled if s.label not in long_covered and self._rules_keep(s, use.get(s.label), learned)]
         existing = _existing_spans(annotations)
         mentions = [(s.start, s.end, s.label) for s in learned] + [
             (s.start, s.end, s.label) for s in existing if s.kind == ENTITY]
@@ -98,11 +103,10 @@ class LearnedSuggester:
             from .attribution import PairFeatures
 
             features = PairFeatures(text, mentions)
-            long_learned = self._long(text, [s for s in spans if s[2] in self.span_labels], features, allowed,
-                                      reason)
+            long_learned = self._long(text, spans, features, allowed, reason)
             learned.extend(long_learned)
             # Where the model proposes no quote (or claim), the rules' one stays; the model names a speaker it lacks.
-            kept.extend(self._rechosen(s, features) for s in ruled if s.label in long_covered
+            kept.extend(self._rechosen(s, features) for s in ruled if s.label in long_covered and use[s.label] != MODEL
                         and not any(o.label == s.label and o.start < s.end and s.start < o.end for o in long_learned))
             if self.cues is not None:
                 taken = [(s.start, s.end) for s in learned + kept if s.kind != ENTITY]
@@ -113,6 +117,15 @@ class LearnedSuggester:
         found = learned + kept
         found.sort(key=lambda s: (s.start, -s.end, s.label, s.kind))
         return found if limit is None else found[:limit]
+
+    @staticmethod
+    def _rules_keep(suggestion: Suggestion, use: str | None, learned: list[Suggestion]) -> bool:
+        """Whether a rules' suggestion stays beside the model's, by where its label comes from."""
+        if use is None or use == RULES or suggestion.reason.startswith("another mention of "):
+            return True
+        if use == MODEL:
+            return False
+        return not any(o.start < suggestion.end and suggestion.start < o.end for o in learned)
 
     def _label(self, label: str, allowed: set[str]) -> str:
         """The model's label, or annotty's name for it when only that is in the schema (PER: PERSON)."""

@@ -67,10 +67,9 @@ class Trained:
 
 
 def _prf(label: str, true_positive: int, predicted_count: int, gold_count: int) -> LabelScore:
-    precision = true_positive / predicted_count if predicted_count else 0.0
-    recall = true_positive / gold_count if gold_count else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return LabelScore(label, gold_count, precision, recall, f1)
+    from .choice import prf
+
+    return LabelScore(label, gold_count, *prf(true_positive, predicted_count, gold_count))
 
 
 def score(nlp, docs: list[TrainingDoc], labels: list[str]) -> tuple[list[LabelScore], LabelScore]:
@@ -90,21 +89,27 @@ def score(nlp, docs: list[TrainingDoc], labels: list[str]) -> tuple[list[LabelSc
     return per_label, _prf("all", *totals)
 
 
-def score_rules(docs: list[TrainingDoc], labels: list[str]) -> dict[str, dict]:
-    """The rules' strict scores on ``docs`` for the quote and claim ``labels``: where the rules and
-    the model both propose one, the suggester keeps the one more often exactly right."""
-    from ..suggest import suggest
+def _attribution_models(gathered: Gathered, train_docs: list[TrainingDoc], held_out: list[TrainingDoc]):
+    """The speaker model (once there are enough links) and the learned cues (once enough are recorded)."""
+    from .attribution import fit
+    from .cues import fit as fit_cues
 
-    counts = {label: [0, 0, 0] for label in labels}
-    for doc in docs:
-        gold = {s for s in doc.spans if s[2] in counts}
-        found = {(s.start, s.end, s.label) for s in suggest(doc.text) if s.label in counts and s.kind != "entity"}
-        for s in gold:
-            counts[s[2]][2] += 1
-        for s in found:
-            counts[s[2]][1] += 1
-            counts[s[2]][0] += s in gold
-    return {label: _prf(label, *counts[label]).as_dict() for label in labels}
+    return fit(train_docs, held_out) if gathered.links >= MIN_LINKS else None, fit_cues(train_docs, held_out)
+
+
+def _choose_sources(nlp, held_out: list[TrainingDoc], entity_labels: list[str],
+                    long_labels: list[str]) -> tuple[dict, dict]:
+    """For each label, whether the model, the rules or both suggest it (see ``choice``), and the
+    strict scores of the entities and of the quotes and claims suggested that way."""
+    from .choice import choose, rules_found, suggested
+
+    texts = [d.text for d in held_out]
+    by_model = [set(predicted(doc)) for doc in nlp.pipe(texts)]
+    by_rules = [rules_found(text, entity_labels + long_labels) for text in texts]
+    sources = choose(held_out, by_model, by_rules, entity_labels, long_labels)
+    scores = {kind: suggested(held_out, by_model, by_rules, sources, labels, entity_labels)
+              for kind, labels in (("entities", entity_labels), ("spans", long_labels)) if labels}
+    return sources, scores
 
 
 def _example(nlp, doc: TrainingDoc, entity_labels: set[str], long_labels: set[str]):
@@ -199,16 +204,9 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
         nlp.from_bytes(best_weights)
     per_label, micro = score(nlp, held_out, trained_labels)
 
-    speaker_model = None
-    if long_labels and gathered.links >= MIN_LINKS:
-        from .attribution import fit
+    sources, suggested_scores = _choose_sources(nlp, held_out, entity_labels, long_labels)
 
-        speaker_model = fit(train_docs, held_out)
-    cue_model = None
-    if long_labels:
-        from .cues import fit as fit_cues
-
-        cue_model = fit_cues(train_docs, held_out)
+    speaker_model, cue_model = _attribution_models(gathered, train_docs, held_out) if long_labels else (None, None)
 
     meta = {
         "annotty_model": 1,
@@ -225,7 +223,8 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
         "seconds": round(time.monotonic() - started, 1),
         "scores": {s.label: s.as_dict() for s in per_label},
         "micro": micro.as_dict(),
-        "rules_scores": score_rules(held_out, long_labels),
+        "sources": sources,
+        "suggested": suggested_scores,
         "speakers": None if speaker_model is None else {
             "links": gathered.links, "accuracy": speaker_model.accuracy,
             "rules_accuracy": speaker_model.rules_accuracy,
