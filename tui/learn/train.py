@@ -89,6 +89,19 @@ def score(nlp, docs: list[TrainingDoc], labels: list[str]) -> tuple[list[LabelSc
     return per_label, _prf("all", *totals)
 
 
+def _blank_pipeline(spacy, lang: str, entity_labels: list[str], long_labels: list[str]):
+    """A blank pipeline for ``lang``: an entity recogniser, and a span finder per quote or claim label."""
+    nlp = spacy.blank(lang)
+    if entity_labels:
+        ner = nlp.add_pipe("ner")
+        for label in entity_labels:
+            ner.add_label(label)
+    for label in long_labels:
+        nlp.add_pipe("span_finder", name=finder_name(label),
+                     config={"spans_key": spans_key(label), "threshold": 0.5, "max_length": None})
+    return nlp
+
+
 def _attribution_models(gathered: Gathered, train_docs: list[TrainingDoc], held_out: list[TrainingDoc]):
     """The speaker model (once there are enough links) and the learned cues (once enough are recorded)."""
     from .attribution import fit
@@ -97,15 +110,14 @@ def _attribution_models(gathered: Gathered, train_docs: list[TrainingDoc], held_
     return fit(train_docs, held_out) if gathered.links >= MIN_LINKS else None, fit_cues(train_docs, held_out)
 
 
-def _choose_sources(nlp, held_out: list[TrainingDoc], entity_labels: list[str],
+def _choose_sources(nlp, held_out: list[TrainingDoc], by_rules: list[set], entity_labels: list[str],
                     long_labels: list[str]) -> tuple[dict, dict]:
-    """For each label, whether the model, the rules or both suggest it (see ``choice``), and the
-    strict scores of the entities and of the quotes and claims suggested that way."""
-    from .choice import choose, rules_found, suggested
+    """For each label, whether the model, the rules (``by_rules``: what they found in each held-out
+    document) or both suggest it (see ``choice``), and the strict scores of the entities and of the
+    quotes and claims suggested that way."""
+    from .choice import choose, suggested
 
-    texts = [d.text for d in held_out]
-    by_model = [set(predicted(doc)) for doc in nlp.pipe(texts)]
-    by_rules = [rules_found(text, entity_labels + long_labels) for text in texts]
+    by_model = [set(predicted(doc)) for doc in nlp.pipe(d.text for d in held_out)]
     sources = choose(held_out, by_model, by_rules, entity_labels, long_labels)
     scores = {kind: suggested(held_out, by_model, by_rules, sources, labels, entity_labels)
               for kind, labels in (("entities", entity_labels), ("spans", long_labels)) if labels}
@@ -156,17 +168,16 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
     lang = settings.lang or guess_language([d.text for d in gathered.docs])
     started = time.monotonic()
     deadline = started + settings.max_minutes * 60
+    # The speaker model, the learned cues and the rules' suggestions do not depend on the network:
+    # made first, so that --max-minutes bounds the whole training.
+    speaker_model, cue_model = _attribution_models(gathered, train_docs, held_out) if long_labels else (None, None)
+    from .choice import rules_found
+
+    by_rules = [rules_found(d.text, trained_labels) for d in held_out]
 
     random.seed(seed)
     spacy.util.fix_random_seed(seed)
-    nlp = spacy.blank(lang)
-    if entity_labels:
-        ner = nlp.add_pipe("ner")
-        for label in entity_labels:
-            ner.add_label(label)
-    for label in long_labels:
-        nlp.add_pipe("span_finder", name=finder_name(label),
-                     config={"spans_key": spans_key(label), "threshold": 0.5, "max_length": None})
+    nlp = _blank_pipeline(spacy, lang, entity_labels, long_labels)
     examples = [_example(nlp, d, set(entity_labels), set(long_labels)) for d in train_docs]
     # spaCy's Adam with averaged weights (its default optimizer keeps none): what is scored and kept.
     from thinc.api import Adam
@@ -177,6 +188,11 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
     best_weights: bytes | None = None
     last: float | None = None
     stale = epochs = 0
+    per_label: list[LabelScore] = []
+    micro: LabelScore | None = None
+    # Time kept for what follows a pass: scoring it, and one more pass over the held-out documents
+    # at the end (measured on the first scoring).
+    reserve = 0.0
     for epoch in range(1, max_epochs + 1):
         random.Random(seed + epoch).shuffle(examples)
         losses: dict = {}
@@ -184,29 +200,29 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
             nlp.update(examples[first:first + BATCH_DOCS], sgd=optimizer, drop=DROPOUT, losses=losses)
             if progress:
                 progress(Progress(epoch, min(first + BATCH_DOCS, len(examples)), len(examples), last, best_score))
-            if time.monotonic() > deadline:
+            if time.monotonic() + reserve > deadline:
                 break
         epochs = epoch
+        scoring_started = time.monotonic()
         # Scored and kept with the weights averaged over the updates (as spaCy's own training does):
         # steadier than the last update's.
         with nlp.use_params(optimizer.averages):
-            _per_label, micro = score(nlp, held_out, trained_labels)
-            last = micro.f1
+            epoch_scores, epoch_micro = score(nlp, held_out, trained_labels)
+            last = epoch_micro.f1
             if best_score is None or last > best_score:
                 best_score, best_weights, stale = last, nlp.to_bytes(), 0
+                per_label, micro = epoch_scores, epoch_micro
             else:
                 stale += 1
+        reserve = max(reserve, 2.5 * (time.monotonic() - scoring_started))
         if progress:
             progress(Progress(epoch, len(examples), len(examples), last, best_score))
-        if stale >= patience or time.monotonic() > deadline:
+        if stale >= patience or time.monotonic() + reserve > deadline:
             break
     if best_weights is not None:
         nlp.from_bytes(best_weights)
-    per_label, micro = score(nlp, held_out, trained_labels)
-
-    sources, suggested_scores = _choose_sources(nlp, held_out, entity_labels, long_labels)
-
-    speaker_model, cue_model = _attribution_models(gathered, train_docs, held_out) if long_labels else (None, None)
+    sources, suggested_scores = _choose_sources(nlp, held_out, by_rules, entity_labels, long_labels)
+    assert micro is not None  # the first pass is always scored, and best so far
 
     meta = {
         "annotty_model": 1,
