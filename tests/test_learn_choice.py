@@ -17,8 +17,11 @@ def test_both_adds_the_rules_spans_where_the_model_proposed_nothing_over_the_sam
     assert combined(model, rules, RULES, "PER", entity=True) == {(0, 5, "PER"), (11, 14, "PER"), (20, 25, "PER")}
     # (11, 14) lies under the model's LOC: entities do not overlap, whatever their label.
     assert combined(model, rules, BOTH, "PER", entity=True) == {(0, 5, "PER"), (20, 25, "PER")}
-    # A quote is blocked only by a model quote of its label.
+    # Quotes the other way round: the rules' stand, the model's fill where the rules have none.
     assert combined({(10, 15, "LOC")}, rules, BOTH, "QUOTE", entity=False) == {(30, 90, "QUOTE")}
+    model_quotes = {(35, 50, "QUOTE"), (100, 120, "QUOTE")}
+    assert combined(model_quotes, rules, BOTH, "QUOTE", entity=False) == {(30, 90, "QUOTE"), (100, 120, "QUOTE")}
+    assert combined(model_quotes, rules, MODEL, "QUOTE", entity=False) == model_quotes
 
 
 def test_each_label_takes_the_best_and_ties_keep_the_rules_beside_the_model():

@@ -75,12 +75,15 @@ def test_suggestions_with_the_model_are_the_rules_objects(trained):
     assert found and all(isinstance(s, Suggestion) for s in found)
     for s in found:
         assert document.text[s.start:s.end] == s.text
-    # What the model learned (a blank pipeline knows nothing), said to be learned: after six
-    # epochs, the quotes (their marks are easy to learn), each with a speaker near it.
+    # What the model learned (a blank pipeline knows nothing) after six epochs, said to be learned:
+    # names, and the quotes (their marks are easy to learn), though the rules' quotes stand where
+    # both propose one.
     learned = [s for s in found if s.reason.startswith("learned")]
-    quotes = [s for s in learned if s.kind == "quote"]
-    assert quotes and all(s.label == "QUOTE" and s.attrs["type"] == "direct" for s in quotes)
-    assert all(s.speaker_text in PEOPLE for s in quotes if s.speaker)
+    assert any(s.label == "PERSON" and s.text in PEOPLE for s in learned)
+    _entities, spans = suggester.predict(document.text)
+    assert spans and all(label == "QUOTE" and document.text[start - 1] == "“" for start, _end, label in spans)
+    quotes = [s for s in found if s.kind == "quote"]
+    assert quotes and all(s.attrs["type"] == "direct" and s.speaker_text in PEOPLE for s in quotes)
 
 
 def test_offsets_hold_on_emoji_cjk_rtl_and_crlf(trained):
@@ -141,17 +144,19 @@ def test_each_label_comes_from_the_model_the_rules_or_both_as_the_held_out_docum
         (folder / "annotty-model.json").write_text(json.dumps(meta))
         suggester = LearnedSuggester(folder)
         assert ("span_finder_QUOTE" in suggester.nlp.pipe_names) == (uses["QUOTE"] != "rules")  # else not run
-        monkeypatch.setattr(suggester, "predict", lambda _text: ([(21, 25, "LOC")], [model_quote]))
+        monkeypatch.setattr(suggester, "predict", lambda _text: ([(21, 25, "LOC")], [(0, 25, "QUOTE"), model_quote]))
         found = suggester.suggest(text)
         return [s.text for s in found if s.kind == "quote"], [s.text for s in found if s.label in ("PERSON", "LOC")]
 
     assert suggested({"QUOTE": "model", "PERSON": "model", "LOC": "model"}) == (
-        ["The council has not answered"], ["Lima"])
+        ["Ana Costa arrived in Lima", "The council has not answered"], ["Lima"])
     assert suggested({"QUOTE": "rules", "PERSON": "rules", "LOC": "rules"}) == (
         ["The council has not answered a single letter"], ["Ana Costa", "Lima", "Ana Costa"])
-    # Both: the model's, and the rules' where the model proposed nothing over the same text.
+    # Both: the model's entities, and the rules' where the model proposed none over the same text;
+    # the rules' quotes, and the model's where the rules proposed none.
     assert suggested({"QUOTE": "both", "PERSON": "both", "LOC": "both"}) == (
-        ["The council has not answered"], ["Ana Costa", "Lima", "Ana Costa"])
+        ["Ana Costa arrived in Lima", "The council has not answered a single letter"],
+        ["Ana Costa", "Lima", "Ana Costa"])
 
 
 def test_cues_the_annotations_record_are_learned_and_open_indirect_statements(tmp_path, capsys):
@@ -164,6 +169,11 @@ def test_cues_the_annotations_record_are_learned_and_open_indirect_statements(tm
     cue_lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("cues:")]
     assert len(cue_lines) == 1 and "learned from 39 recorded cue(s)" in cue_lines[0]
     assert (tmp_path / "model" / "cues.json").exists()
+    # The span finder may have learnt these statements too: the cues are seen at work without it.
+    meta_path = tmp_path / "model" / "annotty-model.json"
+    meta = json.loads(meta_path.read_text())
+    meta["sources"]["QUOTE"]["use"] = "rules"
+    meta_path.write_text(json.dumps(meta))
     text = "Rain fell on Lisbon.\n\nNadia Rahman zorbled that the ferry would stop running in March. Then she left.\n"
     found = [s for s in LearnedSuggester(tmp_path / "model").suggest(text) if s.reason.startswith("learned cue")]
     assert [(s.text, s.kind, s.label) for s in found] == [("the ferry would stop running in March", "quote", "QUOTE")]

@@ -1,6 +1,7 @@
 """Where each label's suggestions come from: the model, the rules, or both
-(the model's, and the rules' where the model proposes nothing there),
-chosen by strict F1 on the held-out documents.
+(for entities the model's, and the rules' where the model proposes nothing
+there; for quotes and claims the other way round), chosen by strict F1 on
+the held-out documents.
 
 A model trained on a few documents can be worse than the rules for some
 labels (a span finder after a few passes; places or organisations in a small
@@ -47,16 +48,23 @@ def rules_found(text: str, labels: Iterable[str]) -> Spans:
 
 
 def combined(model: Spans, rules: Spans, use: str, label: str, entity: bool) -> Spans:
-    """The spans of ``label`` suggested under ``use``. Under BOTH a rules' span is left out where the
-    model proposes one over the same text (any entity, for an entity; one of the label, else)."""
+    """The spans of ``label`` suggested under ``use``. Under BOTH, for an entity, a rules' span is
+    left out where the model proposes any entity over the same text; for a quote or claim, the
+    model's is left out where the rules propose one of the label: the rules' quotes stand on their
+    quotation marks and cues, and come with the speaker those name."""
     mine = {s for s in model if s[2] == label}
     theirs = {s for s in rules if s[2] == label}
     if use == MODEL:
         return mine
     if use == RULES:
         return theirs
-    blocking = model if entity else mine
-    return mine | {r for r in theirs if not any(m[0] < r[1] and r[0] < m[1] for m in blocking)}
+    if entity:
+        return mine | {r for r in theirs if not any(_overlap(m, r) for m in model)}
+    return theirs | {m for m in mine if not any(_overlap(m, r) for r in theirs)}
+
+
+def _overlap(one: tuple[int, int, str], other: tuple[int, int, str]) -> bool:
+    return one[0] < other[1] and other[0] < one[1]
 
 
 def choose(docs: list[TrainingDoc], model: list[Spans], rules: list[Spans], entity_labels: list[str],

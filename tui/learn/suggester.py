@@ -103,11 +103,13 @@ class LearnedSuggester:
             from .attribution import PairFeatures
 
             features = PairFeatures(text, mentions)
-            long_learned = self._long(text, spans, features, allowed, reason)
+            ruled_long = [s for s in ruled if s.label in long_covered and use[s.label] != MODEL]
+            # Both: the rules' quotes (or claims), standing on their marks and cues, and the model's where
+            # the rules have none; the model names a speaker the rules' lack.
+            long_learned = [o for o in self._long(text, spans, features, allowed, reason)
+                            if not any(o.label == s.label and o.start < s.end and s.start < o.end for s in ruled_long)]
             learned.extend(long_learned)
-            # Where the model proposes no quote (or claim), the rules' one stays; the model names a speaker it lacks.
-            kept.extend(self._rechosen(s, features) for s in ruled if s.label in long_covered and use[s.label] != MODEL
-                        and not any(o.label == s.label and o.start < s.end and s.start < o.end for o in long_learned))
+            kept.extend(self._rechosen(s, features) for s in ruled_long)
             if self.cues is not None:
                 taken = [(s.start, s.end) for s in learned + kept if s.kind != ENTITY]
                 learned.extend(self._cued(text, features, taken, allowed))

@@ -28,9 +28,7 @@ from .examples import (
     MIN_DOCUMENTS, MIN_EXAMPLES, MIN_LINKS, Gathered, TrainingDoc, guess_language, labels_to_train, split,
 )
 from .pipeline import finder_name, predicted, require_spacy, spans_key
-
-BATCH_DOCS = 2
-DROPOUT = 0.3
+from .recipe import NerNetwork, Recipe
 
 
 @dataclass(frozen=True)
@@ -89,11 +87,11 @@ def score(nlp, docs: list[TrainingDoc], labels: list[str]) -> tuple[list[LabelSc
     return per_label, _prf("all", *totals)
 
 
-def _blank_pipeline(spacy, lang: str, entity_labels: list[str], long_labels: list[str]):
+def _blank_pipeline(spacy, lang: str, entity_labels: list[str], long_labels: list[str], network: NerNetwork):
     """A blank pipeline for ``lang``: an entity recogniser, and a span finder per quote or claim label."""
     nlp = spacy.blank(lang)
     if entity_labels:
-        ner = nlp.add_pipe("ner")
+        ner = nlp.add_pipe("ner", config={"model": network.model_config()})
         for label in entity_labels:
             ner.add_label(label)
     for label in long_labels:
@@ -149,6 +147,9 @@ class Settings:
     min_documents: int = MIN_DOCUMENTS
     min_examples: int = MIN_EXAMPLES
     seed: int = 0
+    #: The entity recogniser's network and how all components are fitted.
+    network: NerNetwork = NerNetwork()
+    recipe: Recipe = Recipe()
 
 
 def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, settings: Settings = Settings(),
@@ -177,12 +178,10 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
 
     random.seed(seed)
     spacy.util.fix_random_seed(seed)
-    nlp = _blank_pipeline(spacy, lang, entity_labels, long_labels)
+    nlp = _blank_pipeline(spacy, lang, entity_labels, long_labels, settings.network)
     examples = [_example(nlp, d, set(entity_labels), set(long_labels)) for d in train_docs]
-    # spaCy's Adam with averaged weights (its default optimizer keeps none): what is scored and kept.
-    from thinc.api import Adam
-
-    optimizer = nlp.initialize(lambda: examples, sgd=Adam(0.001, use_averages=True))
+    recipe = settings.recipe
+    optimizer = nlp.initialize(lambda: examples, sgd=recipe.optimizer())
 
     best_score: float | None = None
     best_weights: bytes | None = None
@@ -196,10 +195,12 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
     for epoch in range(1, max_epochs + 1):
         random.Random(seed + epoch).shuffle(examples)
         losses: dict = {}
-        for first in range(0, len(examples), BATCH_DOCS):
-            nlp.update(examples[first:first + BATCH_DOCS], sgd=optimizer, drop=DROPOUT, losses=losses)
+        done = 0
+        for batch in recipe.batches(examples):
+            nlp.update(batch, sgd=optimizer, drop=recipe.dropout, losses=losses)
+            done += len(batch)
             if progress:
-                progress(Progress(epoch, min(first + BATCH_DOCS, len(examples)), len(examples), last, best_score))
+                progress(Progress(epoch, done, len(examples), last, best_score))
             if time.monotonic() + reserve > deadline:
                 break
         epochs = epoch
