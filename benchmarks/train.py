@@ -66,11 +66,39 @@ def conll(args, scratch: Path) -> dict:
     suggester = LearnedSuggester(scratch / "model")
     held = [doc.text for doc in gather(store, patterns=meta["held_out"]).docs]
     speed = measure_speed(held, suggester=lambda text: suggester.suggest(text, limit=None), runs=3)
-    return {"documents": meta["documents"], "epochs": meta["epochs"], "train_seconds": round(seconds, 1),
+    every_core = _suggest_command_speed(held, scratch / "model", scratch)
+    return {"suggest_command_articles_per_second": every_core,
+            "documents": meta["documents"], "epochs": meta["epochs"], "train_seconds": round(seconds, 1),
             "scores": meta["scores"], "micro": meta["micro"],
             "sources": meta["sources"], "suggested": meta["suggested"],
             "suggest_articles_per_second": round(speed.articles_per_second, 1),
             "suggest_article_chars": speed.mean_chars}
+
+
+def _suggest_command_speed(texts: list[str], model: Path, scratch: Path, articles: int = 200) -> dict:
+    """``annotty suggest FOLDER --model MODEL`` on ``articles`` articles of about 5 KB, by the
+    clock on the wall (the model's loading included), on one core and on every core."""
+    import contextlib
+    import io
+
+    from tui.attribution_speed import sized_articles
+    from tui.forked import available_cores
+
+    sized = sized_articles(texts)
+    folder = scratch / "suggest-speed"
+    folder.mkdir()
+    for number in range(articles):
+        (folder / f"{number:04d}.txt").write_text(sized[number % len(sized)], encoding="utf-8")
+    figures = {}
+    for jobs in sorted({1, available_cores()}):
+        store = scratch / f"suggest-store-{jobs}"
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = annotty(["suggest", str(folder), "--model", str(model), "--store", str(store), "--jobs", str(jobs)])
+        if code != 0:
+            raise AnnottyError("annotty suggest failed")
+        figures[f"jobs_{jobs}"] = round(articles / (time.perf_counter() - started), 1)
+    return figures
 
 
 def brat(args, scratch: Path) -> dict:

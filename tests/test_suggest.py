@@ -536,3 +536,31 @@ def test_command_gives_the_apps_document_ids_and_reads_records(tmp_path, capsys)
     assert [line["id"] for line in lines] == ["d1--story", "d2--story", "w1"]
     speakers = {line["id"]: {s["speaker_text"] for s in line["suggestions"] if s["kind"] == "quote"} for line in lines}
     assert speakers == {"d1--story": {"Ana Ruiz"}, "d2--story": {"Bo Lind"}, "w1": {"Eva Holm"}}
+
+
+def test_command_on_several_cores_gives_what_one_core_gives_in_the_same_order(tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    base = read_article(SEED).text
+    for index in range(37):
+        extra = ["Ahmed Karim said on 3 May 2021 that 東京 would vote 🎉.\r\n", "\"We will win,\" نتنياهو said.\n", ""]
+        (folder / f"story-{index:02d}.txt").write_text(base[index * 40:] + extra[index % 3], encoding="utf-8",
+                                                         newline="")
+
+    def lines(jobs: int) -> list[dict]:
+        store = tmp_path / f"store-{jobs}"
+        assert main(["suggest", str(folder), "--store", str(store), "--json", "--jobs", str(jobs)]) == 0
+        records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        for record in records:
+            assert record.pop("file").startswith(str(store))
+        return records
+
+    one = lines(1)
+    assert len(one) == 37 and [r["id"] for r in one] == sorted(r["id"] for r in one)
+    assert lines(3) == one
+
+
+def test_command_refuses_no_jobs(tmp_path, capsys):
+    assert main(["suggest", str(SEED), "--store", str(tmp_path / "s"), "--jobs", "0"]) == 1
+    assert "--jobs needs a number of one or more" in capsys.readouterr().err
+    assert not (tmp_path / "s").exists()
