@@ -40,3 +40,14 @@ def test_each_label_takes_the_best_and_ties_keep_the_rules_beside_the_model():
 def test_a_label_nobody_proposes_scores_zero_and_stays_with_both():
     chosen = choose([_doc([(0, 5, "ORG")])], [set()], [set()], ["ORG"], [])
     assert chosen["ORG"] == {"use": BOTH, BOTH: 0.0, MODEL: 0.0, RULES: 0.0}
+
+
+def test_a_quote_label_is_never_the_models_alone():
+    """The rules' quotes come with the speakers their marks and cues name: even where the model's
+    boundaries are right more often, the rules' quotes stay and the model's fill in."""
+    docs = [_doc([], [(10, 50, "QUOTE"), (60, 90, "QUOTE")])]
+    model = [{(10, 50, "QUOTE"), (60, 90, "QUOTE")}]
+    rules = [{(9, 51, "QUOTE")}]
+    chosen = choose(docs, model, rules, [], ["QUOTE"])
+    assert chosen["QUOTE"]["use"] == BOTH and MODEL not in chosen["QUOTE"]
+    assert combined(model[0], rules[0], BOTH, "QUOTE", entity=False) == {(9, 51, "QUOTE"), (60, 90, "QUOTE")}
