@@ -1,6 +1,6 @@
 """The figures of ``annotty train``: held-out scores, training time, suggesting speed.
 
-    python benchmarks/train.py conll FILE [--max-minutes N] [--json]
+    python benchmarks/train.py conll FILE [--max-minutes N] [--model MODEL] [--json]
     python benchmarks/train.py brat TRAIN_DIR DEV_DIR [--articles N] [--max-minutes N] [--json]
 
 ``conll``: FILE (e.g. wikigold.conll.txt) is imported with ``annotty import
@@ -39,6 +39,7 @@ from tui.attribution_speed import measure_speed
 from tui.cli import main as annotty
 from tui.errors import AnnottyError
 from tui.learn.examples import gather
+from tui.learn.model_folder import read_meta
 from tui.learn.suggester import LearnedSuggester
 from tui.learn.train import Settings, train
 
@@ -62,11 +63,15 @@ def _train(store: Path, out: Path, max_minutes: float) -> tuple[dict, float]:
 def conll(args, scratch: Path) -> dict:
     store = scratch / "store"
     _import([str(args.file)], store, "conll")
-    meta, seconds = _train(store, scratch / "model", args.max_minutes)
-    suggester = LearnedSuggester(scratch / "model")
+    model = args.model or scratch / "model"
+    if args.model:  # trained before (on this FILE): only the speeds are measured again
+        meta, seconds = read_meta(model), 0.0
+    else:
+        meta, seconds = _train(store, model, args.max_minutes)
+    suggester = LearnedSuggester(model)
     held = [doc.text for doc in gather(store, patterns=meta["held_out"]).docs]
     speed = measure_speed(held, suggester=lambda text: suggester.suggest(text, limit=None), runs=3)
-    every_core = _suggest_command_speed(held, scratch / "model", scratch)
+    every_core = _suggest_command_speed(held, model, scratch)
     return {"suggest_command_articles_per_second": every_core,
             "documents": meta["documents"], "epochs": meta["epochs"], "train_seconds": round(seconds, 1),
             "scores": meta["scores"], "micro": meta["micro"],
@@ -152,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     formats = parser.add_subparsers(dest="format", required=True)
     one = formats.add_parser("conll")
     one.add_argument("file", type=Path)
+    one.add_argument("--model", type=Path, default=None,
+                     help="a model trained on FILE before: measure the speeds again, without training")
     two = formats.add_parser("brat")
     two.add_argument("train", type=Path)
     two.add_argument("dev", type=Path)
