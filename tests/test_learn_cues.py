@@ -13,6 +13,7 @@ from tui.attribution.engine import Engine
 from tui.learn import cues
 from tui.learn.examples import TrainingDoc, gather, split
 from tui.store import Store
+from tui.suggest import suggest
 
 
 def _docs(count: int) -> list[TrainingDoc]:
@@ -30,7 +31,8 @@ def _docs(count: int) -> list[TrainingDoc]:
 
 
 def _model() -> cues.CueModel:
-    model = cues.fit(_docs(16), _docs(20)[16:])
+    held = _docs(20)[16:]
+    model = cues.fit(_docs(16), held, [suggest(d.text) for d in held])
     assert model is not None
     return model
 
@@ -93,7 +95,8 @@ def test_a_file_from_another_version_is_ignored(tmp_path):
 
 
 def test_too_few_recorded_cues_learn_nothing():
-    assert cues.fit(_docs(4), _docs(6)[4:]) is None  # 12 cues, fewer than MIN_CUES
+    held = _docs(6)[4:]
+    assert cues.fit(_docs(4), held, [suggest(d.text) for d in held]) is None  # 12 cues, fewer than MIN_CUES
 
 
 def test_the_cues_source_is_read_like_the_rules_own():

@@ -291,7 +291,8 @@ def _default_suggester() -> Callable:
     return suggest
 
 
-def _is_indirect(suggestion) -> bool:
+def is_indirect(suggestion) -> bool:
+    """An indirect attribution: a quote without quotation marks, or a claim that names its source."""
     if suggestion.kind == "quote":
         return suggestion.attrs.get("type") == "indirect"
     return suggestion.kind == "claim" and bool(_offered(suggestion))
@@ -315,7 +316,7 @@ def add_document(figures: Figures, document: GoldDocument, suggestions: list) ->
     indirect_gold = [q for q in gold if not q.direct]
     direct = [s for s in suggestions if s.kind == "quote" and s.attrs.get("type", "direct") == "direct"
               and len(_WORD.findall(s.text)) >= 3]
-    indirect = [s for s in suggestions if _is_indirect(s)]
+    indirect = [s for s in suggestions if is_indirect(s)]
 
     def best(suggestion, quotes: list[GoldQuote]) -> GoldQuote | None:
         scored = [(_overlap(q.parts, suggestion.start, suggestion.end), -q.start, index)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..metrics.matching import Scores, overlaps
 from .examples import TrainingDoc
 
 MODEL, BOTH, RULES = "model", "both", "rules"
@@ -31,21 +32,19 @@ Spans = set[tuple[int, int, str]]
 
 def prf(true_positive: int, predicted: int, gold: int) -> tuple[float, float, float]:
     """Precision, recall and F1 from counts (0 where undefined)."""
-    precision = true_positive / predicted if predicted else 0.0
-    recall = true_positive / gold if gold else 0.0
-    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    scores = Scores(true_positive, gold, predicted)
+    return scores.precision or 0.0, scores.recall or 0.0, scores.f1 or 0.0
 
 
-def rules_found(text: str, labels: Iterable[str]) -> Spans:
-    """The rules' suggestions for ``text`` of ``labels``, under the model's names for them
+def rules_found(suggestions: Iterable, labels: Iterable[str]) -> Spans:
+    """The rules' ``suggestions`` of ``labels``, under the model's names for them
     (the rules' PERSON as PER when the model learnt PER)."""
-    from ..suggest import suggest
     from ..suggest.spacy_suggester import LABELS
 
     labels = set(labels)
     rename = {annotty: model for model, annotty in LABELS.items() if model in labels and annotty not in labels}
     found = set()
-    for suggestion in suggest(text):
+    for suggestion in suggestions:
         label = suggestion.label if suggestion.label in labels else rename.get(suggestion.label)
         if label is not None:
             found.add((suggestion.start, suggestion.end, label))
@@ -64,12 +63,8 @@ def combined(model: Spans, rules: Spans, use: str, label: str, entity: bool) -> 
     if use == RULES:
         return theirs
     if entity:
-        return mine | {r for r in theirs if not any(_overlap(m, r) for m in model)}
-    return theirs | {m for m in mine if not any(_overlap(m, r) for r in theirs)}
-
-
-def _overlap(one: tuple[int, int, str], other: tuple[int, int, str]) -> bool:
-    return one[0] < other[1] and other[0] < one[1]
+        return mine | {r for r in theirs if not any(overlaps(m[0], m[1], r[0], r[1]) for m in model)}
+    return theirs | {m for m in mine if not any(overlaps(m[0], m[1], r[0], r[1]) for r in theirs)}
 
 
 def choose(docs: list[TrainingDoc], model: list[Spans], rules: list[Spans], entity_labels: list[str],

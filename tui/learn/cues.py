@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..metrics.matching import overlaps
+
 if TYPE_CHECKING:
     from .examples import TrainingDoc
 
@@ -114,7 +116,7 @@ class CueModel:
                 if any(start <= b <= word.start() for _a, b in taken):
                     break  # the cue of a quote already found: '"…," Trump said on CNN.'
                 statement = _statement(text, start, end, word, len(words) - index - 1)
-                if statement is None or any(a < statement.end and statement.start < b for a, b in taken):
+                if statement is None or any(overlaps(a, b, statement.start, statement.end) for a, b in taken):
                     continue
                 taken.append((statement.start, statement.end))
                 found.append(statement)
@@ -214,49 +216,42 @@ def _word_of(key: str) -> str:
     return parts[1] if kind == "p" else parts[0]
 
 
-def fit(train: list[TrainingDoc], held_out: list[TrainingDoc]) -> CueModel | None:
-    """Cues counted on ``train``; the threshold chosen on ``held_out`` (with the rules' own
-    suggestions there), None when the annotations record too few cues."""
+def fit(train: list[TrainingDoc], held_out: list[TrainingDoc], ruled: list[list]) -> CueModel | None:
+    """Cues counted on ``train``; the threshold chosen on ``held_out`` (with ``ruled``, the rules'
+    own suggestions in each), None when the annotations record too few cues."""
     if sum(len(doc.cues) for doc in train) < MIN_CUES:
         return None
     counts, labels = count(train)
     model = CueModel(counts, THRESHOLDS[-1], labels.most_common(1)[0][0])
-    chosen = choose_threshold(model, held_out)
+    chosen = choose_threshold(model, held_out, ruled)
     model.threshold = chosen["threshold"]
     model.figures = {"cues": sum(labels.values()), **chosen}
     return model
 
 
-def is_indirect(suggestion) -> bool:
-    """An indirect statement: a quote without quotation marks, or a claim with its source."""
-    if suggestion.kind == "quote":
-        return suggestion.attrs.get("type") == "indirect"
-    return suggestion.kind == "claim" and suggestion.speaker is not None
-
-
-def choose_threshold(model: CueModel, held_out: list[TrainingDoc]) -> dict:
+def choose_threshold(model: CueModel, held_out: list[TrainingDoc], ruled: list[list]) -> dict:
     """The lowest threshold at which the rules' indirect statements and the learned ones together
     keep ``TARGET_PRECISION`` on ``held_out`` (each overlapping some gold quote or claim; else the
     most precise threshold), with that precision and the share of gold quotes and claims overlapped."""
     from ..attribution.engine import Engine
-    from ..suggest import suggest
+    from ..attribution_eval import is_indirect
 
     prepared = []
-    for doc in held_out:
-        ruled = [s for s in suggest(doc.text) if s.kind in ("quote", "claim")]
-        indirect = [(s.start, s.end) for s in ruled if is_indirect(s)]
-        prepared.append((doc, [(s.start, s.end) for s in ruled], indirect, Engine(doc.text).doc.sentences))
+    for doc, suggestions in zip(held_out, ruled, strict=True):
+        long = [s for s in suggestions if s.kind in ("quote", "claim")]
+        indirect = [(s.start, s.end) for s in long if is_indirect(s)]
+        prepared.append((doc, [(s.start, s.end) for s in long], indirect, Engine(doc.text).doc.sentences))
     results = []
     for threshold in THRESHOLDS:
         suggested = right = gold = recalled = 0
-        for doc, ruled, indirect, sentences in prepared:
-            found = [(s.start, s.end) for s in model.statements(doc.text, sentences, list(ruled), threshold)]
+        for doc, taken, indirect, sentences in prepared:
+            found = [(s.start, s.end) for s in model.statements(doc.text, sentences, list(taken), threshold)]
             spans = [(s, e) for s, e, _label in doc.spans]
             every = indirect + found
             suggested += len(every)
-            right += sum(1 for a, b in every if any(s < b and a < e for s, e in spans))
+            right += sum(1 for a, b in every if any(overlaps(a, b, s, e) for s, e in spans))
             gold += len(spans)
-            recalled += sum(1 for s, e in spans if any(a < e and s < b for a, b in every))
+            recalled += sum(1 for s, e in spans if any(overlaps(a, b, s, e) for a, b in every))
         precision = right / suggested if suggested else 0.0
         results.append({"threshold": threshold, "precision": round(precision, 4),
                         "recall": round(recalled / gold, 4) if gold else 0.0})

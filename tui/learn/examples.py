@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import AnnottyError
+from ..attribution.cue import CueError, read_cue
 from ..model import ATTRIBUTION_FOR_KIND, CLAIM, ENTITY, QUOTE
 from .cues import cue_beside
 
@@ -98,7 +99,7 @@ def gather(store_root: str | Path, annotators: list[str] | None = None, patterns
                 elif span.kind in LONG_KINDS:
                     doc.spans.append((span.start, span.end, span.label))
                     speaker = tagged.attribution(span.id)
-                    cue = _cue_of(span.attrs, len(doc.text))
+                    cue = _cue_of(span.attrs, doc.text)
                     if cue is None and speaker is not None:
                         cue = cue_beside(doc.text, (span.start, span.end), (speaker.start, speaker.end))
                     if cue is not None:
@@ -115,15 +116,13 @@ def gather(store_root: str | Path, annotators: list[str] | None = None, patterns
     return gathered
 
 
-def _cue_of(attrs: dict, length: int) -> tuple[int, int] | None:
-    """The recorded cue's offsets, if it has sound ones."""
-    cue = attrs.get("cue")
-    if not isinstance(cue, dict):
+def _cue_of(attrs: dict, text: str) -> tuple[int, int] | None:
+    """The recorded cue's offsets, if it is sound (it still covers its text)."""
+    try:
+        cue = read_cue(attrs, text)
+    except CueError:
         return None
-    start, end = cue.get("start"), cue.get("end")
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length:
-        return start, end
-    return None
+    return None if cue is None else (cue.start, cue.end)
 
 
 def labels_to_train(gathered: Gathered, requested: list[str] | None = None,

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from ..attribution.cue import attribution_attrs
 from ..errors import AnnottyError
+from ..metrics.matching import overlaps
 from ..model import ENTITY, default_attrs
 from ..suggest.chunks import MAX_SUGGESTIONS, chunk_bounds, suggest_in_chunks
 from ..suggest.context import _existing_spans, _label_map
@@ -107,12 +109,13 @@ class LearnedSuggester:
             # Both: the rules' quotes (or claims), standing on their marks and cues, and the model's where
             # the rules have none; the model names a speaker the rules' lack.
             long_learned = [o for o in self._long(text, spans, features, allowed, reason)
-                            if not any(o.label == s.label and o.start < s.end and s.start < o.end for s in ruled_long)]
+                            if not any(o.label == s.label and overlaps(o.start, o.end, s.start, s.end)
+                                       for s in ruled_long)]
             learned.extend(long_learned)
             kept.extend(self._rechosen(s, features) for s in ruled_long)
             if self.cues is not None:
                 taken = [(s.start, s.end) for s in learned + kept if s.kind != ENTITY]
-                learned.extend(self._cued(text, features, taken, allowed))
+                learned.extend(self._cued(self.cues, text, features, taken, allowed))
         from ..suggest.builtin import _finish
 
         learned = _finish(text, learned, existing, {label: label for label in allowed}, allowed)
@@ -127,7 +130,7 @@ class LearnedSuggester:
             return True
         if use == MODEL:
             return False
-        return not any(o.start < suggestion.end and suggestion.start < o.end for o in learned)
+        return not any(overlaps(o.start, o.end, suggestion.start, suggestion.end) for o in learned)
 
     def _label(self, label: str, allowed: set[str]) -> str:
         """The model's label, or annotty's name for it when only that is in the schema (PER: PERSON)."""
@@ -154,26 +157,22 @@ class LearnedSuggester:
                                     text[speaker[0]:speaker[1]] if speaker else ""))
         return found
 
-    def _cued(self, text: str, features, taken: list[tuple[int, int]], allowed: set[str]) -> list[Suggestion]:
-        """The indirect statements the learned cues open where nothing else was suggested."""
-        if self.cues is None:
-            return []
+    def _cued(self, cues, text: str, features, taken: list[tuple[int, int]], allowed: set[str]) -> list[Suggestion]:
+        """The indirect statements the learned ``cues`` open where nothing else was suggested."""
         engine = features.engine
-        label = self._label(self.cues.label, allowed)
-        kind = self.kinds.get(self.cues.label, "quote")
+        label = self._label(cues.label, allowed)
+        kind = self.kinds.get(cues.label, "quote")
         found = []
-        for statement in self.cues.statements(text, engine.doc.sentences, taken):
+        for statement in cues.statements(text, engine.doc.sentences, taken):
             start, end = statement.start, statement.end
             cue = text[statement.cue_start:statement.cue_end]
-            chosen = engine.statement(start, end, statement.cue_start, statement.cue_end).speaker
+            attribution = engine.statement(start, end, statement.cue_start, statement.cue_end)
+            chosen = attribution.speaker
             span = None if chosen is None else (chosen.start, chosen.end)
             if span is None and self.speakers is not None:
                 best = self.speakers.speaker(features, start, end)
                 span = None if best is None else (best[0][0], best[0][1])
-            attrs = {**default_attrs(text, start, end, kind), "cue": {"start": statement.cue_start,
-                                                                      "end": statement.cue_end, "text": cue}}
-            if kind == "quote":
-                attrs["type"] = "indirect"
+            attrs = attribution_attrs(attribution, default_attrs(text, start, end, kind))
             why = f"learned cue '{cue}' ({self.name})"
             found.append(Suggestion(start, end, label, kind, text[start:end], attrs, why, SPAN_SCORE, span,
                                     text[span[0]:span[1]] if span else ""))

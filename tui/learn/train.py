@@ -27,6 +27,7 @@ from . import MODEL_META
 from .examples import (
     MIN_DOCUMENTS, MIN_EXAMPLES, MIN_LINKS, Gathered, TrainingDoc, guess_language, labels_to_train, split,
 )
+from .choice import prf, rules_found
 from .pipeline import finder_name, predicted, require_spacy, spans_key
 from .recipe import NerNetwork, Recipe
 
@@ -65,8 +66,6 @@ class Trained:
 
 
 def _prf(label: str, true_positive: int, predicted_count: int, gold_count: int) -> LabelScore:
-    from .choice import prf
-
     return LabelScore(label, gold_count, *prf(true_positive, predicted_count, gold_count))
 
 
@@ -100,12 +99,19 @@ def _blank_pipeline(spacy, lang: str, entity_labels: list[str], long_labels: lis
     return nlp
 
 
-def _attribution_models(gathered: Gathered, train_docs: list[TrainingDoc], held_out: list[TrainingDoc]):
-    """The speaker model (once there are enough links) and the learned cues (once enough are recorded)."""
+def _without_the_network(gathered: Gathered, train_docs: list[TrainingDoc], held_out: list[TrainingDoc],
+                         labels: list[str], attribution: bool):
+    """What does not depend on the network: the speaker model (once there are enough links) and the
+    learned cues (once enough are recorded) when ``attribution`` labels are trained, and what the
+    rules find of ``labels`` in each held-out document (the rules run once for both)."""
+    from ..suggest import suggest
     from .attribution import fit
     from .cues import fit as fit_cues
 
-    return fit(train_docs, held_out) if gathered.links >= MIN_LINKS else None, fit_cues(train_docs, held_out)
+    ruled = [suggest(d.text) for d in held_out]
+    speaker_model = fit(train_docs, held_out) if attribution and gathered.links >= MIN_LINKS else None
+    cue_model = fit_cues(train_docs, held_out, ruled) if attribution else None
+    return speaker_model, cue_model, [rules_found(suggestions, labels) for suggestions in ruled]
 
 
 def _choose_sources(nlp, held_out: list[TrainingDoc], by_rules: list[set], entity_labels: list[str],
@@ -171,10 +177,8 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
     deadline = started + settings.max_minutes * 60
     # The speaker model, the learned cues and the rules' suggestions do not depend on the network:
     # made first, so that --max-minutes bounds the whole training.
-    speaker_model, cue_model = _attribution_models(gathered, train_docs, held_out) if long_labels else (None, None)
-    from .choice import rules_found
-
-    by_rules = [rules_found(d.text, trained_labels) for d in held_out]
+    speaker_model, cue_model, by_rules = _without_the_network(gathered, train_docs, held_out, trained_labels,
+                                                              bool(long_labels))
 
     random.seed(seed)
     spacy.util.fix_random_seed(seed)
