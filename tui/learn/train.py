@@ -32,6 +32,10 @@ from .pipeline import finder_name, predicted, require_spacy, spans_key
 from .recipe import NerNetwork, Recipe
 
 
+#: Time kept for writing the model at the end of training.
+WRITING_SECONDS = 5.0
+
+
 @dataclass(frozen=True)
 class Progress:
     """Where training is, for a progress bar: ``done`` of ``total`` documents of ``epoch``."""
@@ -219,7 +223,8 @@ def train(gathered: Gathered, out: str | Path, labels: list[str] | None = None, 
                 per_label, micro = epoch_scores, epoch_micro
             else:
                 stale += 1
-        reserve = max(reserve, 2.5 * (time.monotonic() - scoring_started))
+        # A busy machine slows the last steps too: 3 scorings' time and the writing of the model.
+        reserve = max(reserve, 3 * (time.monotonic() - scoring_started) + WRITING_SECONDS)
         if progress:
             progress(Progress(epoch, len(examples), len(examples), last, best_score))
         if stale >= patience or time.monotonic() + reserve > deadline:
